@@ -1,0 +1,130 @@
+"""The strict build catches broken internal links and anchors, and the start page routes every reader
+to exactly one procedure page in at most two clicks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def strict_build(project: Path, out: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of everything the build reads."""
+    dst = tmp_path / "project"
+    dst.mkdir()
+    for name in ("docs", "overrides", "scripts"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, dst / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dst / "mkdocs.yml")
+    return dst
+
+
+@pytest.mark.parametrize(
+    "bad_link, message",
+    [
+        ("[壊れたリンク](no-such-page.md)", "no-such-page.md"),
+        ("[壊れたアンカー](faq.md#no-such-anchor)", "no-such-anchor"),
+        ("[同じページの壊れたアンカー](#nowhere)", "nowhere"),
+    ],
+)
+def test_strict_build_fails_on_broken_internal_link(project_copy, tmp_path, bad_link, message):
+    page = project_copy / "docs" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n{bad_link}\n", encoding="utf-8")
+    proc = strict_build(project_copy, tmp_path / "out")
+    assert proc.returncode != 0, "a broken internal link must fail `mkdocs build --strict`"
+    assert message in proc.stderr
+
+
+def _page_for(site: Path, href: str, current: Path) -> tuple[Path, str]:
+    parts = urlsplit(href)
+    target = (current.parent / unquote(parts.path)).resolve()
+    if target.is_dir() or not target.suffix:
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def _section_after(heading: Tag) -> list[Tag]:
+    """The elements between a heading and the next heading of the same or higher level."""
+    level = int(heading.name[1])
+    out = []
+    for sib in heading.find_next_siblings():
+        if sib.name in {f"h{i}" for i in range(1, level + 1)}:
+            break
+        out.append(sib)
+    return out
+
+
+def _options(elements: list[Tag]) -> list[Tag]:
+    return [a for el in elements for a in el.select("li a[href]") if "headerlink" not in (a.get("class") or [])]
+
+
+def _is_procedure(html: Path) -> bool:
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one(".verified-date") is not None and soup.select_one("#page-sources") is not None
+
+
+def test_every_route_on_start_page_reaches_a_procedure(built_site):
+    index = built_site / "index.html"
+    soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    questions = [h for h in article.find_all("h2") if h.get("id", "").startswith("q-")]
+    assert len(questions) >= 2, "the start page needs its questions as `## … { #q-… }` headings"
+
+    checked = 0
+    errors = []
+    for question in questions:
+        options = _options(_section_after(question))
+        assert options, f"question #{question['id']} offers no links"
+        for a in options:
+            href = a["href"]
+            label = a.get_text(strip=True)
+            if href.startswith("#"):
+                # Click 1 stays on the start page; every option there must be a procedure (click 2).
+                target = article.find(id=href[1:])
+                if target is None:
+                    errors.append(f"{label!r}: anchor {href} is not on the start page")
+                    continue
+                follow = _options(_section_after(target))
+                if not follow:
+                    errors.append(f"{label!r}: {href} leads to a section without options")
+                for b in follow:
+                    if b["href"].startswith("#"):
+                        errors.append(f"{label!r} → {b.get_text(strip=True)!r}: a third click would be needed")
+                        continue
+                    errors += _check_procedure(built_site, index, b, f"{label} → {b.get_text(strip=True)}")
+                    checked += 1
+            else:
+                errors += _check_procedure(built_site, index, a, label)
+                checked += 1
+    assert not errors, "\n".join(errors)
+    assert checked >= 8, f"only {checked} routes found on the start page"
+
+
+def _check_procedure(site: Path, current: Path, a: Tag, label: str) -> list[str]:
+    page, fragment = _page_for(site, a["href"], current)
+    if not page.exists():
+        return [f"{label!r}: {a['href']} does not exist in the built site"]
+    if not _is_procedure(page):
+        return [f"{label!r}: {a['href']} is not a procedure page (no 最終確認日/出典)"]
+    if fragment:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if soup.find(id=fragment) is None:
+            return [f"{label!r}: #{fragment} not found on {a['href']}"]
+    return []
