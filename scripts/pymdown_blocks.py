@@ -1,0 +1,236 @@
+"""Check the pymdownx "blocks" markers in Markdown pages, and mask them for Markdown linters.
+
+The site uses ONE tab and ONE admonition syntax, the pymdownx blocks syntax:
+
+    /// tab | Gmail
+    本文…
+    ///
+
+A mistake in a marker does not break `mkdocs build --strict`: an unclosed block silently runs to
+the end of the page, a closer with the wrong number of slashes shows up as a literal "///" inside
+the page and swallows the text after it, and an unknown block name ("/// tabs | Gmail") or a tab
+without a label is printed as plain text. This checker reports each of those with file and line:
+
+  - a block that is never closed, or a closer that does not match the innermost open block;
+  - a closer with no open block;
+  - an unknown block name (known names come from mkdocs.yml: tab, details, admonition and the
+    configured admonition types);
+  - a tab without a label (`/// tab` must be `/// tab | Gmail`);
+  - the other syntaxes the project does not use: `!!! note`, `??? note`, `=== "Gmail"`.
+
+Fenced code blocks are skipped, so CONTRIBUTING.md can show examples.
+
+`mask_markers()` is used by scripts/lint_markdown.py: it blanks the markers (and removes `{ #id }`
+attribute lists) so that pymarkdown sees plain Markdown, and keeps a map back to the real lines.
+
+Usage:
+    python scripts/pymdown_blocks.py [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md)
+Exit status: 0 clean, 1 problems found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TARGETS = ["docs", "README.md", "CONTRIBUTING.md"]
+
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
+CLOSER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*$")
+# Anything that starts with 3+ slashes but is neither a valid opener nor a closer ("/// | x", "///tab|").
+SLASHES = re.compile(r"^[ \t]*/{3,}")
+OPTION = re.compile(r"^[ \t]{4,}\S")
+ABBR = re.compile(r"^\*\[[^\]]+\]:")
+LEGACY = re.compile(r"^[ \t]*(?:(?P<adm>!!!|\?\?\?\+?)[ \t]+\w|(?P<tab>===\+?)[ \t]+[\"'])")
+_ATTR_ITEM = r"""(?:[#.][^\s{}]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+))"""
+ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_ITEM + r")*[ \t]*:?\}")
+
+BASE_BLOCKS = {"tab", "details", "admonition"}
+DEFAULT_ADMONITION_TYPES = {"note", "attention", "caution", "danger", "error", "tip", "hint", "warning"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """SafeLoader that tolerates mkdocs.yml tags such as !!python/name: and !ENV."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def known_block_names(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> set[str]:
+    """Block names the site's mkdocs.yml enables: tab, details, admonition + admonition types."""
+    names = set(BASE_BLOCKS)
+    types = set(DEFAULT_ADMONITION_TYPES)
+    try:
+        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    except OSError:
+        config = {}
+    for ext in config.get("markdown_extensions") or []:
+        if isinstance(ext, dict) and "pymdownx.blocks.admonition" in ext:
+            opts = ext["pymdownx.blocks.admonition"] or {}
+            if opts.get("types"):
+                types = set(opts["types"])
+    return names | types
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """0-based indexes of lines inside fenced code blocks (fence lines included)."""
+    inside: set[int] = set()
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        m = FENCE.match(line)
+        if fence is not None:
+            inside.add(i)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and line.strip() == m.group(1):
+                fence = None
+        elif m:
+            fence = m.group(1)
+            inside.add(i)
+    return inside
+
+
+def check_blocks(text: str, path: str = "<text>", names: set[str] | None = None) -> list[Problem]:
+    """Return every problem with the block markers in `text` (see the module docstring)."""
+    names = known_block_names() if names is None else names
+    lines = text.splitlines()
+    code = _code_lines(lines)
+    problems: list[Problem] = []
+    stack: list[tuple[str, str, int, str]] = []  # (indent, fence, line number, header text)
+    for i, line in enumerate(lines):
+        if i in code:
+            continue
+        n = i + 1
+        legacy = LEGACY.match(line)
+        if legacy:
+            what = "admonition" if legacy.group("adm") else "tab"
+            example = "/// note | 見出し" if what == "admonition" else "/// tab | Gmail"
+            problems.append(Problem(path, n, f"'{line.strip()}': this site writes every {what} with the /// block syntax ({example} … ///), never !!!, ??? or ==="))
+            continue
+        closer = CLOSER.match(line)
+        if closer:
+            fence = closer.group("fence")
+            if not stack:
+                problems.append(Problem(path, n, f"'{fence}' closes nothing: there is no open block here (it would show as literal text)"))
+            elif stack[-1][1] != fence:
+                _, open_fence, open_line, header = stack[-1]
+                problems.append(Problem(path, n, f"'{fence}' does not close '{header}' opened at line {open_line} (that block needs '{open_fence}'); check the number of slashes"))
+            else:
+                stack.pop()
+            continue
+        opener = OPENER.match(line)
+        if opener:
+            name, title, fence = opener.group("name"), opener.group("title"), opener.group("fence")
+            header = line.strip()
+            if name not in names:
+                problems.append(Problem(path, n, f"unknown block '{name}' in '{header}' (known: {', '.join(sorted(names))}); it would show as literal text"))
+            elif name == "tab" and not (title or "").strip():
+                problems.append(Problem(path, n, f"'{header}': a tab needs a label, e.g. '/// tab | Gmail'"))
+            # pushed even when wrong, so that its own closer is not reported a second time
+            stack.append((opener.group("indent"), fence, n, header))
+            continue
+        if SLASHES.match(line):
+            problems.append(Problem(path, n, f"'{line.strip()}' is not a valid block marker: write '/// name | title' to open and '///' alone to close"))
+    for _, _, open_line, header in stack:
+        problems.append(Problem(path, open_line, f"'{header}' is never closed: add a line with only '{header.split()[0]}' after its content"))
+    problems.sort(key=lambda p: p.line)
+    return problems
+
+
+def mask_markers(text: str) -> tuple[str, list[int]]:
+    """Blank block markers/options, drop attribute lists; return (masked text, masked→real line map).
+
+    Masked lines that would leave two blank lines in a row are dropped, so that the Markdown linter's
+    "multiple blank lines" rule only fires on real blank lines. `line_map[k]` is the 1-based line in
+    the original text of line k+1 in the masked text.
+    """
+    lines = text.split("\n")
+    code = _code_lines(lines)
+    out: list[tuple[str, int, bool]] = []  # (text, original 1-based line, was masked to blank)
+    in_options = False
+    for i, line in enumerate(lines):
+        n = i + 1
+        if i in code:
+            in_options = False
+            out.append((line, n, False))
+            continue
+        if in_options and OPTION.match(line):
+            out.append(("", n, True))
+            continue
+        in_options = False
+        if OPENER.match(line) or CLOSER.match(line) or ABBR.match(line):
+            in_options = bool(OPENER.match(line))
+            out.append(("", n, True))
+            continue
+        out.append((ATTR_LIST.sub("", line) if "{" in line else line, n, False))
+    kept: list[tuple[str, int, bool]] = []
+    dropped = False  # a masked line was dropped since the last kept line
+    for k, (s, n, masked) in enumerate(out):
+        prev_blank = not kept or kept[-1][0].strip() == ""
+        if masked:
+            next_blank = k + 1 < len(out) and out[k + 1][0].strip() == ""
+            if prev_blank or next_blank:
+                dropped = True
+                continue
+        elif dropped and prev_blank and s.strip() == "":
+            # a real blank line that only follows another blank because markers were dropped
+            continue
+        kept.append((s, n, masked))
+        dropped = False
+    return "\n".join(s for s, _, _ in kept), [n for _, n, _ in kept]
+
+
+def markdown_files(targets: list[str], root: Path = Path.cwd()) -> list[Path]:
+    files: list[Path] = []
+    for t in targets:
+        p = (root / t) if not Path(t).is_absolute() else Path(t)
+        if p.is_dir():
+            files.extend(sorted(x for x in p.rglob("*.md") if not any(part.startswith(".") for part in x.relative_to(p).parts)))
+        elif p.exists():
+            files.append(p)
+        elif t not in DEFAULT_TARGETS:
+            raise FileNotFoundError(t)
+    return files
+
+
+def display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md")
+    parser.add_argument("paths", nargs="*", help="Markdown files or folders")
+    args = parser.parse_args(argv)
+    try:
+        files = markdown_files(args.paths or DEFAULT_TARGETS)
+    except FileNotFoundError as exc:
+        print(f"no such file or folder: {exc}", file=sys.stderr)
+        return 2
+    names = known_block_names()
+    problems = [p for f in files for p in check_blocks(f.read_text(encoding="utf-8"), display(f), names)]
+    for p in problems:
+        print(p)
+    print(f"block markers: {len(files)} file(s), {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
