@@ -153,15 +153,18 @@ def check_blocks(text: str, path: str = "<text>", names: set[str] | None = None)
 
 
 def mask_markers(text: str) -> tuple[str, list[int]]:
-    """Blank block markers/options, drop attribute lists; return (masked text, masked→real line map).
+    """Turn block markers into separators, drop option lines and attribute lists for a Markdown linter.
 
-    Masked lines that would leave two blank lines in a row are dropped, so that the Markdown linter's
-    "multiple blank lines" rule only fires on real blank lines. `line_map[k]` is the 1-based line in
-    the original text of line k+1 in the masked text.
+    Each opener/closer becomes a blank line, an HTML comment and a blank line (indentation kept):
+    Python-Markdown treats a block boundary as the end of the paragraph or list before it, and the
+    comment keeps a list in one tab from running on into the list in the next tab. Runs of blank
+    lines that exist only because of this are collapsed, so the "multiple blank lines" rule still sees
+    the real ones. Returns (masked text, line map): `line_map[k]` is the 1-based line in the original
+    text of line k+1 in the masked text.
     """
     lines = text.split("\n")
     code = _code_lines(lines)
-    out: list[tuple[str, int, bool]] = []  # (text, original 1-based line, was masked to blank)
+    out: list[tuple[str, int, bool]] = []  # (text, original 1-based line, synthetic)
     in_options = False
     for i, line in enumerate(lines):
         n = i + 1
@@ -170,28 +173,25 @@ def mask_markers(text: str) -> tuple[str, list[int]]:
             out.append((line, n, False))
             continue
         if in_options and OPTION.match(line):
-            out.append(("", n, True))
             continue
         in_options = False
-        if OPENER.match(line) or CLOSER.match(line) or ABBR.match(line):
+        marker = OPENER.match(line) or CLOSER.match(line)
+        if marker:
             in_options = bool(OPENER.match(line))
+            indent = marker.group("indent")
+            out.extend([("", n, True), (indent + "<!-- -->", n, True), ("", n, True)])
+            continue
+        if ABBR.match(line):
             out.append(("", n, True))
             continue
         out.append((ATTR_LIST.sub("", line) if "{" in line else line, n, False))
     kept: list[tuple[str, int, bool]] = []
-    dropped = False  # a masked line was dropped since the last kept line
-    for k, (s, n, masked) in enumerate(out):
-        prev_blank = not kept or kept[-1][0].strip() == ""
-        if masked:
-            next_blank = k + 1 < len(out) and out[k + 1][0].strip() == ""
-            if prev_blank or next_blank:
-                dropped = True
-                continue
-        elif dropped and prev_blank and s.strip() == "":
-            # a real blank line that only follows another blank because markers were dropped
+    for s, n, synthetic in out:
+        if s.strip() == "" and kept and kept[-1][0].strip() == "" and (synthetic or kept[-1][2]):
             continue
-        kept.append((s, n, masked))
-        dropped = False
+        if s.strip() == "" and synthetic and not kept:
+            continue
+        kept.append((s, n, synthetic))
     return "\n".join(s for s, _, _ in kept), [n for _, n, _ in kept]
 
 
