@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Check that every official URL the guide cites still exists and still says what the guide relies on.
+
+LinkChecker does the requests (one process per host, one request at a time per host, robots.txt
+not consulted, only the listed URLs, the project's User-Agent and timeout). Around it this script
+adds what LinkChecker lacks: retries for transient failures (5xx, 429, timeouts, connection
+errors) that honour Retry-After up to a cap, soft-404 detection (a deep link sent to the site or
+language top page, a redirect that leaves the site, a 200 page saying "not found"), and content
+drift (an `expect` phrase missing; pages in UTF-8, Shift_JIS or EUC-JP).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SCRIPTS = Path(__file__).resolve().parent
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
+
+import doclinks  # noqa: E402
+import linkcheck_engine  # noqa: E402
+import url_report  # noqa: E402
+from official_sources import Source, SourcesError, load_sources  # noqa: E402
+from url_verdict import FAILING, SETTINGS_FILE, Settings, classify, load_settings, retry_wait  # noqa: E402
+
+ROOT = SCRIPTS.parent
+DEFAULT_SOURCES = ROOT / "scripts" / "data" / "links.yml"
+DEFAULT_DOCS = ROOT / "docs"
+
+EPILOG = """\
+statuses (one per URL, in the JSON and Markdown reports):
+  ok           reachable, not redirected, every expect phrase present
+  redirected   ends on another page of the same site that passes every check
+               (the report gives the final URL; update the link when convenient)
+  broken       404, 410 or another 4xx, a redirect loop, a TLS certificate problem
+  soft-404     a deep link redirected to the site or language top page, a redirect
+               that ends on another site, or a 200 page that says "not found"
+  drifted      the page is there but an expect phrase is missing
+  unreachable  no usable answer after all attempts (timeout, connection error, 5xx, 429)
+
+exit status:
+  0  every URL is ok or redirected
+  1  at least one URL is broken, soft-404, drifted or unreachable
+  2  bad input: sources file missing or unreadable, invalid YAML, an entry without
+     url, a URL that is not https:// (plain http:// only for 127.0.0.0/8 and
+     localhost); the one-line error names the entry
+
+files:
+  scripts/data/links.yml     the official URLs (url, title, expect, notes)
+  scripts/data/checker.yml   User-Agent, default timeout/retries, not-found phrases,
+                             top-page paths, report texts
+  scripts/linkcheckerrc      the LinkChecker settings used for every run
+
+`make check-links` runs this with --markdown report.md --json report.json (needs the internet).
+"""
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _non_negative_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
+def _non_negative_float(value: str) -> float:
+    number = float(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="check_official_urls.py",
+        description=__doc__.strip(),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--sources", metavar="FILE", type=Path, default=DEFAULT_SOURCES,
+                        help="YAML file whose `sources:` entries (url, expect, title, notes) are checked; "
+                             "exactly those URLs are checked (default: scripts/data/links.yml)")
+    parser.add_argument("--json", metavar="PATH", type=Path,
+                        help="write the JSON report here: one record per URL with url, status, final_url, "
+                             "http_status, detail, attempts, cited_by")
+    parser.add_argument("--markdown", metavar="PATH", type=Path,
+                        help="write the Markdown report here, grouped by status with the action to take "
+                             "(for $GITHUB_STEP_SUMMARY and the weekly issue)")
+    parser.add_argument("--timeout", metavar="SECONDS", type=_positive_int,
+                        help="seconds to wait for a connection or an answer, per request "
+                             "(default: `timeout` in scripts/data/checker.yml, 15)")
+    parser.add_argument("--retries", metavar="N", type=_non_negative_int,
+                        help="extra attempts for transient failures: 5xx, 429, timeouts, connection errors "
+                             "(default: `retries` in checker.yml, 2)")
+    parser.add_argument("--retry-after-cap", metavar="SECONDS", type=_non_negative_float,
+                        help="longest wait before a retry, even when Retry-After asks for more "
+                             "(default: `retry_after_cap` in checker.yml, 20)")
+    parser.add_argument("--docs", metavar="DIR", type=Path, default=DEFAULT_DOCS,
+                        help="Markdown folder searched for the pages that cite each URL (default: docs/)")
+    parser.add_argument("--settings", metavar="FILE", type=Path, default=SETTINGS_FILE,
+                        help="checker settings (default: scripts/data/checker.yml)")
+    return parser.parse_args(argv)
+
+
+def _citations(docs_dir: Path) -> dict[str, list[dict]]:
+    """{url: [{"page": "stop/account.md", "lines": [6, 37]}, ...]} from docs/."""
+    if not docs_dir.is_dir():
+        return {}
+    pages: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for link in doclinks.iter_links(docs_dir):
+        page = link.path.relative_to(docs_dir).as_posix()
+        if link.line not in pages[link.url][page]:
+            pages[link.url][page].append(link.line)
+    return {url: [{"page": p, "lines": lines} for p, lines in sorted(by_page.items())]
+            for url, by_page in pages.items()}
+
+
+def check_host(sources: list[Source], workspace, settings: Settings, *, timeout: int, retries: int,
+               cap: float) -> dict[str, dict]:
+    """Check the URLs of one host: a first LinkChecker pass, then retry passes for transient failures.
+
+    Runs in its own thread; LinkChecker runs with threads=1, so this host never gets two
+    requests at once. Returns {url: {"verdict", "observation", "attempts", "waited", "asked"}}.
+    """
+    outcome: dict[str, dict] = {s.url: {"attempts": 0, "waited": 0.0, "asked": None} for s in sources}
+    pending = list(sources)
+    attempt = 0
+    while pending:
+        attempt += 1
+        observed = linkcheck_engine.run_linkchecker([s.url for s in pending], workspace)
+        retry = []
+        for source in pending:
+            obs = observed[source.url]
+            verdict = classify(obs, source.expect, settings, timeout)
+            entry = outcome[source.url]
+            entry.update(verdict=verdict, observation=obs)
+            entry["attempts"] += 1
+            if verdict.transient and attempt <= retries:
+                retry.append(source)
+        if not retry:
+            break
+        waits = []
+        for source in retry:
+            wait, asked = retry_wait(outcome[source.url]["verdict"].retry_after, attempt, settings, cap)
+            if asked is not None:
+                outcome[source.url]["asked"] = asked
+            waits.append(wait)
+        wait = max(waits)
+        time.sleep(wait)
+        for source in retry:
+            outcome[source.url]["waited"] += wait
+        pending = retry
+    return outcome
+
+
+def _record(source: Source, result: dict, cited: dict) -> dict:
+    verdict, obs = result["verdict"], result["observation"]
+    detail = verdict.detail
+    if verdict.transient:  # still failing after every attempt
+        detail += f"; {result['attempts']} attempt{'s' if result['attempts'] != 1 else ''}"
+        if result["asked"] is not None and result["asked"] > result["waited"]:
+            detail += f" (Retry-After asked {result['asked']:.0f} s; waited {result['waited']:.0f} s, the cap)"
+    redirected = verdict.status == "redirected" or (obs.redirects and verdict.status != "ok")
+    return {
+        "url": source.url,
+        "title": source.title,
+        "status": verdict.status,
+        "final_url": obs.final_url if redirected else source.url,
+        "http_status": obs.http_status,
+        "detail": detail,
+        "attempts": result["attempts"],
+        "cited_by": cited.get(source.url, []),
+        "redirects": list(obs.redirects),
+        "expect": list(source.expect),
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    try:
+        settings = load_settings(args.settings)
+        sources = load_sources(args.sources)
+    except (SourcesError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    timeout = args.timeout or settings.timeout
+    retries = settings.retries if args.retries is None else args.retries
+    cap = settings.retry_after_cap if args.retry_after_cap is None else args.retry_after_cap
+
+    by_host: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        by_host[(urlsplit(source.url).hostname or "").lower()].append(source)
+
+    expect_phrases = [p for s in sources for p in s.expect]
+    outcomes: dict[str, dict] = {}
+    host_facts: dict[str, dict] = {}
+    with linkcheck_engine.Workspace(user_agent=settings.user_agent, timeout=timeout,
+                                    not_found_phrases=settings.not_found_phrases,
+                                    expect_phrases=expect_phrases) as workspace:
+        def work(host: str):
+            began = time.monotonic()
+            result = check_host(by_host[host], workspace, settings, timeout=timeout, retries=retries, cap=cap)
+            return host, result, time.monotonic() - began
+
+        workers = min(settings.max_parallel_hosts, len(by_host))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for host, result, seconds in pool.map(work, sorted(by_host)):
+                outcomes.update(result)
+                host_facts[host] = {"urls": len(by_host[host]), "seconds": round(seconds, 2)}
+
+    cited = _citations(args.docs)
+    records = [_record(s, outcomes[s.url], cited) for s in sources]
+    report = url_report.build_report(
+        records,
+        duration=time.monotonic() - started,
+        sources_file=str(args.sources),
+        hosts=host_facts,
+        settings_used={"timeout": timeout, "retries": retries, "retry_after_cap": cap,
+                       "user_agent": settings.user_agent},
+    )
+    if args.json:
+        url_report.write_json(report, args.json)
+    if args.markdown:
+        args.markdown.write_text(url_report.to_markdown(report, settings), encoding="utf-8")
+    for record in records:
+        if record["status"] != "ok":
+            print(f"{record['status']:<11} {record['url']}  {record['detail']}")
+    print(url_report.summary_line(report))
+    return 1 if any(r["status"] in FAILING for r in records) else 0
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""Run LinkChecker on a list of URLs and turn its XML output into `Observation`s.
+
+LinkChecker is the engine: it sends the requests (GET, with the project's User-Agent and timeout),
+follows redirects and decides reachability. This module only prepares what it needs and reads
+what it says:
+
+- `Workspace` is a temporary folder that LinkChecker can read even after it drops root privileges
+  to `nobody` (mode 0755/0644): the project config (scripts/linkcheckerrc plus User-Agent,
+  timeout and plugin sections), a link to scripts/linkchecker_plugins/official_page.py in
+  $XDG_DATA_HOME/linkchecker/plugins/, and the plugin's JSON spec (phrases to look for).
+- `run_linkchecker(urls, workspace)` runs one LinkChecker process (`-o xml` to stdout; it cannot
+  write files in root-only folders) and returns {url: Observation}. Callers give it the URLs of
+  one host at a time; with threads=1 that is one request at a time per host.
+- `parse_xml(text)` reads LinkChecker's XML log, including the plugins' `official-url-check:` infos.
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+SCRIPTS = Path(__file__).resolve().parent
+RC_TEMPLATE = SCRIPTS / "linkcheckerrc"
+PLUGIN_FILE = SCRIPTS / "linkchecker_plugins" / "official_page.py"
+INFO_PREFIX = "official-url-check:"
+_REDIRECT_WARNING = re.compile(r"Redirected to `(?P<url>[^']*)'")
+_HTTP_RESULT = re.compile(r"^(\d{3})\b")
+
+
+@dataclass
+class Observation:
+    """What LinkChecker reported for one URL."""
+
+    url: str
+    final_url: str
+    valid: bool
+    result: str  # LinkChecker's result text: "200 OK", "404 Not Found", "ReadTimeout: ..."
+    http_status: int | None = None
+    redirects: list[str] = field(default_factory=list)  # URLs after the first, in order
+    responses: list[dict] = field(default_factory=list)  # plugin records, one per response
+    content: dict | None = None  # plugin record for the page body (valid pages only)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    check_time: float | None = None
+
+    @property
+    def retry_after(self) -> str | None:
+        """The Retry-After header of the last response, if any."""
+        for record in reversed(self.responses):
+            if record.get("retry_after"):
+                return record["retry_after"]
+        return None
+
+
+def linkchecker_command() -> list[str]:
+    """The LinkChecker executable of this Python environment."""
+    beside = Path(sys.executable).parent / "linkchecker"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("linkchecker")
+    return [found] if found else [sys.executable, "-m", "linkcheck"]
+
+
+class Workspace:
+    """Temporary files for LinkChecker runs; use as a context manager."""
+
+    def __init__(self, *, user_agent: str, timeout: int, not_found_phrases, expect_phrases):
+        self.dir = Path(tempfile.mkdtemp(prefix="official-urls-"))
+        # LinkChecker run as root drops to "nobody": everything it reads must be world-readable.
+        os.chmod(self.dir, 0o755)
+        plugins = self.dir / "linkchecker" / "plugins"
+        plugins.mkdir(parents=True)
+        for folder in (self.dir / "linkchecker", plugins):
+            os.chmod(folder, 0o755)
+        (plugins / PLUGIN_FILE.name).symlink_to(PLUGIN_FILE)
+        self.spec = self.dir / "spec.json"
+        self.spec.write_text(json.dumps({
+            "not_found_phrases": list(not_found_phrases),
+            "expect_phrases": sorted(set(expect_phrases)),
+        }, ensure_ascii=False), encoding="utf-8")
+        os.chmod(self.spec, 0o644)
+        self.timeout = int(timeout)
+        self.config = self.dir / "linkcheckerrc"
+        self._write_config(user_agent)
+
+    def _write_config(self, user_agent: str) -> None:
+        parser = configparser.RawConfigParser()
+        parser.read(RC_TEMPLATE, encoding="utf-8")
+        parser.set("checking", "useragent", " ".join(user_agent.split()))
+        parser.set("checking", "timeout", str(self.timeout))
+        parser["OfficialPageResponse"] = {}
+        parser["OfficialPageContent"] = {"spec": str(self.spec)}
+        with open(self.config, "w", encoding="utf-8") as handle:
+            parser.write(handle)
+        os.chmod(self.config, 0o644)
+
+    def env(self) -> dict[str, str]:
+        """Environment for LinkChecker: plugin folder, English messages, no proxy for loopback."""
+        env = dict(os.environ)
+        env.update({
+            "HOME": str(self.dir),
+            "XDG_DATA_HOME": str(self.dir),
+            "XDG_CONFIG_HOME": str(self.dir),
+            "LC_ALL": "C.UTF-8",
+            "LANG": "C.UTF-8",
+            "LANGUAGE": "C",
+            "PYTHONIOENCODING": "utf-8",
+        })
+        for key in ("NO_PROXY", "no_proxy"):
+            extra = "localhost,127.0.0.0/8"
+            env[key] = f"{env[key]},{extra}" if env.get(key) else extra
+        return env
+
+    def close(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _norm(url: str) -> str:
+    """Loose URL key: lower-case scheme and host, path "/" when empty."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def parse_xml(text: str) -> list[Observation]:
+    """Read LinkChecker's `-o xml` output."""
+    root = ET.fromstring(text)
+    observations = []
+    for node in root.iter("urldata"):
+        if (node.findtext("level") or "0").strip() not in ("0", ""):
+            continue  # only the URLs we asked for (recursion level 0)
+        valid_node = node.find("valid")
+        valid = valid_node is not None and (valid_node.text or "").strip() == "1"
+        result = valid_node.get("result", "") if valid_node is not None else ""
+        warnings = [(w.get("tag", ""), w.text or "") for w in node.iter("warning")]
+        responses, content = [], None
+        for info in node.iter("info"):
+            value = info.text or ""
+            if not value.startswith(INFO_PREFIX):
+                continue
+            try:
+                record = json.loads(value[len(INFO_PREFIX):])
+            except json.JSONDecodeError:
+                continue
+            if record.get("kind") == "response":
+                responses.append(record)
+            elif record.get("kind") == "content":
+                content = record
+        url = (node.findtext("url") or "").strip()
+        final_url = (node.findtext("realurl") or url).strip()
+        redirects = [m.group("url") for tag, text in warnings
+                     if tag == "http-redirected" and (m := _REDIRECT_WARNING.search(text))]
+        status = responses[-1].get("status") if responses else None
+        if status is None and (m := _HTTP_RESULT.match(result)):
+            status = int(m.group(1))
+        try:
+            check_time = float(node.findtext("checktime") or "nan")
+        except ValueError:
+            check_time = None
+        observations.append(Observation(
+            url=url, final_url=final_url, valid=valid, result=result, http_status=status,
+            redirects=redirects, responses=responses, content=content, warnings=warnings,
+            check_time=check_time,
+        ))
+    return observations
+
+
+def run_linkchecker(urls: list[str], workspace: Workspace) -> dict[str, Observation]:
+    """Check urls with one LinkChecker process; return an Observation for every URL given.
+
+    If LinkChecker stops before reporting some URLs (an internal error ends the whole run), each
+    of those is checked again in a process of its own, so one bad page cannot hide the others.
+    """
+    found = _run_once(urls, workspace)
+    missing = [u for u in urls if found[u].result.startswith(_NO_RESULT)]
+    if len(urls) > 1 and missing:
+        for url in missing:
+            found.update(_run_once([url], workspace))
+    return found
+
+
+_NO_RESULT = "LinkChecker gave no result"
+
+
+def _run_once(urls: list[str], workspace: Workspace) -> dict[str, Observation]:
+    if not urls:
+        return {}
+    command = linkchecker_command() + ["-f", str(workspace.config), "--no-status", "--"] + list(urls)
+    # Generous outer limit: every URL may time out on each of a few redirect hops.
+    limit = 30 + len(urls) * (workspace.timeout * 3 + 5)
+    problem = None
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
+                              errors="replace", env=workspace.env(), timeout=limit, cwd=workspace.dir)
+        stdout, stderr = proc.stdout, proc.stderr
+    except subprocess.TimeoutExpired as exc:
+        stdout = exc.stdout.decode("utf-8", "replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        stderr = ""
+        problem = f"LinkChecker did not finish within {limit} s"
+    except OSError as exc:
+        stdout, stderr = "", ""
+        problem = f"LinkChecker could not be started: {exc}"
+    found: dict[str, Observation] = {}
+    try:
+        parsed = parse_xml(stdout) if stdout.strip() else []
+    except ET.ParseError as exc:
+        parsed = []
+        problem = problem or f"LinkChecker output could not be read ({exc})"
+    by_norm = {_norm(u): u for u in urls}
+    for obs in parsed:
+        key = obs.url if obs.url in urls else by_norm.get(_norm(obs.url))
+        if key is not None:
+            obs.url = key
+            found[key] = obs
+    if len(found) < len(urls):
+        tail = " ".join(line.strip() for line in stderr.strip().splitlines()[-2:])
+        reason = f"{_NO_RESULT} for this URL" + (f": {problem}" if problem else "")
+        if tail:
+            reason += f" ({tail[:300]})"
+        for url in urls:
+            found.setdefault(url, Observation(url=url, final_url=url, valid=False, result=reason))
+    return found

@@ -1,0 +1,199 @@
+"""Decide the status of one official URL from what LinkChecker observed.
+
+Statuses (see `STATUSES`):
+  ok          reachable, no redirect, every `expect` phrase present
+  redirected  ends on another page of the same site that passes every check (update the link)
+  broken      4xx (404, 410, 403 for everyone ...), a redirect loop, a TLS certificate problem
+  soft-404    answers 200 but is not the page: a deep link sent to the site or language top page,
+              a redirect that leaves the site, or a page that says "not found"
+  drifted     the page is there but an `expect` phrase is missing (or its text could not be read)
+  unreachable no usable answer even after retries: timeouts, connection errors, 5xx, 429, or
+              nothing from LinkChecker
+
+`classify()` returns a `Verdict`; `Verdict.transient` marks failures worth retrying (5xx, 429,
+timeouts, connection errors) and `retry_wait()` turns Retry-After into seconds to wait (capped).
+Settings (phrases, root paths, public suffixes, defaults) come from scripts/data/checker.yml.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+STATUSES = ("ok", "redirected", "broken", "soft-404", "drifted", "unreachable")
+FAILING = frozenset({"broken", "soft-404", "drifted", "unreachable"})
+SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "checker.yml"
+
+
+@dataclass
+class Settings:
+    """Contents of scripts/data/checker.yml."""
+
+    user_agent: str
+    timeout: int
+    retries: int
+    retry_after_cap: float
+    retry_backoff: float
+    max_parallel_hosts: int
+    transient_http_statuses: frozenset[int]
+    not_found_phrases: list[str]
+    root_paths: list[re.Pattern]
+    two_label_public_suffixes: frozenset[str]
+    actions: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def load_settings(path: str | Path = SETTINGS_FILE) -> Settings:
+    """Read the settings file; raise ValueError with a one-line message when it is unusable."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read settings: {' '.join(str(exc).split())}") from None
+    try:
+        return Settings(
+            user_agent=" ".join(str(data["user_agent"]).split()),
+            timeout=int(data["timeout"]),
+            retries=int(data["retries"]),
+            retry_after_cap=float(data["retry_after_cap"]),
+            retry_backoff=float(data.get("retry_backoff", 3)),
+            max_parallel_hosts=max(1, int(data.get("max_parallel_hosts", 8))),
+            transient_http_statuses=frozenset(int(s) for s in data["transient_http_statuses"]),
+            not_found_phrases=[str(p) for p in data["not_found_phrases"]],
+            root_paths=[re.compile(p, re.IGNORECASE) for p in data["root_paths"]],
+            two_label_public_suffixes=frozenset(s.lower() for s in data.get("two_label_public_suffixes", [])),
+            actions={str(k): " ".join(str(v).split()) for k, v in (data.get("actions") or {}).items()},
+            labels={str(k): str(v) for k, v in (data.get("labels") or {}).items()},
+        )
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise ValueError(f"{path}: bad settings: {type(exc).__name__}: {exc}") from None
+
+
+@dataclass
+class Verdict:
+    """The status of one URL after one LinkChecker attempt."""
+
+    status: str
+    detail: str
+    transient: bool = False  # worth another attempt
+    retry_after: str | None = None  # as sent by the server
+
+
+def site_of(host: str | None, two_label_suffixes=frozenset()) -> str:
+    """Registrable part of a host name: support.norton.com -> norton.com, a.b.co.jp -> b.co.jp."""
+    host = (host or "").lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        pass
+    labels = host.split(".")
+    if len(labels) >= 3 and ".".join(labels[-2:]) in two_label_suffixes:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _same_url_key(url: str) -> tuple:
+    """Compare URLs loosely: scheme and host case, empty path vs "/", fragment ignored."""
+    parts = urlsplit(url or "")
+    return (parts.scheme.lower(), (parts.netloc or "").lower(), parts.path or "/", parts.query)
+
+
+def is_root_path(path: str, settings: Settings) -> bool:
+    """True if path is a site or language top page (settings.root_paths)."""
+    path = path or "/"
+    return any(p.fullmatch(path) for p in settings.root_paths)
+
+
+def _error_verdict(result: str, timeout: int) -> Verdict:
+    """Classify a LinkChecker result that is not an HTTP status (an exception message)."""
+    name = result.split(":", 1)[0].strip()
+    low = result.lower()
+    if name == "TooManyRedirects" or "redirect" in name.lower():
+        return Verdict("broken", f"redirect loop or too many redirects ({result[:160]})")
+    if "ssl" in name.lower() or "certificate" in low:
+        return Verdict("broken", f"TLS/certificate problem: {result[:200]}")
+    if "timeout" in name.lower() or "timed out" in low:
+        return Verdict("unreachable", f"no answer within {timeout} s ({name})", transient=True)
+    if name in ("ConnectionError", "ChunkedEncodingError", "ContentDecodingError", "ProtocolError") \
+            or "connection" in low or "hostname not found" in low:
+        reason = "host name not found" if ("name" in low and "resol" in low) or "hostname not found" in low \
+            else "connection failed"
+        return Verdict("unreachable", f"{reason}: {result[:200]}", transient=True)
+    # Anything else ("syntax OK" for a skipped request, LinkChecker crashed, ...) is not a check.
+    return Verdict("unreachable", f"not checked: {result[:240] or 'no result'}", transient=True)
+
+
+def classify(obs, expect: list[str], settings: Settings, timeout: int | None = None) -> Verdict:
+    """Status of one URL from a linkcheck_engine.Observation and the phrases it must contain."""
+    timeout = timeout or settings.timeout
+    status = obs.http_status
+    if status is None or not re.match(r"^\d{3}\b", obs.result or ""):
+        if obs.valid and status and 200 <= status < 300:
+            pass  # valid page whose result text is unusual; judge it below
+        else:
+            return _error_verdict(obs.result or "", timeout)
+    if status == 429 or status >= 500 or status in settings.transient_http_statuses:
+        return Verdict("unreachable", f"HTTP {obs.result or status}", transient=True, retry_after=obs.retry_after)
+    if status >= 400:
+        hint = " (refused; maybe bot protection: open it in a browser)" if status in (401, 403) else ""
+        return Verdict("broken", f"HTTP {obs.result or status}{hint}")
+    if status >= 300:
+        return Verdict("broken", f"HTTP {obs.result or status} without a usable Location header")
+    if not obs.valid:
+        return Verdict("unreachable", f"LinkChecker marked it invalid: {obs.result}", transient=True)
+
+    start, final = urlsplit(obs.url), urlsplit(obs.final_url or obs.url)
+    redirected = bool(obs.redirects) and _same_url_key(obs.final_url) != _same_url_key(obs.url)
+    if redirected:
+        home = site_of(start.hostname, settings.two_label_public_suffixes)
+        there = site_of(final.hostname, settings.two_label_public_suffixes)
+        if home != there:
+            return Verdict("soft-404", f"redirected to another site: {obs.final_url}")
+        if is_root_path(final.path, settings) and not is_root_path(start.path, settings):
+            return Verdict("soft-404", f"deep link redirected to a top page: {obs.final_url}")
+    content = obs.content
+    if content and content.get("not_found"):
+        said = "」「".join(content["not_found"])
+        return Verdict("soft-404", f"HTTP {status} but the page says 「{said}」")
+    if expect:
+        if not content or content.get("error"):
+            why = f" ({content['error']})" if content and content.get("error") else ""
+            return Verdict("drifted", f"page text could not be read{why}, so these phrases are unconfirmed: "
+                                      + "、".join(f"「{p}」" for p in expect))
+        missing = [p for p in expect if p not in content.get("present", [])]
+        if missing:
+            where = f" (now titled 「{content['title']}」)" if content.get("title") else ""
+            return Verdict("drifted", "missing: " + "、".join(f"「{p}」" for p in missing) + where)
+    if redirected:
+        return Verdict("redirected", f"now at {obs.final_url}")
+    codec = f" ({content['codec']})" if content and content.get("codec") else ""
+    return Verdict("ok", f"HTTP {status}{codec}")
+
+
+def retry_wait(retry_after: str | None, attempt: int, settings: Settings, cap: float) -> tuple[float, float | None]:
+    """Seconds to wait before the next attempt, and the seconds the server asked for (if any).
+
+    Retry-After may be delta-seconds or an HTTP date; without it the wait is retry_backoff * attempt.
+    The wait never exceeds cap.
+    """
+    asked = None
+    if retry_after:
+        value = retry_after.strip()
+        if value.isdigit():
+            asked = float(value)
+        else:
+            try:
+                when = email.utils.parsedate_to_datetime(value)
+                asked = max(0.0, when.timestamp() - time.time())
+            except (TypeError, ValueError, IndexError, OverflowError):
+                asked = None
+    wanted = asked if asked is not None else settings.retry_backoff * attempt
+    return max(0.0, min(cap, wanted)), asked
