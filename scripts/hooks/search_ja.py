@@ -1,0 +1,177 @@
+"""MkDocs hook: make Material's built-in search find what Japanese readers type.
+
+Registered under `hooks:` in mkdocs.yml. It rewrites `search/search_index.json` after the search
+plugin has written it; Material's search box, worker and result list are unchanged.
+
+Why: with `theme.language: ja` Material loads TinySegmenter in the browser and matches each query
+word as a prefix of an indexed word. Measured misses of that default: 「わからない」 alone (indexed as
+わから|ない), 「ストア」 (indexed only inside シマンテックストア), 「アマゾン」 (the page says Amazon),
+「nortonstore」 (indexed only as the whole address order@mail.nortonstore.jp), 「止め方」 typed
+without the particle, and so on.
+
+What it does, per search section:
+
+1. Segments Japanese text at build time with the same TinySegmenter model (scripts/hooks/tinyseg.py)
+   and marks word boundaries with U+200B ZERO WIDTH SPACE, the way Material itself does for Chinese
+   with jieba. The browser then needs no segmenter: the index config switches the worker to plain
+   splitting (`lang: en`, pipeline without trimmer/stop words), which also saves loading
+   tinyseg.js and lunr.ja on every page.
+2. Adds a hidden field `kw` (title-derived: `kt`) that the result list never shows, holding:
+   - "phrase" tokens: from every word boundary, the next few characters of the running Japanese
+     text (so 「わからない」, 「番号がわからない」, 「止め方」 match as prefixes);
+   - every tail of long katakana words (シマンテックストア → ストア);
+   - the leading part of kanji words, so Material's query splitter can cut 「注文番号」 into
+     注文 + 番号 instead of dropping the second word;
+   - synonyms from scripts/data/search_synonyms.yml (アマゾン ↔ Amazon, 自動更新 ↔ 自動延長, …).
+3. Splits e-mail addresses and URLs into their parts through the separator (@ . / : are
+   separators), so `nortonstore` and `order@` find the address.
+
+Set the environment variable SEARCH_JA=off to build the index exactly as Material writes it
+(scripts/search_recall.py does that to compare both).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tinyseg import TinySegmenter  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.search_ja")
+
+SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "search_synonyms.yml"
+
+# Word separator for index and query: white space, ZWSP (our word boundaries), Japanese and ASCII
+# punctuation, and the parts of addresses (@ . / : # ? = & _) so an e-mail or URL splits into words.
+SEPARATOR = (
+    r"[\s\u200b\-‐‑–—―、。，．,.・･:：;；!！?？「」『』（）()［］\[\]【】〔〕〈〉《》{}<>＜＞"
+    r"\"'“”‘’／/\\＠@#＃=＝&＆_|｜~〜～…※→]+"
+)
+# Maximal runs of Japanese script (kana, kanji, prolonged sound mark, iteration marks).
+JA_RUN = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]+")
+KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
+HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]+$")
+TAG = re.compile(r"(<[^>]*>)")
+PHRASE_CHARS = 8  # length of a phrase token: longest Japanese query part we match as one word
+FIELDS = {"kt": {"boost": 100.0}, "kw": {"boost": 1.0}}
+
+
+def _enabled() -> bool:
+    return os.environ.get("SEARCH_JA", "on").lower() not in {"0", "off", "false", "no"}
+
+
+def load_synonyms(path: Path = SYNONYMS_FILE) -> list[list[str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    groups = []
+    for group in data.get("groups", []):
+        words = [str(w).strip() for w in group if str(w).strip()]
+        if len(words) >= 2:
+            groups.append(words)
+    return groups
+
+
+def _contains(lowered_text: str, word: str) -> bool:
+    """Substring test for Japanese words; whole-word test for Latin ones (so "au" is not "auto")."""
+    word = word.lower()
+    if word.isascii():
+        return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", lowered_text) is not None
+    return word in lowered_text
+
+
+class Indexer:
+    """Turns one search document (title/text as Material wrote them) into the tuned form."""
+
+    def __init__(self, synonyms: list[list[str]]) -> None:
+        self.seg = TinySegmenter()
+        self.synonyms = synonyms
+        self._cache: dict[str, list[str]] = {}
+
+    def words(self, run: str) -> list[str]:
+        if run not in self._cache:
+            self._cache[run] = [w for w in self.seg.segment(run) if w]
+        return self._cache[run]
+
+    # 1. word boundaries in the visible text ------------------------------------------------
+    def mark_words(self, html: str) -> str:
+        parts = TAG.split(html)
+        for i in range(0, len(parts), 2):  # even indices are text, odd ones are tags
+            parts[i] = JA_RUN.sub(lambda m: "\u200b".join(self.words(m.group(0))), parts[i])
+        return "".join(parts)
+
+    # 2. hidden keyword tokens --------------------------------------------------------------
+    def keywords(self, html: str) -> list[str]:
+        text = " ".join(TAG.split(html)[0::2])
+        present: set[str] = set()
+        extra: dict[str, None] = {}  # ordered set
+
+        def add(token: str) -> None:
+            token = token.lower()
+            if len(token) >= 2 and token not in present:
+                extra.setdefault(token, None)
+
+        for run in JA_RUN.findall(text):
+            words = self.words(run)
+            present.update(w.lower() for w in words)
+            start = 0
+            for word in words:
+                phrase = run[start : start + PHRASE_CHARS]
+                if phrase != word:
+                    add(phrase)
+                if HAN_ONLY.match(word):
+                    for cut in range(1, len(word)):
+                        extra.setdefault(word[:cut], None)
+                start += len(word)
+        for kata in KATAKANA_RUN.findall(text):
+            for cut in range(1, len(kata) - 1):
+                add(kata[cut : cut + PHRASE_CHARS])
+        lowered = text.lower()
+        for group in self.synonyms:
+            if any(_contains(lowered, w) for w in group):
+                for w in group:
+                    if not _contains(lowered, w):
+                        for part in re.split(SEPARATOR, w):
+                            add(part)
+        return [t for t in extra if t not in present]
+
+    def tune(self, doc: dict) -> dict:
+        title, text = doc.get("title", ""), doc.get("text", "")
+        out = dict(doc)
+        out["title"] = self.mark_words(title)
+        out["text"] = self.mark_words(text)
+        kt = self.keywords(title)
+        kw = [t for t in self.keywords(text) if t not in set(kt)]
+        if kt:
+            out["kt"] = " ".join(kt)
+        if kw:
+            out["kw"] = " ".join(kw)
+        return out
+
+
+def tune_index(data: dict, synonyms: list[list[str]]) -> dict:
+    """Return a tuned copy of a Material search index ({"config": ..., "docs": [...]})."""
+    indexer = Indexer(synonyms)
+    config = dict(data["config"])
+    config["lang"] = ["en"]  # no in-browser segmenter: words are already marked
+    config["separator"] = SEPARATOR
+    config["pipeline"] = ["stemmer"]  # keep English stemming; drop the trimmer (it strips kana) and stop words
+    config["fields"] = {**config.get("fields", {}), **FIELDS}
+    return {**data, "config": config, "docs": [indexer.tune(d) for d in data["docs"]]}
+
+
+def on_post_build(config, **kwargs) -> None:
+    if not _enabled():
+        log.info("SEARCH_JA=off: search index left as Material wrote it")
+        return
+    path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    tuned = tune_index(data, load_synonyms())
+    path.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

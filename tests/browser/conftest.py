@@ -1,0 +1,124 @@
+"""Browser fixtures: the strictly built site served on 127.0.0.1 and Debian's Chromium via Playwright.
+
+Every browser context made here is fenced in: Chromium resolves no host but 127.0.0.1 and sends
+everything else to a dead proxy, and a Playwright route aborts and records any request whose origin
+is not the local server. Tests read what was blocked from `guard.blocked`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from serve_static import serve  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    # Belt and braces: nothing but the local server can be reached, whatever the page asks for.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=127.0.0.1",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Base URL ("http://127.0.0.1:PORT/") of the built site, served with gzip like a real host."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> list[str]:
+    """Site-relative URLs of every page ("", "faq/", "stop/account/", ...), 404 page excluded."""
+    pages = []
+    for html in sorted(built_site.rglob("index.html")):
+        rel = html.parent.relative_to(built_site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@dataclass
+class Guard:
+    """What a browser context tried to reach outside the local server, and what it logged."""
+
+    origin: str
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def route(self, route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" == self.origin or parts.scheme in {"data", "blob"}:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def watch(self, page) -> None:
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(f"{page.url}: {m.text}"))
+        page.on("pageerror", lambda e: self.console_errors.append(f"{page.url}: {e}"))
+
+
+@pytest.fixture
+def new_context(browser, site_url):
+    """Factory: new_context(palette="light"|"dark", viewport=PHONE|DESKTOP, **kwargs) -> (context, guard)."""
+    made = []
+    origin = site_url.rstrip("/")
+
+    def make(palette: str = "light", viewport: dict | None = None, **kwargs):
+        ctx = browser.new_context(
+            base_url=site_url, viewport=viewport or DESKTOP, locale="ja-JP", service_workers="block", **kwargs
+        )
+        guard = Guard(origin)
+        ctx.route("**/*", guard.route)
+        ctx.on("page", guard.watch)
+        if palette == "dark":
+            # Material 9.8 keeps the reader's choice in localStorage "<scope path>.__palette";
+            # the scope is the site root here. Index 1 is the second palette in mkdocs.yml (slate).
+            ctx.add_init_script(
+                """if (location.protocol === "http:") localStorage.setItem("/.__palette", JSON.stringify({index: 1,
+                    color: {media: "(prefers-color-scheme: dark)", scheme: "slate", primary: "indigo", accent: "indigo"}}));"""
+            )
+        made.append(ctx)
+        return ctx, guard
+
+    yield make
+    for ctx in made:
+        ctx.close()

@@ -1,0 +1,264 @@
+"""Every page in a real browser: clean console, local requests only, zero axe violations in light and
+dark palettes, no sideways scrolling on a phone; plus tabs, copy buttons and the start-page router."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+AXE = Axe()
+
+
+def page_url(md: Path) -> str:
+    rel = md.relative_to(DOCS).with_suffix("").as_posix()
+    if rel == "index":
+        return ""
+    return (rel[: -len("/index")] if rel.endswith("/index") else rel) + "/"
+
+
+PAGES = {page_url(md): md for md in sorted(DOCS.rglob("*.md"))}
+
+
+def open_page(ctx, path: str, wait_search: bool = False):
+    page = ctx.new_page()
+    page.goto(path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def search(page, query: str) -> None:
+    """Type into Material's search box the way a reader does (it reacts to keyup)."""
+    label = page.locator("label.md-header__button[for=__search]")
+    if label.is_visible():
+        label.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+
+
+def axe_report(page) -> str:
+    results = AXE.run(page)
+    if results.violations_count:
+        return results.generate_report()
+    return ""
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "index")
+def test_page_light_phone(new_context, path):
+    """Light palette, 390x844: no console errors, no outside requests, no axe violations, no sideways scroll."""
+    ctx, guard = new_context("light", PHONE)
+    page = open_page(ctx, path)
+    assert page.title(), "page has no <title>"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    overflow = page.evaluate(
+        """() => {
+            const w = document.documentElement.clientWidth;
+            const wide = [...document.querySelectorAll('.md-content *')]
+              .filter(e => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed')
+              .filter(e => !e.closest('pre, .md-typeset__scrollwrap, .tabbed-labels'))
+              .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60));
+            return {scroll: document.documentElement.scrollWidth, width: w, wide};
+        }"""
+    )
+    assert overflow["scroll"] <= overflow["width"], f"horizontal scrolling at 390px: {overflow}"
+    report = axe_report(page)
+    assert not report, f"axe violations (light, phone) on /{path}:\n{report}"
+    assert not guard.console_errors, guard.console_errors
+    assert not guard.blocked, f"requests to other origins: {guard.blocked}"
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "index")
+def test_page_dark_desktop(new_context, path):
+    """Dark (slate) palette at desktop width: no axe violations, no console errors."""
+    ctx, guard = new_context("dark", DESKTOP)
+    page = open_page(ctx, path)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    report = axe_report(page)
+    assert not report, f"axe violations (dark, desktop) on /{path}:\n{report}"
+    assert not guard.console_errors, guard.console_errors
+    assert not guard.blocked, f"requests to other origins: {guard.blocked}"
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_search_results_accessible(new_context, palette):
+    """The open search dialog with results passes axe too, and the index is fetched only once asked for."""
+    ctx, guard = new_context(palette, DESKTOP)
+    requested: list[str] = []
+    ctx.on("request", lambda r: requested.append(r.url))
+    page = open_page(ctx, "")
+    assert not any("search_index.json" in u for u in requested), "search index fetched before the reader searched"
+    search(page, "注文番号")
+    report = axe_report(page)
+    assert not report, f"axe violations in search results ({palette}):\n{report}"
+    assert not guard.console_errors, guard.console_errors
+    assert not guard.blocked, guard.blocked
+
+
+def test_palette_toggle_switches_and_persists(new_context):
+    ctx, _ = new_context("light", DESKTOP)
+    page = open_page(ctx, "")
+    page.locator("label[for=__palette_1]").click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.goto("faq/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+# Tabs ----------------------------------------------------------------------------------------
+
+def tab_sets(page) -> list[list[str]]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.tabbed-set')].map(s =>
+             [...s.querySelectorAll(':scope > .tabbed-labels > label')].map(l => l.textContent.trim()))"""
+    )
+
+
+def selected_labels(page) -> list[str]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.tabbed-set')].map(s => {
+             const inputs = [...s.querySelectorAll(':scope > input')];
+             const i = inputs.findIndex(x => x.checked);
+             return s.querySelectorAll(':scope > .tabbed-labels > label')[i].textContent.trim();
+           })"""
+    )
+
+
+def test_tabs_switch_and_choice_persists(new_context, site_pages):
+    ctx, guard = new_context("light", DESKTOP)
+    page = open_page(ctx, "order-number/")
+    sets = tab_sets(page)
+    mail = next((s for s in sets if "Outlook" in s), None)
+    assert mail, f"no tab set with 「Outlook」 on order-number: {sets}"
+    label = page.locator(".tabbed-labels > label", has_text=re.compile(r"^\s*Outlook\s*$")).first
+    label.click()
+    panel_visible = page.evaluate(
+        """() => { const s = [...document.querySelectorAll('.tabbed-set')].find(s => s.textContent.includes('Outlook'));
+                   const i = [...s.querySelectorAll(':scope > input')].findIndex(x => x.checked);
+                   const b = s.querySelectorAll(':scope > .tabbed-content > .tabbed-block')[i];
+                   return b.offsetParent !== null && b.innerText.trim().length > 0; }"""
+    )
+    assert panel_visible, "the Outlook tab's content is not shown after clicking"
+    # Every set on the page that has the same label follows (content.tabs.link) ...
+    for labels, chosen in zip(tab_sets(page), selected_labels(page)):
+        if "Outlook" in labels:
+            assert chosen == "Outlook"
+    # ... and so does the next page load: another page with the label, or this one again.
+    others = [p for p in site_pages if p != "order-number/"]
+    seen_elsewhere = False
+    for path in others:
+        other = open_page(ctx, path)
+        for labels, chosen in zip(tab_sets(other), selected_labels(other)):
+            if "Outlook" in labels:
+                seen_elsewhere = True
+                assert chosen == "Outlook", f"/{path}: {chosen} selected instead of Outlook"
+        other.close()
+    page.reload(wait_until="load")
+    assert "Outlook" in selected_labels(page), "choice of 「Outlook」 lost after reload"
+    assert not guard.console_errors and not guard.blocked
+    print(f"Outlook also present on another page: {seen_elsewhere}")
+
+
+def test_every_tab_label_can_be_chosen(new_context):
+    """Clicking each label of each set shows that label's panel (tab sets anywhere on the site)."""
+    ctx, _ = new_context("light", PHONE)
+    for path in PAGES:
+        page = open_page(ctx, path)
+        count = page.locator(".tabbed-set").count()
+        for s in range(count):
+            labels = page.locator(".tabbed-set").nth(s).locator(":scope > .tabbed-labels > label")
+            for i in range(labels.count()):
+                labels.nth(i).click()
+                shown = page.locator(".tabbed-set").nth(s).locator(":scope > .tabbed-content > .tabbed-block").nth(i)
+                assert shown.is_visible(), f"/{path}: tab {i} of set {s} does not show its panel"
+        page.close()
+
+
+# Copy buttons --------------------------------------------------------------------------------
+
+FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
+
+
+def fenced_blocks(md: Path) -> list[str]:
+    return [m.group("body").rstrip("\n") for m in FENCE.finditer(md.read_text(encoding="utf-8"))]
+
+
+PAGES_WITH_CODE = [p for p, md in PAGES.items() if fenced_blocks(md)]
+
+
+@pytest.mark.parametrize("path", PAGES_WITH_CODE, ids=lambda p: p or "index")
+def test_copy_buttons_copy_exact_text(new_context, site_url, path):
+    ctx, guard = new_context(
+        "light", DESKTOP, permissions=["clipboard-read", "clipboard-write"]
+    )
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = open_page(ctx, path)
+    expected = fenced_blocks(PAGES[path])
+    blocks = page.locator("article pre > code")
+    assert blocks.count() == len(expected), f"/{path}: {blocks.count()} code blocks, Markdown has {len(expected)}"
+    for i, want in enumerate(expected):
+        code = blocks.nth(i)
+        if not code.is_visible():
+            # Inside a tab that is not selected: choose that tab first.
+            page.evaluate(
+                """(i) => { const code = document.querySelectorAll('article pre > code')[i];
+                            const block = code.closest('.tabbed-block'); const set = block.closest('.tabbed-set');
+                            const n = [...block.parentElement.children].indexOf(block);
+                            set.querySelectorAll(':scope > .tabbed-labels > label')[n].click(); }""",
+                i,
+            )
+        assert code.is_visible(), f"/{path}: code block {i} cannot be shown"
+        pre = code.locator("xpath=..")
+        pre.hover()
+        button = page.locator("article pre").nth(i).locator("button.md-code__button, button.md-clipboard").first
+        button.click()
+        got = page.evaluate("navigator.clipboard.readText()")
+        assert got.rstrip("\n") == want, f"/{path}: copy button {i} put {got!r}, expected {want!r}"
+        page.evaluate("navigator.clipboard.writeText('')")
+    assert not guard.console_errors and not guard.blocked
+
+
+# Router ------------------------------------------------------------------------------------
+
+def test_router_links_reach_their_procedure(new_context, site_url):
+    """Every link in the start page's question lists opens a page (or anchor) that exists."""
+    ctx, guard = new_context("light", PHONE)
+    page = open_page(ctx, "")
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('article h2[id]')].flatMap(h => {
+             const out = []; let el = h.nextElementSibling;
+             while (el && el.tagName !== 'H2') {
+               if (el.matches('ul, ol')) el.querySelectorAll('a[href]').forEach(a => out.push({q: h.id, text: a.textContent.trim(), href: a.href}));
+               el = el.nextElementSibling;
+             }
+             return out; })"""
+    )
+    assert len(links) >= 8, f"start page router has only {len(links)} links: {links}"
+    origin = site_url.rstrip("/")
+    for link in links:
+        assert link["href"].startswith(origin), f"router link leaves the site: {link}"
+        page.goto(link["href"], wait_until="load")
+        assert page.locator("article h1").count() == 1, f"{link} did not open a page with a heading"
+        frag = urlsplit(link["href"]).fragment
+        if frag:
+            assert page.locator(f"[id='{frag}']").count() == 1, f"{link}: anchor #{frag} missing"
+        else:
+            assert urlsplit(page.url).path.startswith("/") and page.url.startswith(origin)
+        # A procedure (or the order-number helper / FAQ) is reached: not the 404 page.
+        assert "404" not in page.title()
+    # Procedure pages are all reachable from the router (directly or via order-number).
+    reached = {urlsplit(l["href"]).path for l in links}
+    for needed in ["/stop/account/", "/stop/store/", "/stop/retail/", "/stop/carrier/", "/stop/app-store/", "/order-number/"]:
+        assert needed in reached, f"router has no link to {needed}"
+    assert not guard.console_errors and not guard.blocked
