@@ -57,6 +57,7 @@ files:
                              top-page paths, report texts
   scripts/linkcheckerrc      the LinkChecker settings used for every run
 
+The last line printed gives the number of URLs and hosts and how long the run took.
 `make check-links` runs this with --markdown report.md --json report.json (needs the internet).
 """
 
@@ -82,6 +83,14 @@ def _non_negative_float(value: str) -> float:
     return number
 
 
+def _default(name: str) -> str:
+    """A default from scripts/data/checker.yml, for --help."""
+    try:
+        return f"{getattr(load_settings(SETTINGS_FILE), name):g}"
+    except (ValueError, AttributeError):
+        return "see scripts/data/checker.yml"
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="check_official_urls.py",
@@ -100,13 +109,13 @@ def parse_args(argv=None) -> argparse.Namespace:
                              "(for $GITHUB_STEP_SUMMARY and the weekly issue)")
     parser.add_argument("--timeout", metavar="SECONDS", type=_positive_int,
                         help="seconds to wait for a connection or an answer, per request "
-                             "(default: `timeout` in scripts/data/checker.yml, 15)")
+                             f"(default: `timeout` in scripts/data/checker.yml, {_default('timeout')})")
     parser.add_argument("--retries", metavar="N", type=_non_negative_int,
                         help="extra attempts for transient failures: 5xx, 429, timeouts, connection errors "
-                             "(default: `retries` in checker.yml, 2)")
+                             f"(default: `retries` in checker.yml, {_default('retries')})")
     parser.add_argument("--retry-after-cap", metavar="SECONDS", type=_non_negative_float,
                         help="longest wait before a retry, even when Retry-After asks for more "
-                             "(default: `retry_after_cap` in checker.yml, 20)")
+                             f"(default: `retry_after_cap` in checker.yml, {_default('retry_after_cap')})")
     parser.add_argument("--docs", metavar="DIR", type=Path, default=DEFAULT_DOCS,
                         help="Markdown folder searched for the pages that cite each URL (default: docs/)")
     parser.add_argument("--settings", metavar="FILE", type=Path, default=SETTINGS_FILE,
@@ -195,6 +204,10 @@ def run(args: argparse.Namespace) -> int:
     except (SourcesError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for option, path in (("--json", args.json), ("--markdown", args.markdown)):
+        if path is not None and not path.resolve().parent.is_dir():
+            print(f"error: {option} {path}: folder {path.resolve().parent} does not exist", file=sys.stderr)
+            return 2
     timeout = args.timeout or settings.timeout
     retries = settings.retries if args.retries is None else args.retries
     cap = settings.retry_after_cap if args.retry_after_cap is None else args.retry_after_cap

@@ -8,7 +8,8 @@ Used by the LinkChecker plugin (scripts/linkchecker_plugins/official_page.py) an
   (charset_normalizer). Japanese labels are mapped to the
   codecs that real pages need (Shift_JIS -> cp932, EUC-JP -> euc_jp).
 - `visible_text(html)` keeps what a reader sees: text outside <script>, <style>, <template>,
-  <noscript> and comments, plus the <title>.
+  <noscript>, comments and elements hidden by `hidden`, `aria-hidden="true"` or an inline
+  `display:none`, plus the <title>.
 - `normalise(text)` folds width (NFKC), case and runs of white space, so that 「ＡＢＣ」 matches "abc".
 - `find_phrases(text, phrases)` returns the phrases that occur in the text (after normalising both).
 """
@@ -127,33 +128,56 @@ def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, str]
 
 
 class _VisibleText(HTMLParser):
-    """Collect the text a reader sees, and the <title>."""
+    """Collect the text a reader sees, and the <title>.
+
+    Hidden: <script>, <style>, <template>, <noscript>, and any element with the `hidden`
+    attribute, `aria-hidden="true"` or an inline `display:none` / `visibility:hidden` style
+    (pages often carry an unused "not found" template that way).
+    """
 
     HIDDEN = {"script", "style", "template", "noscript"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: list[str] = []
-        self._hidden = 0
+        self._hidden_tag: str | None = None  # tag that opened the current hidden region
+        self._depth = 0  # nesting of that tag inside the region
         self._in_title = False
 
+    def _hides(self, tag: str, attrs) -> bool:
+        if tag in self.HIDDEN:
+            return True
+        values = {name.lower(): (value or "") for name, value in attrs}
+        return ("hidden" in values or values.get("aria-hidden", "").lower() == "true"
+                or bool(self._HIDDEN_STYLE.search(values.get("style", ""))))
+
     def handle_starttag(self, tag, attrs):
+        if self._hidden_tag is not None:
+            if tag == self._hidden_tag:
+                self._depth += 1
+            return
         if tag == "title":
             self._in_title = True
-        elif tag in self.HIDDEN:
-            self._hidden += 1
+        elif tag not in self.VOID and self._hides(tag, attrs):
+            self._hidden_tag, self._depth = tag, 1
 
     def handle_endtag(self, tag):
+        if self._hidden_tag is not None:
+            if tag == self._hidden_tag:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._hidden_tag = None
+            return
         if tag == "title":
             self._in_title = False
-        elif tag in self.HIDDEN and self._hidden:
-            self._hidden -= 1
 
     def handle_data(self, data):
         if self._in_title:
             self.title.append(data)
-        elif not self._hidden:
+        elif self._hidden_tag is None:
             self.parts.append(data)
 
 

@@ -124,9 +124,15 @@ def _error_verdict(result: str, timeout: int) -> Verdict:
         return Verdict("unreachable", f"no answer within {timeout} s ({name})", transient=True)
     if name in ("ConnectionError", "ChunkedEncodingError", "ContentDecodingError", "ProtocolError") \
             or "connection" in low or "hostname not found" in low:
-        reason = "host name not found" if ("name" in low and "resol" in low) or "hostname not found" in low \
-            else "connection failed"
-        return Verdict("unreachable", f"{reason}: {result[:200]}", transient=True)
+        if ("name" in low and "resol" in low) or "hostname not found" in low or "name or service" in low:
+            reason = "host name not found (DNS)"
+        elif "refused" in low:
+            reason = "connection refused"
+        elif "reset" in low or "aborted" in low:
+            reason = "connection reset"
+        else:
+            reason = f"connection failed: {result[:160]}"
+        return Verdict("unreachable", reason, transient=True)
     # Anything else ("syntax OK" for a skipped request, LinkChecker crashed, ...) is not a check.
     return Verdict("unreachable", f"not checked: {result[:240] or 'no result'}", transient=True)
 

@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 PHRASE = "注文番号"  # the `expect` phrase of the test sources
 
 PAGE = """<!doctype html><html lang="ja"><head><meta charset="{charset}"><title>{title}</title></head>
-<body><h1>{title}</h1><p>{body}</p></body></html>"""
+<body><h1>{title}</h1><p>{body}</p><p><a href="/never-requested">関連記事</a></p></body></html>"""
 
 ARTICLE_BODY = (
     "ノートン製品の自動延長サービスを停止するには、購入時のメールに書かれた注文番号を確認してから、"

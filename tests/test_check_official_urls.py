@@ -159,6 +159,7 @@ def test_requests_look_like_a_browser_and_skip_robots(fault_run):
     assert agents == {settings.user_agent}
     assert settings.user_agent.startswith("Mozilla/5.0") and "jidoencho-guide" in settings.user_agent
     assert not [h for h in server.log if h.method != "GET"]
+    assert not server.hits("/never-requested"), "links inside a checked page are not followed"
 
 
 def test_cited_by_lists_pages_and_lines(fault_run):
@@ -325,3 +326,6 @@ def test_not_found_phrases_only_count_where_readers_see_them():
     assert title == "記事"
     assert pagetext.find_phrases(visible, ["ページが見つかりません"]) == []
     assert pagetext.find_phrases("ＮＯＲＴＯＮ の 注文番号", ["norton"]) == ["norton"]
+    hidden = ('<div hidden><p>ページが見つかりません</p></div><div style="display: none">ページが見つかりません</div>'
+              '<div aria-hidden="true"><div>ページが見つかりません</div></div><p>本文<br>です</p>')
+    assert pagetext.visible_text(hidden)[1].split() == ["本文", "です"]
