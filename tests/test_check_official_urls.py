@@ -29,7 +29,7 @@ import pagetext  # noqa: E402
 import url_verdict  # noqa: E402
 from faultserver import PHRASE, FaultServer, html_page  # noqa: E402
 
-FAST = ["--timeout", "1", "--retries", "1", "--retry-after-cap", "2"]
+FAST = ["--timeout", "2", "--retries", "1", "--retry-after-cap", "2"]
 REQUIRED_KEYS = {"url", "status", "final_url", "http_status", "detail", "attempts", "cited_by"}
 
 
@@ -86,7 +86,7 @@ def write_sources(path: Path, urls_with_titles) -> Path:
 def fault_run(tmp_path_factory):
     """Run the checker once over every fault case."""
     tmp = tmp_path_factory.mktemp("faults")
-    with FaultServer(slow_seconds=2.5) as server:
+    with FaultServer(slow_seconds=4.5) as server:
         urls = {case.name: server.url(case.path, case.host) for case in CASES}
         sources = write_sources(tmp / "sources.yml", [(url, name) for name, url in urls.items()])
         docs = tmp / "docs"
