@@ -6,6 +6,7 @@ API:
         kinds: optional set of kinds to keep (default: all of KINDS).
     extract_links(text) -> list of (line, url, kind) for one Markdown document.
     cited_urls(docs_dir) -> {url: [DocLink, ...]}
+    read_front_matter(path) -> dict of a page's YAML front matter ({} if none)
 
 Kinds (KINDS):
     "front-matter"  URLs in the YAML front matter (the `sources:` list and any other value)
@@ -160,6 +161,22 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
             continue
         results += [(index, url, kind) for url, kind in _line_links(line)]
     return [(line, url, kind) for line, url, kind in results if url]
+
+
+def read_front_matter(path) -> dict:
+    """The YAML front matter of a Markdown file as a dict ({} when the file has none).
+
+    Dates stay `datetime.date` (yaml.safe_load). Raises ValueError naming the file if the YAML is broken.
+    """
+    text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n")
+    lines, body_start = _split_front_matter(text)
+    if not body_start:
+        return {}
+    try:
+        data = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: invalid front matter: {' '.join(str(exc).split())}") from None
+    return data if isinstance(data, dict) else {}
 
 
 def iter_links(docs_dir, kinds=None) -> Iterator[DocLink]:

@@ -126,3 +126,6 @@ def test_iter_links_api(tmp_path):
     with pytest.raises(ValueError):
         list(doclinks.iter_links(tmp_path, kinds={"nonsense"}))
     assert set(doclinks.cited_urls(tmp_path)["https://my.norton.com/"][0]._fields) == {"path", "line", "url"}
+    meta = doclinks.read_front_matter(tmp_path / "stop" / "a.md")
+    assert meta["title"] == "見本" and len(meta["sources"]) == 2
+    assert doclinks.read_front_matter(tmp_path / "b.md") == {}
