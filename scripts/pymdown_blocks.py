@@ -187,7 +187,11 @@ def mask_markers(text: str) -> tuple[str, list[int]]:
         out.append((ATTR_LIST.sub("", line) if "{" in line else line, n, False))
     kept: list[tuple[str, int, bool]] = []
     for s, n, synthetic in out:
-        if s.strip() == "" and kept and kept[-1][0].strip() == "" and (synthetic or kept[-1][2]):
+        blank_before = bool(kept) and kept[-1][0].strip() == ""
+        if s.strip() == "" and blank_before and not synthetic and kept[-1][2]:
+            kept[-1] = (s, n, False)  # the separator's blank now stands for this real blank line
+            continue
+        if s.strip() == "" and blank_before and synthetic:
             continue
         if s.strip() == "" and synthetic and not kept:
             continue

@@ -1,0 +1,16 @@
+"""Paths and a subprocess helper shared by the lint tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TEXTLINT_CLI = ROOT / "scripts" / "textlint" / "cli.mjs"
+TEXTLINTRC = ROOT / ".textlintrc.yml"
+
+
+def run(cmd: list, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run a command (items may be Paths) and capture its text output."""
+    return subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=timeout)

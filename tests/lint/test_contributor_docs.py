@@ -1,0 +1,92 @@
+"""The contributor flow is written down end to end: CONTRIBUTING.md, the pull request checklist and
+the three issue forms (手順が変わっていた / リンク切れ / 誤り・分かりにくい点)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from lintutil import ROOT
+
+pytestmark = pytest.mark.lint
+
+FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
+
+
+def forms() -> dict[str, dict]:
+    out = {}
+    for f in sorted(FORMS.glob("*.yml")):
+        if f.name != "config.yml":
+            data = yaml.safe_load(f.read_text(encoding="utf-8"))
+            out[data["name"]] = data
+    return out
+
+
+def fields(form: dict) -> dict[str, dict]:
+    return {item["id"]: item for item in form["body"] if "id" in item}
+
+
+def test_three_issue_forms_exist():
+    assert set(forms()) == {"手順が変わっていた", "リンク切れ", "誤り・分かりにくい点"}
+
+
+def test_step_changed_form_asks_for_page_what_was_seen_date_and_screenshot():
+    form = forms()["手順が変わっていた"]
+    f = fields(form)
+    for required in ("page", "seen", "date"):
+        assert f[required]["validations"]["required"] is True, required
+    assert f["seen"]["type"] == "textarea"
+    assert f["screenshot"]["type"] == "textarea" and "塗りつぶ" in f["screenshot"]["attributes"]["description"]
+    assert f["privacy"]["type"] == "checkboxes" and f["privacy"]["attributes"]["options"][0]["required"] is True
+
+
+@pytest.mark.parametrize("name", ["手順が変わっていた", "リンク切れ", "誤り・分かりにくい点"])
+def test_every_form_is_valid_and_warns_about_personal_data(name):
+    form = forms()[name]
+    assert form["description"] and form["title"] and form["labels"]
+    ids = [item.get("id") for item in form["body"] if item.get("id")]
+    assert len(ids) == len(set(ids)), "duplicate field id"
+    for item in form["body"]:
+        assert item["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+        if item["type"] != "markdown":
+            assert item["attributes"]["label"]
+    text = yaml.safe_dump(form, allow_unicode=True)
+    assert "個人情報" in text or "メールアドレス" in text
+    assert fields(form)["page"]["validations"]["required"] is True
+
+
+def test_blank_issues_off_and_contact_links_allowed(links_data):
+    config = yaml.safe_load((FORMS / "config.yml").read_text(encoding="utf-8"))
+    assert config["blank_issues_enabled"] is False
+    site = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    allowed = {d["host"] for d in links_data["allowed_domains"]}
+    for link in config["contact_links"]:
+        url = link["url"]
+        assert url.startswith("https://") and (urlparse(url).hostname in allowed or url.startswith(site)), url
+
+
+def test_pull_request_template_has_the_checklist():
+    text = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    items = [line for line in text.splitlines() if line.startswith("- [ ] ")]
+    assert len(items) >= 6
+    for needle in ("公式ページ", "last_verified", "sources", "links.yml", "make serve", "make lint", "個人情報"):
+        assert any(needle in item for item in items), needle
+
+
+def test_pull_request_template_passes_textlint(textlint):
+    proc = textlint(".github/PULL_REQUEST_TEMPLATE.md")
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_contributing_describes_the_flow_end_to_end():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for needle in (
+        "手順が変わっていた", "リンク切れ", "誤り・分かりにくい点",  # how to report
+        "公式ページと照らし合わせる", "読者の報告では",  # how to check against the official page
+        "last_verified", "sources", "scripts/data/links.yml",  # what to update
+        "make serve", "make lint", "make test",  # preview and checks
+        "CI が確かめること", "ci-ok", "pre-commit install",  # CI and the hook
+    ):
+        assert needle in text, needle

@@ -1,0 +1,86 @@
+"""The three mistakes the issue names, each caught with a clear message that says where:
+
+- a wrong term (textlint + prh.yml),
+- a broken tab marker (scripts/pymdown_blocks.py; `mkdocs build --strict` does not notice these),
+- an unpinned action (scripts/lint_workflows.py: the pin check and zizmor).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import pytest
+
+from lintutil import FIXTURES, ROOT, run
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import pymdown_blocks  # noqa: E402
+
+pytestmark = pytest.mark.lint
+
+PAGE_HEAD = "---\ntitle: 見本\n---\n\n# 見本 { #top }\n\n"
+
+
+def test_wrong_term_fails_with_file_line_and_correction(textlint, tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text(PAGE_HEAD + "/// tab | Gmail\nノートンアカウントにサインインします。\n///\n", encoding="utf-8")
+    proc = textlint("docs", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("docs/page.md:8:1: ノートンアカウント => ノートン アカウント"), proc.stdout
+
+
+# (page body, expected line, words the message must contain)
+BROKEN_BLOCKS = {
+    "never closed": ("/// tab | Gmail\n本文です。\n", 7, ["'/// tab | Gmail'", "never closed"]),
+    "four slashes closed with three": ("//// tab | Gmail\n本文です。\n///\n", 9, ["'///' does not close", "'//// tab | Gmail'", "line 7"]),
+    "closer without opener": ("本文です。\n\n///\n", 9, ["closes nothing"]),
+    "unknown block name": ("/// tabs | Gmail\n本文です。\n///\n", 7, ["unknown block 'tabs'"]),
+    "tab without label": ("/// tab\n本文です。\n///\n", 7, ["a tab needs a label"]),
+    "legacy admonition": ("!!! warning \"注意\"\n    本文です。\n", 7, ["/// block syntax", "!!!"]),
+    "legacy tab": ('=== "Gmail"\n    本文です。\n', 7, ["/// block syntax"]),
+    "not a marker": ("/// | Gmail\n", 7, ["not a valid block marker"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_BLOCKS))
+def test_broken_block_marker_fails_with_file_and_line(python, tmp_path, case):
+    body, line, words = BROKEN_BLOCKS[case]
+    (tmp_path / "page.md").write_text(PAGE_HEAD + body, encoding="utf-8")
+    proc = run([python, ROOT / "scripts" / "pymdown_blocks.py", "page.md"], cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout
+    first = [ln for ln in proc.stdout.splitlines() if ln.startswith(f"page.md:{line}: ")]
+    assert first, f"no finding at page.md:{line}:\n{proc.stdout}"
+    assert all(w in first[0] for w in words), first[0]
+    # the Markdown lint step runs the same check
+    md = run([python, ROOT / "scripts" / "lint_markdown.py", "page.md"], cwd=tmp_path)
+    assert md.returncode == 1 and f"page.md:{line}: blocks: " in md.stdout, md.stdout
+
+
+def test_broken_tab_is_invisible_to_the_strict_build():
+    """Why the checker exists: Python-Markdown accepts an unclosed or mismatched block silently."""
+    import markdown
+
+    exts = ["attr_list", "pymdownx.blocks.tab", "pymdownx.blocks.admonition", "pymdownx.superfences"]
+    html = markdown.markdown("//// tab | Gmail\n本文\n///\n\n次の段落\n", extensions=exts)
+    assert "///" in html and "次の段落" in html.split("tabbed-content")[1]  # the text was swallowed by the tab
+
+
+def test_valid_nesting_and_code_examples_pass():
+    text = (FIXTURES / "material-syntax.md").read_text(encoding="utf-8")
+    assert pymdown_blocks.check_blocks(text, "material-syntax.md") == []
+
+
+def test_site_pages_have_valid_block_markers(python):
+    proc = run([python, ROOT / "scripts" / "pymdown_blocks.py"])
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_unpinned_action_fails_with_file_line_and_fix(python, tmp_path):
+    wf = tmp_path / "ci.yml"
+    shutil.copy(FIXTURES / "workflows" / "unpinned.yml", wf)
+    proc = run([python, ROOT / "scripts" / "lint_workflows.py", wf.name], cwd=tmp_path)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert "ci.yml:8:15: 'actions/checkout@v4' is not pinned to a commit SHA: write 'actions/checkout@<40-hex commit SHA> # v4'" in proc.stdout, proc.stdout
+    assert any(ln.startswith("ci.yml:8:15: unpinned-uses:") and "[zizmor, high]" in ln for ln in lines), proc.stdout

@@ -1,0 +1,155 @@
+"""GitHub Actions workflows: actionlint + zizmor + SHA pins pass, and ci.yml / deploy.yml do what the
+contributor flow promises (make test on PRs with caches, one required status, strict build to Pages)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from lintutil import FIXTURES, ROOT, run
+
+pytestmark = pytest.mark.lint
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+LINT = ROOT / "scripts" / "lint_workflows.py"
+
+
+def load(name: str) -> dict:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as True
+    return data
+
+
+def steps(job: dict) -> list[dict]:
+    return job.get("steps", [])
+
+
+def uses(job: dict, action: str) -> list[dict]:
+    return [s for s in steps(job) if s.get("uses", "").split("@")[0] == action]
+
+
+@pytest.mark.parametrize("check", ["actionlint", "zizmor", "pins"])
+def test_repository_workflows_pass(python, node, check):
+    proc = run([python, LINT, "--only", check])
+    assert proc.returncode == 0, f"{check} found problems:\n{proc.stdout}{proc.stderr}"
+
+
+def test_unpinned_fixture_fails_pin_check_and_zizmor(python):
+    proc = run([python, LINT, "--only", "pins", "--only", "zizmor", FIXTURES / "workflows" / "unpinned.yml"])
+    assert proc.returncode == 1
+    assert "is not pinned to a commit SHA" in proc.stdout and "unpinned-uses" in proc.stdout, proc.stdout
+
+
+def test_sha_without_version_comment_fails(python):
+    proc = run([python, LINT, "--only", "pins", FIXTURES / "workflows" / "pinned-no-comment.yml"])
+    assert proc.returncode == 1 and "has no version comment" in proc.stdout, proc.stdout
+
+
+def test_actionlint_catches_a_broken_job_graph(python, node):
+    proc = run([python, LINT, "--only", "actionlint", FIXTURES / "workflows" / "actionlint-error.yml"])
+    assert proc.returncode == 1
+    assert re.search(r"actionlint-error\.yml:13:3: .*missing-job.* \[job-needs\]", proc.stdout), proc.stdout
+
+
+def test_zizmor_runs_offline(python, tmp_path):
+    """zizmor must not need the network: scripts/lint_workflows.py always passes --offline."""
+    wf = tmp_path / "w.yml"
+    shutil.copy(WORKFLOWS / "ci.yml", wf)
+    proc = run([python, LINT, "--only", "zizmor", wf])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert '"--offline"' in LINT.read_text(encoding="utf-8")
+
+
+def test_every_action_is_pinned_to_a_full_sha():
+    for wf in sorted(WORKFLOWS.glob("*.y*ml")):
+        for line in wf.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"\s*(?:-\s+)?uses:\s*(\S+)\s*(#.*)?$", line)
+            if m and not m.group(1).startswith("./"):
+                assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", m.group(1)), f"{wf.name}: {line.strip()}"
+                assert m.group(2) and re.match(r"#\s*v\d", m.group(2)), f"{wf.name}: {line.strip()} needs '# vX' comment"
+
+
+def test_ci_runs_make_test_on_pull_requests_and_pushes():
+    ci = load("ci.yml")
+    assert "pull_request" in ci["on"] and "push" in ci["on"]
+    jobs = ci["jobs"]
+    test_jobs = [name for name, job in jobs.items() if any(re.search(r"\bmake test\b|\.ci/run\b", s.get("run", "")) for s in steps(job))]
+    assert test_jobs, "no job runs `make test` (or .ci/run, which runs it)"
+    for name in test_jobs:
+        job = jobs[name]
+        assert job["runs-on"] == "ubuntu-latest"
+        [py] = uses(job, "actions/setup-python")
+        assert py["with"]["cache"] == "pip" and py["with"]["cache-dependency-path"] == "requirements.lock"
+        [nd] = uses(job, "actions/setup-node")
+        assert nd["with"]["cache"] == "npm" and str(nd["with"]["node-version"]).startswith("20")
+        apt = " ".join(s.get("run", "") for s in steps(job))
+        assert "fonts-noto-cjk" in apt and "/usr/bin/chromium" in apt
+
+
+def test_ci_has_one_final_job_for_branch_protection():
+    jobs = load("ci.yml")["jobs"]
+    final = jobs["ci-ok"]
+    others = set(jobs) - {"ci-ok"}
+    needs = final["needs"] if isinstance(final["needs"], list) else [final["needs"]]
+    assert set(needs) == others, "ci-ok must need every other job"
+    assert final.get("if") == "always()", "ci-ok must run (and fail) when a needed job failed or was skipped"
+    script = " ".join(s.get("run", "") for s in steps(final))
+    for job in others:
+        assert f"needs.{job}.result" in yaml.safe_dump(final), f"ci-ok does not look at {job}'s result"
+    assert "success" in script
+
+
+def test_checkout_never_persists_credentials():
+    for wf in sorted(WORKFLOWS.glob("*.y*ml")):
+        data = yaml.safe_load(wf.read_text(encoding="utf-8"))
+        for name, job in data["jobs"].items():
+            for step in uses(job, "actions/checkout"):
+                assert step.get("with", {}).get("persist-credentials") is False, f"{wf.name}:{name}"
+
+
+def test_deploy_builds_strict_and_publishes_with_pages_actions():
+    dep = load("deploy.yml")
+    assert dep["on"]["push"]["branches"] == ["main"]
+    assert dep["concurrency"]["group"]
+    jobs = dep["jobs"]
+    build = next(j for j in jobs.values() if uses(j, "actions/upload-pages-artifact"))
+    deploy = next(j for j in jobs.values() if uses(j, "actions/deploy-pages"))
+    runs = " ".join(s.get("run", "") for s in steps(build))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    build_recipe = makefile.split("\nbuild:")[1].split("\n\n")[0]
+    assert "mkdocs build --strict" in runs or ("make build" in runs and "mkdocs build --strict" in build_recipe)
+    assert uses(build, "actions/upload-pages-artifact")[0]["with"]["path"] == "site"
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert dep["permissions"] == {"contents": "read"}
+    assert "cache" not in yaml.safe_dump(uses(build, "actions/setup-python")), "no dependency cache in the publishing workflow"
+
+
+def test_pre_commit_hooks_are_local_and_point_at_existing_tools(python):
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert [r["repo"] for r in config["repos"]] == ["local"], "hooks must not be downloaded from GitHub"
+    hooks = {h["id"]: h for h in config["repos"][0]["hooks"]}
+    assert {"textlint", "markdown-lint", "workflow-lint", "prh-dictionary"} <= set(hooks)
+    for hook in hooks.values():
+        assert hook["language"] == "system"
+        for word in hook["entry"].split():
+            if word.startswith(("scripts/", ".venv/")):
+                assert (ROOT / word).exists() or word.startswith(".venv/"), f"{hook['id']}: {word} does not exist"
+    proc = run([python, "-m", "pre_commit", "validate-config", ROOT / ".pre-commit-config.yaml"])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_pre_commit_hooks_run_clean_on_the_repository(python, node, tmp_path):
+    """The hooks pass on the real files (with --files / --all-files pre-commit never stashes anything)."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    env_home = tmp_path / "pre-commit-home"
+    files = ["docs/index.md", "prh.yml", ".github/workflows/ci.yml", ".github/workflows/deploy.yml"]
+    if (ROOT / "CONTRIBUTING.md").exists():
+        files.append("CONTRIBUTING.md")
+    proc = run(["env", f"PRE_COMMIT_HOME={env_home}", python, "-m", "pre_commit", "run", "--files", *files])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
