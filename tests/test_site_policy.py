@@ -37,7 +37,7 @@ PHONE_RE = re.compile(
       | 1-8\d{2}-\d{3}-\d{4}
       | 0\d{9,10}
     )(?![\w/-])""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # \w must not match Japanese letters next to a number
 )
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
@@ -149,6 +149,25 @@ def test_one_tab_and_admonition_syntax():
         for rx, why in banned
         if rx.match(line)
     ]
+    assert not errors, "\n".join(errors)
+
+
+# A line break inside a Japanese paragraph is rendered as a visible space: keep each paragraph on one line.
+CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+CJK_END = re.compile(f"[{CJK}]$")
+CJK_START = re.compile(f"^[{CJK}]")
+BLOCK_START = re.compile(r"^\s*(///|#|\||>|[-*+] |\d+\. |<|\[[^\]]*\]:)")
+
+
+def test_no_line_break_inside_japanese_paragraph():
+    errors = []
+    for p in PAGES:
+        prev = ""
+        for no, line in outside_fences(p):
+            if (prev.strip() and line.strip() and CJK_END.search(prev) and CJK_START.match(line.strip())
+                    and not BLOCK_START.match(line) and not BLOCK_START.match(prev) and not line.startswith("    ")):
+                errors.append(f"{rel(p)}:{no}: join this line to the previous one (a line break shows as a space)")
+            prev = line
     assert not errors, "\n".join(errors)
 
 
