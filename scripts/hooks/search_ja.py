@@ -50,16 +50,33 @@ SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "search_synony
 
 # Word separator for index and query: white space, ZWSP (our word boundaries), Japanese and ASCII
 # punctuation, and the parts of addresses (@ . / : # ? = & _) so an e-mail or URL splits into words.
-SEPARATOR = (
+_JA_CHARS = r"ぁ-ゖゝゞァ-ヺー-ヾ一-鿿㐀-䶿々〆ヵヶ"
+_KANA = r"ぁ-ゖゝゞァ-ヺー-ヾ"
+_HAN = r"一-鿿㐀-䶿々〆ヵヶ"
+_SEPARATOR_CHARS = (
     r"[\s\u200b\-‐‑–—―、。，．,.・･:：;；!！?？「」『』（）()［］\[\]【】〔〕〈〉《》{}<>＜＞"
     r"\"'“”‘’／/\\＠@#＃=＝&＆_|｜~〜～…※→]+"
+)
+SEPARATOR = (
+    _SEPARATOR_CHARS +
+    # Zero-width splits, applied alike to the index and to what the reader types:
+    # - where Latin letters or digits meet kana or a kanji word ("auショップ", "24時間",
+    #   "ノートン360"): readers type them together, the pages write "au ショップ", "24 時間";
+    # - between a kanji word and a hiragana tail of three or more ("解約できない", "返金してほしい")
+    #   and between hiragana and a following kanji word ("止まったか確認"), so a typed phrase that
+    #   is not on the page word for word still matches its words.
+    # No split ever leaves a single kanji on its own: Material's query splitter cuts a kanji query
+    # at the longest indexed prefix, and a one-kanji entry would turn 「返金」 into 「返」.
+    rf"|(?<=[A-Za-z0-9])(?=[{_KANA}]|[{_HAN}]{{2}})|(?<=[{_KANA}]|[{_HAN}]{{2}})(?=[A-Za-z0-9])"
+    rf"|(?<=[{_HAN}]{{2}})(?=[ぁ-ゖ]{{3}})|(?<=[ぁ-ゖ])(?=[{_HAN}]{{2}})"
 )
 # Maximal runs of Japanese script (kana, kanji, prolonged sound mark, iteration marks).
 JA_RUN = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]+")
 KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
+SINGLE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]$")
 HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]+$")
 TAG = re.compile(r"(<[^>]*>)")
-PHRASE_CHARS = 8  # length of a phrase token: longest Japanese query part we match as one word
+PHRASE_CHARS = 10  # length of a phrase token: longest Japanese query part we match as one word
 FIELDS = {"kt": {"boost": 100.0}, "kw": {"boost": 1.0}}
 
 
@@ -94,8 +111,20 @@ class Indexer:
         self._cache: dict[str, list[str]] = {}
 
     def words(self, run: str) -> list[str]:
+        """TinySegmenter words of a Japanese run, with no word that is a single kanji.
+
+        A lone kanji in the index ("日", "前", "返") makes Material's query splitter shorten every
+        typed kanji word that starts with it (「返金」 → 「返」), so it joins its neighbour.
+        """
         if run not in self._cache:
-            self._cache[run] = [w for w in self.seg.segment(run) if w]
+            words = [w for w in self.seg.segment(run) if w]
+            merged: list[str] = []
+            for w in words:
+                if merged and (SINGLE_HAN.match(merged[-1]) or SINGLE_HAN.match(w)):
+                    merged[-1] += w
+                else:
+                    merged.append(w)
+            self._cache[run] = merged
         return self._cache[run]
 
     # 1. word boundaries in the visible text ------------------------------------------------
@@ -108,6 +137,8 @@ class Indexer:
     # 2. hidden keyword tokens --------------------------------------------------------------
     def keywords(self, html: str) -> list[str]:
         text = " ".join(TAG.split(html)[0::2])
+        # "ノートン アカウント" is typed "ノートンアカウント": build phrases across such spaces.
+        text = re.sub(rf"(?<=[{_JA_CHARS}]) (?=[{_JA_CHARS}])", "", text)
         present: set[str] = set()
         extra: dict[str, None] = {}  # ordered set
 
@@ -125,7 +156,7 @@ class Indexer:
                 if phrase != word:
                     add(phrase)
                 if HAN_ONLY.match(word):
-                    for cut in range(1, len(word)):
+                    for cut in range(2, len(word)):
                         extra.setdefault(word[:cut], None)
                 start += len(word)
         for kata in KATAKANA_RUN.findall(text):
@@ -136,7 +167,7 @@ class Indexer:
             if any(_contains(lowered, w) for w in group):
                 for w in group:
                     if not _contains(lowered, w):
-                        for part in re.split(SEPARATOR, w):
+                        for part in re.split(_SEPARATOR_CHARS, w):
                             add(part)
         return [t for t in extra if t not in present]
 
@@ -160,7 +191,10 @@ def tune_index(data: dict, synonyms: list[list[str]]) -> dict:
     config = dict(data["config"])
     config["lang"] = ["en"]  # no in-browser segmenter: words are already marked
     config["separator"] = SEPARATOR
-    config["pipeline"] = ["stemmer"]  # keep English stemming; drop the trimmer (it strips kana) and stop words
+    # No trimmer (it strips every kana and kanji), no stop words, no stemmer: Material matches each
+    # query word as a prefix without running the pipeline on it, so a stemmed index ("iphon",
+    # "nortonstor") would miss the very words readers type.
+    config["pipeline"] = []
     config["fields"] = {**config.get("fields", {}), **FIELDS}
     return {**data, "config": config, "docs": [indexer.tune(d) for d in data["docs"]]}
 
