@@ -55,6 +55,16 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature from the base class
         pass
 
+    def copyfile(self, source, outputfile) -> None:
+        """Send the body and note its size (what went over the wire, compressed or not)."""
+        sent = 0
+        while chunk := source.read(64 * 1024):
+            outputfile.write(chunk)
+            sent += len(chunk)
+        log = getattr(self.server, "sent_log", None)
+        if log is not None:
+            log.append((self.path, sent))
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
@@ -93,12 +103,18 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: str | os.PathLike, port: int = 0, use_gzip: bool = True) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (port 0 = any free port) and yield the base URL."""
+def serve(
+    directory: str | os.PathLike, port: int = 0, use_gzip: bool = True, sent_log: list | None = None
+) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (port 0 = any free port) and yield the base URL.
+
+    If `sent_log` is a list, every response body sent is appended to it as (path, bytes).
+    """
     handler = functools.partial(
         type("Handler", (StaticHandler,), {"use_gzip": use_gzip}), directory=str(directory)
     )
     server = _Server(("127.0.0.1", port), handler)
+    server.sent_log = sent_log  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, name="serve_static", daemon=True)
     thread.start()
     try:

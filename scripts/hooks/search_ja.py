@@ -20,8 +20,6 @@ What it does, per search section:
    - "phrase" tokens: from every word boundary, the next few characters of the running Japanese
      text (so 「わからない」, 「番号がわからない」, 「止め方」 match as prefixes);
    - every tail of long katakana words (シマンテックストア → ストア);
-   - the leading part of kanji words, so Material's query splitter can cut 「注文番号」 into
-     注文 + 番号 instead of dropping the second word;
    - synonyms from scripts/data/search_synonyms.yml (アマゾン ↔ Amazon, 自動更新 ↔ 自動延長, …).
 3. Splits e-mail addresses and URLs into their parts through the separator (@ . / : are
    separators), so `nortonstore` and `order@` find the address.
@@ -74,7 +72,6 @@ SEPARATOR = (
 JA_RUN = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]+")
 KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
 SINGLE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]$")
-HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]+$")
 TAG = re.compile(r"(<[^>]*>)")
 PHRASE_CHARS = 10  # length of a phrase token: longest Japanese query part we match as one word
 FIELDS = {"kt": {"boost": 100.0}, "kw": {"boost": 1.0}}
@@ -155,9 +152,6 @@ class Indexer:
                 phrase = run[start : start + PHRASE_CHARS]
                 if phrase != word:
                     add(phrase)
-                if HAN_ONLY.match(word):
-                    for cut in range(2, len(word)):
-                        extra.setdefault(word[:cut], None)
                 start += len(word)
         for kata in KATAKANA_RUN.findall(text):
             for cut in range(1, len(kata) - 1):
@@ -169,7 +163,11 @@ class Indexer:
                     if not _contains(lowered, w):
                         for part in re.split(_SEPARATOR_CHARS, w):
                             add(part)
-        return [t for t in extra if t not in present]
+        # A token that is the start of a longer one in the same section adds nothing: Material
+        # matches every query word as a prefix. Drop it to keep the index small.
+        ordered = sorted(set(extra) | present)
+        redundant = {t for t, nxt in zip(ordered, ordered[1:]) if nxt.startswith(t)}
+        return [t for t in extra if t not in present and t not in redundant]
 
     def tune(self, doc: dict) -> dict:
         title, text = doc.get("title", ""), doc.get("text", "")
