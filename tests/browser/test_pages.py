@@ -262,3 +262,16 @@ def test_router_links_reach_their_procedure(new_context, site_url):
     for needed in ["/stop/account/", "/stop/store/", "/stop/retail/", "/stop/carrier/", "/stop/app-store/", "/order-number/"]:
         assert needed in reached, f"router has no link to {needed}"
     assert not guard.console_errors and not guard.blocked
+
+
+def test_search_result_click_highlights_words(new_context):
+    """Choosing a result opens the page with the searched words marked (search.highlight)."""
+    ctx, guard = new_context("light", PHONE)
+    page = open_page(ctx, "")
+    search(page, "返金")
+    page.locator(".md-search-result__item a.md-search-result__link").first.click()
+    page.wait_for_load_state("load")
+    assert "h=" in page.url, page.url
+    page.locator("mark[data-md-highlight]").first.wait_for(timeout=10000)
+    assert "返金" in page.locator("mark[data-md-highlight]").first.inner_text()
+    assert not guard.console_errors and not guard.blocked
