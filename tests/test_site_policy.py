@@ -196,7 +196,8 @@ def test_every_page_says_unofficial(built_site):
         assert footer and "非公式" in footer.get_text(), f"{page.relative_to(built_site)}: footer lacks the 非公式 notice"
 
 
-def test_sources_and_date_are_shown(built_site):
+def test_sources_and_date_are_shown(built_site, links_data):
+    titles = {s["url"]: s["title"] for s in links_data["sources"]}
     for md in PAGES:
         meta = read_front_matter(md)
         if not meta.get("sources"):
@@ -206,5 +207,7 @@ def test_sources_and_date_are_shown(built_site):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         date = soup.select_one(".verified-date time")
         assert date and date["datetime"] == str(meta["last_verified"]), f"{rel(md)}: 最終確認日 not shown"
-        shown = [a["href"] for a in soup.select("#page-sources li a")]
-        assert shown == list(meta["sources"]), f"{rel(md)}: 出典 list differs from front matter"
+        links = soup.select("#page-sources li a")
+        assert [a["href"] for a in links] == list(meta["sources"]), f"{rel(md)}: 出典 list differs from front matter"
+        for a in links:
+            assert a.get_text(strip=True) == titles[a["href"]], f"{rel(md)}: 出典 {a['href']} is not shown by its title"
