@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh clone:
-#   make serve   - create .venv from requirements.lock if needed, then serve on http://127.0.0.1:8000
+#   make serve   - create .venv from requirements.lock if needed, then serve on http://127.0.0.1:8000 (redirects to /norton/, the path of site_url)
 #   make test    - same set-up (plus npm ci for the prose/workflow linters), then every test
 # Other targets: build, check-links (live, needs the internet), bench, lint, lock, clean.
 
