@@ -35,14 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from serve_static import serve  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-QUIET_FLAGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from chromium import CHROMIUM, LOOPBACK_ONLY_DNS, QUIET_FLAGS, page_paths  # noqa: E402
+
 BUDGETS_FILE = ROOT / "scripts" / "data" / "budgets.yml"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 
@@ -55,14 +49,6 @@ def build(out: Path) -> float:
         cwd=ROOT, env=env, check=True,
     )
     return time.perf_counter() - start
-
-
-def site_pages(site: Path) -> list[str]:
-    pages = []
-    for html in sorted(site.rglob("index.html")):
-        rel = html.parent.relative_to(site).as_posix()
-        pages.append("" if rel == "." else rel + "/")
-    return pages
 
 
 def first_loads(base_url: str, pages: list[str], sent_log: list) -> dict[str, dict]:
@@ -78,7 +64,7 @@ def first_loads(base_url: str, pages: list[str], sent_log: list) -> dict[str, di
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", *QUIET_FLAGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+            args=["--no-sandbox", *QUIET_FLAGS, LOOPBACK_ONLY_DNS],
         )
         for path in pages:
             ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
@@ -177,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
 
         sent_log: list = []
         with serve(site, sent_log=sent_log) as base_url:
-            loads = first_loads(base_url, site_pages(site), sent_log)
+            loads = first_loads(base_url, page_paths(site), sent_log)
             kib_max = float(budgets["first_load_kib_max"])
             third_max = int(budgets["third_party_requests_max"])
             for path, load in loads.items():

@@ -32,18 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from serve_static import serve  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--proxy-server=http://127.0.0.1:9",
-    "--proxy-bypass-list=127.0.0.1",
-]
+from chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS  # noqa: E402
 
 
 @dataclass

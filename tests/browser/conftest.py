@@ -21,19 +21,7 @@ if str(ROOT / "scripts") not in sys.path:
 
 from serve_static import serve  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    # Belt and braces: nothing but the local server can be reached, whatever the page asks for.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--proxy-server=http://127.0.0.1:9",
-    "--proxy-bypass-list=127.0.0.1",
-]
+from chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths  # noqa: E402
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -54,11 +42,7 @@ def site_url(built_site: Path):
 @pytest.fixture(scope="session")
 def site_pages(built_site: Path) -> list[str]:
     """Site-relative URLs of every page ("", "faq/", "stop/account/", ...), 404 page excluded."""
-    pages = []
-    for html in sorted(built_site.rglob("index.html")):
-        rel = html.parent.relative_to(built_site).as_posix()
-        pages.append("" if rel == "." else rel + "/")
-    return pages
+    return page_paths(built_site)
 
 
 @pytest.fixture(scope="session")

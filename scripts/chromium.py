@@ -1,0 +1,43 @@
+"""Where Debian's Chromium is, and the flags the project starts it with.
+
+Shared by the browser tests (tests/browser/), `make bench` (scripts/bench.py) and
+scripts/search_recall.py, so that every run uses the same quiet, loopback-only browser.
+Set the environment variable CHROMIUM to use another binary.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# Without these, Chromium tries Google's hosts at every start (refused on a closed network).
+QUIET_FLAGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Any host name but 127.0.0.1 fails to resolve: a page cannot reach a third party.
+LOOPBACK_ONLY_DNS = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+# Belt and braces for tests: also send anything not on 127.0.0.1 to a dead proxy.
+LOCKED_DOWN_ARGS = [
+    "--no-sandbox",
+    *QUIET_FLAGS,
+    LOOPBACK_ONLY_DNS,
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=127.0.0.1",
+]
+
+
+def page_paths(site) -> list[str]:
+    """Site-relative URLs of every page of a built site ("", "faq/", "stop/account/", ...)."""
+    pages = []
+    for html in sorted(Path(site).rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
