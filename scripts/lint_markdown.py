@@ -24,6 +24,7 @@ from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pymdown_blocks  # noqa: E402
+from lintcli import display, report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".pymarkdown.yml"
@@ -61,14 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     problems: list[str] = []
     try:
         for f in files:
-            problems.extend(lint_text(f.read_text(encoding="utf-8"), pymdown_blocks.display(f), args.config))
+            problems.extend(lint_text(f.read_text(encoding="utf-8"), display(f), args.config))
     except PyMarkdownApiException as exc:
         print(f"pymarkdown configuration error: {exc}", file=sys.stderr)
         return 2
-    for p in problems:
-        print(p)
-    print(f"markdown lint: {len(files)} file(s), {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
+    return report("markdown lint", files, problems)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lintcli import display, report  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 ZIZMOR_CONFIG = ROOT / ".github" / "zizmor.yml"
 USES = re.compile(r"^(?P<lead>\s*(?:-\s+)?uses:\s*)(?P<q>[\"']?)(?P<ref>[^\s\"'#]+)(?P=q)\s*(?P<comment>#.*)?$")
@@ -43,13 +46,6 @@ def workflow_files(targets: list[str]) -> list[Path]:
         else:
             raise FileNotFoundError(t)
     return files
-
-
-def display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def check_pins(path: Path) -> list[str]:
@@ -138,10 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         except RuntimeError as exc:
             print(f"{name}: {exc}", file=sys.stderr)
             return 2
-    for p in problems:
-        print(p)
-    print(f"workflow lint: {len(files)} file(s), {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
+    return report("workflow lint", files, problems)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lintcli import display, report  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TARGETS = ["docs", "README.md", "CONTRIBUTING.md"]
 
@@ -212,13 +215,6 @@ def markdown_files(targets: list[str], root: Path = Path.cwd()) -> list[Path]:
     return files
 
 
-def display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md")
     parser.add_argument("paths", nargs="*", help="Markdown files or folders")
@@ -230,10 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     names = known_block_names()
     problems = [p for f in files for p in check_blocks(f.read_text(encoding="utf-8"), display(f), names)]
-    for p in problems:
-        print(p)
-    print(f"block markers: {len(files)} file(s), {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
+    return report("block markers", files, problems)
 
 
 if __name__ == "__main__":
