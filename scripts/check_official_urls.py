@@ -62,25 +62,17 @@ The last line printed gives the number of URLs and hosts and how long the run to
 """
 
 
-def _positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
+def _at_least(minimum: float, kind=int):
+    """An argparse `type` that converts with `kind` and refuses values below `minimum`."""
 
+    def convert(value: str):
+        number = kind(value)
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum:g} or more")
+        return number
 
-def _non_negative_int(value: str) -> int:
-    number = int(value)
-    if number < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return number
-
-
-def _non_negative_float(value: str) -> float:
-    number = float(value)
-    if number < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return number
+    convert.__name__ = kind.__name__  # argparse names it in "invalid int value"
+    return convert
 
 
 def _default(name: str) -> str:
@@ -107,13 +99,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--markdown", metavar="PATH", type=Path,
                         help="write the Markdown report here, grouped by status with the action to take "
                              "(for $GITHUB_STEP_SUMMARY and the weekly issue)")
-    parser.add_argument("--timeout", metavar="SECONDS", type=_positive_int,
+    parser.add_argument("--timeout", metavar="SECONDS", type=_at_least(1),
                         help="seconds to wait for a connection or an answer, per request "
                              f"(default: `timeout` in scripts/data/checker.yml, {_default('timeout')})")
-    parser.add_argument("--retries", metavar="N", type=_non_negative_int,
+    parser.add_argument("--retries", metavar="N", type=_at_least(0),
                         help="extra attempts for transient failures: 5xx, 429, timeouts, connection errors "
                              f"(default: `retries` in checker.yml, {_default('retries')})")
-    parser.add_argument("--retry-after-cap", metavar="SECONDS", type=_non_negative_float,
+    parser.add_argument("--retry-after-cap", metavar="SECONDS", type=_at_least(0, float),
                         help="longest wait before a retry, even when Retry-After asks for more "
                              f"(default: `retry_after_cap` in checker.yml, {_default('retry_after_cap')})")
     parser.add_argument("--docs", metavar="DIR", type=Path, default=DEFAULT_DOCS,
