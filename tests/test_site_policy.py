@@ -71,7 +71,7 @@ def test_pages_exist():
 
 
 def test_links_only_to_allowed_domains(links_data):
-    allowed = {d["host"] for d in links_data["allowed_domains"]}
+    allowed = {d["host"]: d.get("path_prefix", "/") for d in links_data["allowed_domains"]}
     errors = []
     for path, line, url in iter_links(DOCS):
         parts = urlsplit(url)
@@ -84,6 +84,10 @@ def test_links_only_to_allowed_domains(links_data):
         elif parts.hostname not in allowed:
             errors.append(
                 f"{rel(path)}:{line}: {parts.hostname} is not in scripts/data/links.yml allowed_domains ({url})"
+            )
+        elif not (parts.path or "/").startswith(allowed[parts.hostname]):
+            errors.append(
+                f"{rel(path)}:{line}: on {parts.hostname} only {allowed[parts.hostname]} is allowed ({url})"
             )
     assert not errors, "\n".join(errors)
 
