@@ -53,9 +53,13 @@ def prose_lines(path: Path):
 
 
 def outside_fences(path: Path):
-    """Yield (line_no, line) of a page that are not inside fenced code blocks."""
+    """Yield (line_no, line) of a page's body (front matter skipped) that are not inside fenced code blocks."""
     fenced = False
-    for no, line in prose_lines(path):
+    lines = list(prose_lines(path))
+    if lines and lines[0][1] == "---":
+        end = next((i for i, (_, text) in enumerate(lines[1:], start=1) if text == "---"), 0)
+        lines = lines[end + 1:]
+    for no, line in lines:
         if FENCE_RE.match(line):
             fenced = not fenced
             continue
@@ -159,7 +163,6 @@ def test_one_tab_and_admonition_syntax():
 # A line break inside a Japanese paragraph is rendered as a visible space: keep each paragraph on one line.
 CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
 CJK_END = re.compile(f"[{CJK}]$")
-CJK_START = re.compile(f"^[{CJK}]")
 BLOCK_START = re.compile(r"^\s*(///|#|\||>|[-*+] |\d+\. |<|\[[^\]]*\]:)")
 
 
@@ -168,7 +171,9 @@ def test_no_line_break_inside_japanese_paragraph():
     for p in PAGES:
         prev = ""
         for no, line in outside_fences(p):
-            if (prev.strip() and line.strip() and CJK_END.search(prev) and CJK_START.match(line.strip())
+            # After Japanese text, any continuation line (whatever it starts with: kana, a link, a digit)
+            # would render with a space in front of it.
+            if (prev.strip() and line.strip() and CJK_END.search(prev.rstrip())
                     and not BLOCK_START.match(line) and not BLOCK_START.match(prev) and not line.startswith("    ")):
                 errors.append(f"{rel(p)}:{no}: join this line to the previous one (a line break shows as a space)")
             prev = line
