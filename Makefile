@@ -35,10 +35,10 @@ lint: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python -m pytest -m lint
 
 check-links: $(BIN)/.installed
-	$(BIN)/python scripts/check_official_urls.py --markdown report.md --json report.json
+	$(BIN)/python -m scripts.urlcheck --markdown report.md --json report.json
 
 bench: $(BIN)/.installed node_modules/.installed
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.browser.bench
 
 # Regenerate requirements.lock from pyproject.toml (needs the package index).
 lock: $(BIN)/.installed

@@ -1,4 +1,4 @@
-"""Offline tests of scripts/check_official_urls.py against the fault-injection server (tests/faultserver.py).
+"""Offline tests of scripts/urlcheck/ against the fault-injection server (tests/faultserver.py).
 
 One run of the script checks every fault case at once (each asserts its exact status); smaller runs
 cover exit status 0 and one-request-at-a-time per host; bad input must exit 2 with one line.
@@ -20,14 +20,11 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "check_official_urls.py"
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import official_sources  # noqa: E402
-import pagetext  # noqa: E402
-import url_verdict  # noqa: E402
-from faultserver import PHRASE, FaultServer, html_page  # noqa: E402
+from scripts.urlcheck import pagetext
+from scripts.urlcheck import sources as official_sources
+from scripts.urlcheck import verdict as url_verdict
+from faultserver import PHRASE, FaultServer, html_page  # tests/ is on sys.path (pytest rootdir-relative import)
 
 FAST = ["--timeout", "2", "--retries", "1", "--retry-after-cap", "2"]
 REQUIRED_KEYS = {"url", "status", "final_url", "http_status", "detail", "attempts", "cited_by"}
@@ -72,7 +69,7 @@ CASES = [
 
 
 def run_script(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "scripts.urlcheck", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
 
 
@@ -261,7 +258,7 @@ def test_linkchecker_config_closes_the_known_holes():
     import configparser
 
     rc = configparser.RawConfigParser()
-    rc.read(ROOT / "scripts" / "linkcheckerrc", encoding="utf-8")
+    rc.read(ROOT / "scripts" / "urlcheck" / "linkcheckerrc", encoding="utf-8")
     assert rc.get("checking", "robotstxt") == "0"
     assert rc.get("checking", "recursionlevel") == "0"
     assert rc.get("checking", "threads") == "1"

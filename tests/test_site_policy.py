@@ -18,9 +18,8 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from doclinks import iter_links, read_front_matter  # noqa: E402
+from scripts.doclinks import iter_links, read_front_matter
 
 PAGES = sorted(DOCS.rglob("*.md"))
 # The start page only routes; every other page states facts and must show where they come from.

@@ -20,10 +20,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import doclinks  # noqa: E402
-from url_verdict import load_settings, site_of  # noqa: E402
+from scripts import doclinks
+from scripts.urlcheck.verdict import load_settings, site_of
 
 
 def _official_sites(links_data) -> set[str]:

@@ -29,9 +29,9 @@ What it does, per search section:
 4. Writes the JSON as UTF-8 instead of \\u escapes (about 15 % smaller after gzip).
 
 The result is measured in Chromium by tests/browser/test_search.py against
-tests/data/search_queries.yml; `python scripts/search_recall.py` compares it with the default.
+tests/data/search_queries.yml; `python -m scripts.browser.search_recall` compares it with the default.
 Set the environment variable SEARCH_JA=off to build the index exactly as Material writes it
-(scripts/search_recall.py does that to compare both).
+(scripts/browser/search_recall.py does that to compare both).
 """
 
 from __future__ import annotations
@@ -45,8 +45,7 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from tinyseg import TinySegmenter  # noqa: E402
+from tinyseg import TinySegmenter  # MkDocs puts this hook's folder on sys.path while loading it
 
 log = logging.getLogger("mkdocs.hooks.search_ja")
 

@@ -1,7 +1,7 @@
 """The site's own search box, in Chromium, finds what readers type (tests/data/search_queries.yml).
 
 Every query must put its expected page (or page#section) in the top 3 results. The same check on
-Material's untuned Japanese search is measured by `python scripts/search_recall.py`
+Material's untuned Japanese search is measured by `python -m scripts.browser.search_recall`
 and only reports its recall.
 """
 
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from search_recall import QUERIES_FILE, load_queries, measure, report
+from scripts.browser.search_recall import QUERIES_FILE, load_queries, measure, report
 
 pytestmark = pytest.mark.browser
 

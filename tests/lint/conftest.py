@@ -23,7 +23,7 @@ def node() -> str:
 
 @pytest.fixture(scope="session")
 def textlint(node):
-    """Run scripts/textlint/cli.mjs: textlint(*paths, config=..., cwd=..., extra=[...])."""
+    """Run scripts/lint/textlint/cli.mjs: textlint(*paths, config=..., cwd=..., extra=[...])."""
 
     def _run(*paths, config: Path = TEXTLINTRC, cwd: Path = ROOT, extra: tuple[str, ...] = ()):
         return run([node, TEXTLINT_CLI, "--config", config, *extra, *paths], cwd=cwd)

@@ -1,8 +1,8 @@
 """The three mistakes the issue names, each caught with a clear message that says where:
 
 - a wrong term (textlint + prh.yml),
-- a broken tab marker (scripts/pymdown_blocks.py; `mkdocs build --strict` does not notice these),
-- an unpinned action (scripts/lint_workflows.py: the pin check and zizmor).
+- a broken tab marker (scripts/lint/blocks.py; `mkdocs build --strict` does not notice these),
+- an unpinned action (scripts/lint/workflow_lint.py: the pin check and zizmor).
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import pytest
 
 from lintutil import FIXTURES, ROOT, run
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import pymdown_blocks  # noqa: E402
+from scripts.lint import blocks as pymdown_blocks
 
 pytestmark = pytest.mark.lint
 
@@ -47,13 +46,13 @@ BROKEN_BLOCKS = {
 def test_broken_block_marker_fails_with_file_and_line(python, tmp_path, case):
     body, line, words = BROKEN_BLOCKS[case]
     (tmp_path / "page.md").write_text(PAGE_HEAD + body, encoding="utf-8")
-    proc = run([python, ROOT / "scripts" / "pymdown_blocks.py", "page.md"], cwd=tmp_path)
+    proc = run([python, "-m", "scripts.lint.blocks", "page.md"], cwd=tmp_path)
     assert proc.returncode == 1, proc.stdout
     first = [ln for ln in proc.stdout.splitlines() if ln.startswith(f"page.md:{line}: ")]
     assert first, f"no finding at page.md:{line}:\n{proc.stdout}"
     assert all(w in first[0] for w in words), first[0]
     # the Markdown lint step runs the same check
-    md = run([python, ROOT / "scripts" / "lint_markdown.py", "page.md"], cwd=tmp_path)
+    md = run([python, "-m", "scripts.lint.markdown_lint", "page.md"], cwd=tmp_path)
     assert md.returncode == 1 and f"page.md:{line}: blocks: " in md.stdout, md.stdout
 
 
@@ -72,14 +71,14 @@ def test_valid_nesting_and_code_examples_pass():
 
 
 def test_site_pages_have_valid_block_markers(python):
-    proc = run([python, ROOT / "scripts" / "pymdown_blocks.py"])
+    proc = run([python, "-m", "scripts.lint.blocks"])
     assert proc.returncode == 0, proc.stdout
 
 
 def test_unpinned_action_fails_with_file_line_and_fix(python, tmp_path):
     wf = tmp_path / "ci.yml"
     shutil.copy(FIXTURES / "workflows" / "unpinned.yml", wf)
-    proc = run([python, ROOT / "scripts" / "lint_workflows.py", wf.name], cwd=tmp_path)
+    proc = run([python, "-m", "scripts.lint.workflow_lint", wf.name], cwd=tmp_path)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert "ci.yml:8:15: 'actions/checkout@v4' is not pinned to a commit SHA: write 'actions/checkout@<40-hex commit SHA> # v4'" in proc.stdout, proc.stdout

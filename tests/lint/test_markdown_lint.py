@@ -11,9 +11,8 @@ import yaml
 
 from lintutil import FIXTURES, ROOT, run
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import lint_markdown  # noqa: E402
-import pymdown_blocks  # noqa: E402
+from scripts.lint import blocks as pymdown_blocks
+from scripts.lint import markdown_lint as lint_markdown
 
 pytestmark = pytest.mark.lint
 
@@ -22,7 +21,7 @@ FINDING = re.compile(r"^(?P<file>[^\s:][^:]*\.md):(?P<line>\d+)(?::(?P<col>\d+))
 
 def test_site_pages_pass_markdown_lint(python):
     targets = [p for p in ("docs", "README.md", "CONTRIBUTING.md") if (ROOT / p).exists()]
-    proc = run([python, ROOT / "scripts" / "lint_markdown.py", *targets])
+    proc = run([python, "-m", "scripts.lint.markdown_lint", *targets])
     assert proc.returncode == 0, f"Markdown lint found problems (file:line:col):\n{proc.stdout}{proc.stderr}"
 
 
@@ -40,7 +39,7 @@ def test_violations_are_reported_at_the_real_line(python, tmp_path):
     lines.insert(target + 1, "* 別の記号の箇条書き")  # list right after a paragraph (MD032) with `*` (MD004)
     page = tmp_path / "page.md"
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    proc = run([python, ROOT / "scripts" / "lint_markdown.py", page.name], cwd=tmp_path)
+    proc = run([python, "-m", "scripts.lint.markdown_lint", page.name], cwd=tmp_path)
     assert proc.returncode == 1
     got = {(m["file"], int(m["line"]), m["rule"]) for line in proc.stdout.splitlines() if (m := FINDING.match(line))}
     assert ("page.md", target + 1, "MD009") in got, proc.stdout
@@ -97,9 +96,9 @@ def test_tab_labels_are_spelled_one_way():
 
 
 def test_cli_help_and_defaults(python):
-    for script in ("lint_markdown.py", "pymdown_blocks.py", "lint_workflows.py"):
-        proc = run([python, ROOT / "scripts" / script, "--help"])
-        assert proc.returncode == 0 and "usage:" in proc.stdout, script
+    for module in ("scripts.lint.markdown_lint", "scripts.lint.blocks", "scripts.lint.workflow_lint"):
+        proc = run([python, "-m", module, "--help"])
+        assert proc.returncode == 0 and "usage:" in proc.stdout, module
 
 
 def test_copied_page_keeps_file_name_in_messages(python, tmp_path):
@@ -108,5 +107,5 @@ def test_copied_page_keeps_file_name_in_messages(python, tmp_path):
     shutil.copy(FIXTURES / "material-syntax.md", tmp_path / "docs" / "x.md")
     with (tmp_path / "docs" / "x.md").open("a", encoding="utf-8") as f:
         f.write("\n\n\nend\n")
-    proc = run([python, ROOT / "scripts" / "lint_markdown.py", "docs"], cwd=tmp_path)
+    proc = run([python, "-m", "scripts.lint.markdown_lint", "docs"], cwd=tmp_path)
     assert proc.returncode == 1 and proc.stdout.startswith("docs/x.md:"), proc.stdout

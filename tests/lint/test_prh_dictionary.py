@@ -77,8 +77,8 @@ def spec_results(node, tmp_path_factory):
     pages.mkdir()
     for n, (_, _, src, _) in enumerate(SPECS):
         (pages / f"spec-{n:03d}.md").write_text(f"# 見本 {{ #spec-{n} }}\n\n{src}\n", encoding="utf-8")
-    lint = run([node, ROOT / "scripts" / "textlint" / "cli.mjs", "--config", base / ".textlintrc.yml", "--format", "json", "pages"], cwd=base)
-    fixed = run([node, ROOT / "scripts" / "textlint" / "cli.mjs", "--config", base / ".textlintrc.yml", "--fix-dry-run", "pages"], cwd=base)
+    lint = run([node, ROOT / "scripts" / "lint" / "textlint" / "cli.mjs", "--config", base / ".textlintrc.yml", "--format", "json", "pages"], cwd=base)
+    fixed = run([node, ROOT / "scripts" / "lint" / "textlint" / "cli.mjs", "--config", base / ".textlintrc.yml", "--fix-dry-run", "pages"], cwd=base)
     assert fixed.returncode == 0, fixed.stderr
     reports = {r["filePath"].rsplit("/", 1)[-1]: r["messages"] for r in json.loads(lint.stdout)}
     outputs = {r["filePath"].rsplit("/", 1)[-1]: r["output"] for r in json.loads(fixed.stdout)}

@@ -93,7 +93,7 @@ def test_masking_keeps_every_offset(node):
         "process.stdout.write(JSON.stringify(out));"
     )
     files = [FIXTURES / "material-syntax.md", FIXTURES / "wrong-terms.md", *sorted((ROOT / "docs").rglob("*.md"))]
-    proc = run([node, "-e", script, ROOT / "scripts" / "textlint" / "pymdown-blocks.cjs", *files])
+    proc = run([node, "-e", script, ROOT / "scripts" / "lint" / "textlint" / "pymdown-blocks.cjs", *files])
     assert proc.returncode == 0, proc.stderr
     for name, same_length, same_lines, _ in json.loads(proc.stdout):
         assert same_length and same_lines, name
@@ -114,7 +114,7 @@ def test_builtin_parser_would_misreport_markers(node, tmp_path):
 
 
 def test_textlint_cli_help(node):
-    proc = run([node, ROOT / "scripts" / "textlint" / "cli.mjs", "--help"])
+    proc = run([node, ROOT / "scripts" / "lint" / "textlint" / "cli.mjs", "--help"])
     assert proc.returncode == 0 and "Usage:" in proc.stdout
 
 

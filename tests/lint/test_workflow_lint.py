@@ -14,7 +14,7 @@ from lintutil import FIXTURES, ROOT, run
 pytestmark = pytest.mark.lint
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-LINT = ROOT / "scripts" / "lint_workflows.py"
+LINT = ("-m", "scripts.lint.workflow_lint")
 
 
 def load(name: str) -> dict:
@@ -33,34 +33,34 @@ def uses(job: dict, action: str) -> list[dict]:
 
 @pytest.mark.parametrize("check", ["actionlint", "zizmor", "pins"])
 def test_repository_workflows_pass(python, node, check):
-    proc = run([python, LINT, "--only", check])
+    proc = run([python, *LINT, "--only", check])
     assert proc.returncode == 0, f"{check} found problems:\n{proc.stdout}{proc.stderr}"
 
 
 def test_unpinned_fixture_fails_pin_check_and_zizmor(python):
-    proc = run([python, LINT, "--only", "pins", "--only", "zizmor", FIXTURES / "workflows" / "unpinned.yml"])
+    proc = run([python, *LINT, "--only", "pins", "--only", "zizmor", FIXTURES / "workflows" / "unpinned.yml"])
     assert proc.returncode == 1
     assert "is not pinned to a commit SHA" in proc.stdout and "unpinned-uses" in proc.stdout, proc.stdout
 
 
 def test_sha_without_version_comment_fails(python):
-    proc = run([python, LINT, "--only", "pins", FIXTURES / "workflows" / "pinned-no-comment.yml"])
+    proc = run([python, *LINT, "--only", "pins", FIXTURES / "workflows" / "pinned-no-comment.yml"])
     assert proc.returncode == 1 and "has no version comment" in proc.stdout, proc.stdout
 
 
 def test_actionlint_catches_a_broken_job_graph(python, node):
-    proc = run([python, LINT, "--only", "actionlint", FIXTURES / "workflows" / "actionlint-error.yml"])
+    proc = run([python, *LINT, "--only", "actionlint", FIXTURES / "workflows" / "actionlint-error.yml"])
     assert proc.returncode == 1
     assert re.search(r"actionlint-error\.yml:13:3: .*missing-job.* \[job-needs\]", proc.stdout), proc.stdout
 
 
 def test_zizmor_runs_offline(python, tmp_path):
-    """zizmor must not need the network: scripts/lint_workflows.py always passes --offline."""
+    """zizmor must not need the network: scripts/lint/workflow_lint.py always passes --offline."""
     wf = tmp_path / "w.yml"
     shutil.copy(WORKFLOWS / "ci.yml", wf)
-    proc = run([python, LINT, "--only", "zizmor", wf])
+    proc = run([python, *LINT, "--only", "zizmor", wf])
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert '"--offline"' in LINT.read_text(encoding="utf-8")
+    assert '"--offline"' in (ROOT / "scripts" / "lint" / "workflow_lint.py").read_text(encoding="utf-8")
 
 
 def test_every_action_is_pinned_to_a_full_sha():

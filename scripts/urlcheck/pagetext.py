@@ -1,6 +1,6 @@
 """Turn the bytes of a fetched page into text that phrases can be searched in.
 
-Used by the LinkChecker plugin (scripts/linkchecker_plugins/official_page.py) and by the tests.
+Used by the LinkChecker plugin (scripts/urlcheck/linkchecker_plugins/official_page.py) and by the tests.
 
 - `decode_page(data, content_type)` picks the character set in this order: byte-order mark, the
   `charset` of the Content-Type header, a `<meta charset>` / `http-equiv` declaration in the first

@@ -23,7 +23,7 @@
  * text; the source text the rules and the fixer see is the original file, so `--fix` never touches
  * the markers.
  *
- * Used by scripts/textlint/cli.mjs, which puts this processor in front of the built-in Markdown one.
+ * Used by scripts/lint/textlint/cli.mjs, which puts this processor in front of the built-in Markdown one.
  */
 "use strict";
 

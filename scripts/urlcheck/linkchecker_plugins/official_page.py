@@ -1,4 +1,4 @@
-"""LinkChecker plugins used by scripts/check_official_urls.py (not a general-purpose module).
+"""LinkChecker plugins used by scripts/urlcheck/ (not a general-purpose module).
 
 LinkChecker stays the engine: it makes the requests, follows redirects and decides reachability.
 These two plugins only report what it saw, as `<info>` lines in its XML output that start with
@@ -7,7 +7,7 @@ These two plugins only report what it saw, as `<info>` lines in its XML output t
 - OfficialPageResponse (connection plugin, runs for every response, redirect hops included):
   {"kind": "response", "url", "status", "retry_after", "content_type", "location"}
 - OfficialPageContent (content plugin, runs on valid pages only): decodes the body (UTF-8,
-  Shift_JIS, EUC-JP ... see scripts/pagetext.py) and reports
+  Shift_JIS, EUC-JP ... see scripts/urlcheck/pagetext.py) and reports
   {"kind": "content", "codec", "title", "bytes", "not_found": [phrases seen], "present": [expected
   phrases seen]}
 
@@ -23,7 +23,8 @@ from pathlib import Path
 
 from linkcheck.plugins import _ConnectionPlugin, _ContentPlugin
 
-# This file is loaded through a symlink; pagetext.py lives next to the real file's parent folder.
+# LinkChecker loads this file by path (through a symlink in its plugin folder), so it is not part of
+# the scripts package: pagetext.py is found beside the real file's parent folder (scripts/urlcheck/).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pagetext  # noqa: E402
 

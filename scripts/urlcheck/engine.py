@@ -5,8 +5,8 @@ follows redirects and decides reachability. This module only prepares what it ne
 what it says:
 
 - `Workspace` is a temporary folder that LinkChecker can read even after it drops root privileges
-  to `nobody` (mode 0755/0644): the project config (scripts/linkcheckerrc plus User-Agent,
-  timeout and plugin sections), a link to scripts/linkchecker_plugins/official_page.py in
+  to `nobody` (mode 0755/0644): the project config (scripts/urlcheck/linkcheckerrc plus User-Agent,
+  timeout and plugin sections), a link to scripts/urlcheck/linkchecker_plugins/official_page.py in
   $XDG_DATA_HOME/linkchecker/plugins/, and the plugin's JSON spec (phrases to look for).
 - `run_linkchecker(urls, workspace)` runs one LinkChecker process (`-o xml` to stdout; it cannot
   write files in root-only folders) and returns {url: Observation}. Callers give it the URLs of
@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-SCRIPTS = Path(__file__).resolve().parent
-RC_TEMPLATE = SCRIPTS / "linkcheckerrc"
-PLUGIN_FILE = SCRIPTS / "linkchecker_plugins" / "official_page.py"
+HERE = Path(__file__).resolve().parent
+RC_TEMPLATE = HERE / "linkcheckerrc"
+PLUGIN_FILE = HERE / "linkchecker_plugins" / "official_page.py"
 INFO_PREFIX = "official-url-check:"
 _REDIRECT_WARNING = re.compile(r"Redirected to `(?P<url>[^']*)'")
 _HTTP_RESULT = re.compile(r"^(\d{3})\b")

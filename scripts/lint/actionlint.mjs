@@ -5,7 +5,7 @@
  * only package registries are reachable).
  *
  * Usage:
- *   node scripts/actionlint.mjs [workflow files or folders...]   (default: .github/workflows)
+ *   node scripts/lint/actionlint.mjs [workflow files or folders...]   (default: .github/workflows)
  *
  * Output: one "file:line:col: message [kind]" per problem.
  * Exit status: 0 clean, 1 problems found, 2 usage error.

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
  * Run textlint with the project's .textlintrc.yml, using the pymdownx-aware Markdown processor
- * (scripts/textlint/pymdown-blocks.cjs) instead of textlint's built-in one.
+ * (scripts/lint/textlint/pymdown-blocks.cjs) instead of textlint's built-in one.
  *
  * Plain `npx textlint` would read `/// tab | Gmail` and `///` as prose; always lint through this
  * script (`npm run textlint`, `make test`, the pre-commit hook).
  *
  * Usage:
- *   node scripts/textlint/cli.mjs [options] [files or folders...]
+ *   node scripts/lint/textlint/cli.mjs [options] [files or folders...]
  *
  * Options:
  *   --config FILE     textlint config (default: .textlintrc.yml in the current folder)

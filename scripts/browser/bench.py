@@ -10,8 +10,8 @@ Measures, on this machine:
     median of N runs per category.
 Prints one table with pass/fail per budget and exits 1 when any budget fails.
 
-    python scripts/bench.py                 # everything
-    python scripts/bench.py --no-lighthouse # skip Lighthouse (about a minute faster)
+    python -m scripts.browser.bench                 # everything
+    python -m scripts.browser.bench --no-lighthouse # skip Lighthouse (about a minute faster)
 """
 
 from __future__ import annotations
@@ -30,14 +30,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serve_static import serve  # noqa: E402
+from scripts import DATA, ROOT
+from scripts.browser.serve_static import serve
 
-from chromium import CHROMIUM, LOOPBACK_ONLY_DNS, QUIET_FLAGS, page_paths  # noqa: E402
+from scripts.browser.chromium import CHROMIUM, LOOPBACK_ONLY_DNS, QUIET_FLAGS, page_paths
 
-BUDGETS_FILE = ROOT / "scripts" / "data" / "budgets.yml"
+BUDGETS_FILE = DATA / "budgets.yml"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 
 

@@ -20,11 +20,11 @@ without a label is printed as plain text. This checker reports each of those wit
 
 Fenced code blocks are skipped, so CONTRIBUTING.md can show examples.
 
-`mask_markers()` is used by scripts/lint_markdown.py: it blanks the markers (and removes `{ #id }`
+`mask_markers()` is used by scripts/lint/markdown_lint.py: it blanks the markers (and removes `{ #id }`
 attribute lists) so that pymarkdown sees plain Markdown, and keeps a map back to the real lines.
 
 Usage:
-    python scripts/pymdown_blocks.py [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md)
+    python -m scripts.lint.blocks [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md)
 Exit status: 0 clean, 1 problems found, 2 usage error.
 """
 
@@ -38,10 +38,9 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lintcli import display, report  # noqa: E402
+from scripts import ROOT
+from scripts.lint.output import display, report
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TARGETS = ["docs", "README.md", "CONTRIBUTING.md"]
 
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")

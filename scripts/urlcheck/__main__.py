@@ -19,18 +19,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-SCRIPTS = Path(__file__).resolve().parent
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
 
-import doclinks  # noqa: E402
-import linkcheck_engine  # noqa: E402
-import url_report  # noqa: E402
-from official_sources import Source, SourcesError, load_sources  # noqa: E402
-from url_verdict import FAILING, SETTINGS_FILE, Settings, classify, load_settings, retry_wait  # noqa: E402
+from scripts import DATA, ROOT, doclinks
+from scripts.urlcheck import engine as linkcheck_engine
+from scripts.urlcheck import report as url_report
+from scripts.urlcheck.sources import Source, SourcesError, load_sources
+from scripts.urlcheck.verdict import FAILING, SETTINGS_FILE, Settings, classify, load_settings, retry_wait
 
-ROOT = SCRIPTS.parent
-DEFAULT_SOURCES = ROOT / "scripts" / "data" / "links.yml"
+DEFAULT_SOURCES = DATA / "links.yml"
 DEFAULT_DOCS = ROOT / "docs"
 
 EPILOG = """\
@@ -55,7 +51,7 @@ files:
   scripts/data/links.yml     the official URLs (url, title, expect, notes)
   scripts/data/checker.yml   User-Agent, default timeout/retries, not-found phrases,
                              top-page paths, report texts
-  scripts/linkcheckerrc      the LinkChecker settings used for every run
+  scripts/urlcheck/linkcheckerrc      the LinkChecker settings used for every run
 
 The last line printed gives the number of URLs and hosts and how long the run took.
 `make check-links` runs this with --markdown report.md --json report.json (needs the internet).

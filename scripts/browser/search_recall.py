@@ -6,9 +6,9 @@ expected page, or page#section, is among the first three results. The list group
 one page with its matching sections is one result, so "top 3" means the first three pages, and a
 section target must be one of the links inside those three.
 
-    python scripts/search_recall.py                 # build with and without the search hook, compare
-    python scripts/search_recall.py --site site/    # only measure an already built site
-    python scripts/search_recall.py --show 5        # also print the top 5 for every query
+    python -m scripts.browser.search_recall                 # build with and without the search hook, compare
+    python -m scripts.browser.search_recall --site site/    # only measure an already built site
+    python -m scripts.browser.search_recall --show 5        # also print the top 5 for every query
 
 Exit status: 0 when the tuned build finds every query, 1 otherwise.
 """
@@ -26,13 +26,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
+from scripts.browser.serve_static import serve
+from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS
+
 QUERIES_FILE = ROOT / "tests" / "data" / "search_queries.yml"
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from serve_static import serve  # noqa: E402
-
-from chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS  # noqa: E402
 
 
 @dataclass

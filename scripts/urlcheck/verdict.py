@@ -27,9 +27,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from scripts import DATA
+
 STATUSES = ("ok", "redirected", "broken", "soft-404", "drifted", "unreachable")
 FAILING = frozenset({"broken", "soft-404", "drifted", "unreachable"})
-SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "checker.yml"
+SETTINGS_FILE = DATA / "checker.yml"
 
 
 @dataclass

@@ -1,12 +1,12 @@
 """Serve a built site folder on 127.0.0.1, optionally gzip-compressed, from a background thread.
 
-Used by the browser tests (tests/browser/) and by `make bench` (scripts/bench.py). Python's own
+Used by the browser tests (tests/browser/) and by `make bench` (scripts/browser/bench.py). Python's own
 `http.server` sends no `Content-Encoding: gzip`, which makes Lighthouse and transfer figures look worse
 than any real static host; this server compresses text types (HTML, CSS, JS, JSON, SVG, XML) when the
 client sends `Accept-Encoding: gzip`, and keeps everything else as it is.
 
-    python scripts/serve_static.py site/ --port 8000          # serve until Ctrl-C
-    python scripts/serve_static.py site/ --no-gzip            # plain, like http.server
+    python -m scripts.browser.serve_static site/ --port 8000          # serve until Ctrl-C
+    python -m scripts.browser.serve_static site/ --no-gzip            # plain, like http.server
 
 From Python:
 

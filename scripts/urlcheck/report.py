@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from url_verdict import FAILING, STATUSES
+from scripts.urlcheck.verdict import FAILING, STATUSES
 
 # Order of the groups in the Markdown report: what needs work first.
 REPORT_ORDER = ("broken", "soft-404", "drifted", "unreachable", "redirected", "ok")
@@ -109,7 +109,7 @@ def to_markdown(report: dict, settings) -> str:
     lines += [
         "---",
         "",
-        "`scripts/check_official_urls.py` が LinkChecker で確認しました。"
+        "`python -m scripts.urlcheck` が LinkChecker で確認しました。"
         "手元では `make check-links` で同じ確認ができます（インターネット接続が必要です）。",
         "",
     ]

@@ -1,7 +1,7 @@
 """Markdown lint (pymarkdownlnt) for pages written in MkDocs Material syntax.
 
 pymarkdown knows CommonMark, not pymdown-extensions. Before scanning, each file goes through
-scripts/pymdown_blocks.py `mask_markers()`: `/// tab | ...` / `///` markers and their option lines
+scripts/lint/blocks.py `mask_markers()`: `/// tab | ...` / `///` markers and their option lines
 become blank lines (as they are for Python-Markdown, which processes them away), and `{ #ascii-id }`
 attribute lists are removed. Line numbers in the report are those of the real file.
 
@@ -9,7 +9,7 @@ The block markers themselves are checked as well (pymdown_blocks.check_blocks), 
 covers both. Rule settings and the reasons for them are in .pymarkdown.yml.
 
 Usage:
-    python scripts/lint_markdown.py [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md)
+    python -m scripts.lint.markdown_lint [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md)
 Output: one "file:line:col: MDxxx: description" per problem.
 Exit status: 0 clean, 1 problems found, 2 usage or configuration error.
 """
@@ -22,11 +22,10 @@ from pathlib import Path
 
 from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import pymdown_blocks  # noqa: E402
-from lintcli import display, report  # noqa: E402
+from scripts import ROOT
+from scripts.lint import blocks as pymdown_blocks
+from scripts.lint.output import display, report
 
-ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".pymarkdown.yml"
 
 

@@ -1,0 +1,14 @@
+"""Project tooling for the guide, one package per job (run from the repository root):
+
+- `scripts.urlcheck`  the weekly official-URL checker (`python -m scripts.urlcheck --help`)
+- `scripts.lint`      the page and workflow linters (`python -m scripts.lint.markdown_lint`, ...)
+- `scripts.browser`   headless Chromium tools: static server, search recall, `make bench`
+- `scripts/hooks/`    MkDocs hooks, loaded by path from mkdocs.yml (not imported as a package)
+- `scripts/data/`     the data files: allowed domains and sources, checker settings, budgets, synonyms
+- `scripts/doclinks.py` reads the links and front matter of docs/ pages (used by the checker and the tests)
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository root
+DATA = ROOT / "scripts" / "data"

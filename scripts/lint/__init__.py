@@ -1,0 +1,1 @@
+"""Linters for the pages and workflows (Markdown, /// block markers, workflows); textlint lives in textlint/."""

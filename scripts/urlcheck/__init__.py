@@ -1,0 +1,1 @@
+"""The official-URL checker: `python -m scripts.urlcheck --help` (module layout in __main__.py)."""
