@@ -204,7 +204,7 @@ def cited_urls(docs_dir, kinds=None) -> dict[str, list[DocLink]]:
 if __name__ == "__main__":  # pragma: no cover - handy for a quick look
     import argparse
 
-    parser = argparse.ArgumentParser(description="List the absolute URLs cited in docs/ (path:line url).")
+    parser = argparse.ArgumentParser(prog="python -m scripts.doclinks", description="List the absolute URLs cited in docs/ (path:line url).")
     parser.add_argument("docs", nargs="?", default=str(Path(__file__).resolve().parent.parent / "docs"))
     args = parser.parse_args()
     for link in iter_links(args.docs):

@@ -138,7 +138,7 @@ def lighthouse(url: str, runs: int) -> tuple[dict[str, float], list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.browser.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--budgets", type=Path, default=BUDGETS_FILE)
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
     args = parser.parse_args(argv)

@@ -152,7 +152,7 @@ def report(name: str, outcomes: list[Outcome], show: int = 0) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.browser.search_recall", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="measure this built site only")
     parser.add_argument("--queries", type=Path, default=QUERIES_FILE)
     parser.add_argument("--show", type=int, default=0, help="print the top N results of every query")

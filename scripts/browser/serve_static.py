@@ -126,7 +126,7 @@ def serve(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.browser.serve_static", description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", nargs="?", default="site", help="folder to serve (default: site)")
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     parser.add_argument("--no-gzip", action="store_true", help="send files uncompressed")

@@ -215,7 +215,7 @@ def markdown_files(targets: list[str], root: Path = Path.cwd()) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md")
+    parser = argparse.ArgumentParser(prog="python -m scripts.lint.blocks", description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md")
     parser.add_argument("paths", nargs="*", help="Markdown files or folders")
     args = parser.parse_args(argv)
     try:

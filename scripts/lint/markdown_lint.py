@@ -49,7 +49,7 @@ def lint_text(text: str, path: str, config: Path = CONFIG) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md")
+    parser = argparse.ArgumentParser(prog="python -m scripts.lint.markdown_lint", description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md")
     parser.add_argument("paths", nargs="*", help="Markdown files or folders")
     parser.add_argument("--config", type=Path, default=CONFIG, help="pymarkdown configuration (default: .pymarkdown.yml)")
     args = parser.parse_args(argv)

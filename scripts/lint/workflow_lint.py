@@ -117,7 +117,7 @@ CHECKS = {"actionlint": run_actionlint, "zizmor": run_zizmor, "pins": lambda fil
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="Default target: .github/workflows")
+    parser = argparse.ArgumentParser(prog="python -m scripts.lint.workflow_lint", description=__doc__.split("\n\n")[0], epilog="Default target: .github/workflows")
     parser.add_argument("paths", nargs="*", help="workflow files or folders")
     parser.add_argument("--only", choices=sorted(CHECKS), action="append", help="run only this check (repeatable)")
     args = parser.parse_args(argv)

@@ -81,7 +81,7 @@ def _default(name: str) -> str:
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="check_official_urls.py",
+        prog="python -m scripts.urlcheck",
         description=__doc__.strip(),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
