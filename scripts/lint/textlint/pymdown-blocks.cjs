@@ -16,7 +16,10 @@
  *   - an opener without a title, a closer `///` and the option lines under an opener
  *     (`    type: tip`) become blank;
  *   - attribute lists `{ #ascii-id }`, `{ .class }`, `{ key="value" }` become spaces;
- *   - abbreviation definitions `*[SY]: ...` become blank.
+ *   - abbreviation definitions `*[SY]: ...` become blank;
+ *   - footnote definitions `[^id]: [title](url)「...」` become blank: they are citations that quote an
+ *     official page word for word, so the site's own prose rules do not apply to them;
+ *   - footnote references `[^id]` become spaces, so a sentence that ends 「…。[^id]」 still ends in 「。」.
  *
  * Fenced code blocks are left alone. Block bodies are unindented in this project, so they stay
  * ordinary paragraphs and lists and are linted like any other text. The AST comes from the masked
@@ -35,6 +38,8 @@ const OPENER = /^([ \t]*)(\/{3,})[ \t]*([A-Za-z][\w-]*)[ \t]*(?:\|[ \t]*(.*?))?[
 const CLOSER = /^([ \t]*)(\/{3,})[ \t]*$/;
 const OPTION = /^[ \t]{4,}\S/;
 const ABBR = /^\*\[[^\]]+\]:/;
+const FOOTNOTE_DEF = /^\[\^[^\]]+\]:/;
+const FOOTNOTE_REF = /\[\^[^\]\s]+\](?!:)/g;
 const ATTR_ITEM = String.raw`(?:[#.][^\s{}]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+))`;
 const ATTR_LIST = new RegExp(String.raw`\{:?[ \t]*${ATTR_ITEM}(?:[ \t]+${ATTR_ITEM})*[ \t]*:?\}`, "g");
 
@@ -87,12 +92,19 @@ function maskPymdown(text) {
       inOptions = true;
       continue;
     }
-    if (CLOSER.test(body) || ABBR.test(body)) {
+    if (CLOSER.test(body) || ABBR.test(body) || FOOTNOTE_DEF.test(body)) {
       lines[i] = blank(body) + "\r".repeat(cr);
       continue;
     }
-    if (body.includes("{")) {
-      lines[i] = body.replace(ATTR_LIST, (m) => blank(m)) + "\r".repeat(cr);
+    let masked = body;
+    if (masked.includes("{")) {
+      masked = masked.replace(ATTR_LIST, (m) => blank(m));
+    }
+    if (masked.includes("[^")) {
+      masked = masked.replace(FOOTNOTE_REF, (m) => blank(m));
+    }
+    if (masked !== body) {
+      lines[i] = masked + "\r".repeat(cr);
     }
   }
   return lines.join("\n");
