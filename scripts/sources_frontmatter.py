@@ -144,8 +144,9 @@ def convert(text: str, sources: dict[str, dict]) -> Result:
     return Result(text="".join(lines[:start]) + new_block + "".join(lines[stop:]))
 
 
-def run(docs: Path, sources: dict[str, dict], write: bool, out=sys.stdout) -> int:
+def run(docs: Path, sources: dict[str, dict], write: bool, out=None) -> int:
     """Check (or rewrite) every page of `docs`; print one `file:line: message` per finding."""
+    out = out or sys.stdout
     stale = broken = 0
     for path in sorted(Path(docs).rglob("*.md")):
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
