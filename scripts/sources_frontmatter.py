@@ -150,14 +150,16 @@ def run(docs: Path, sources: dict[str, dict], write: bool, out=None) -> int:
     stale = broken = 0
     for path in sorted(Path(docs).rglob("*.md")):
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        result = convert(path.read_text(encoding="utf-8"), sources)
+        with open(path, encoding="utf-8", newline="") as f:  # keep the page's own line ends
+            result = convert(f.read(), sources)
         for line, message in result.problems:
             print(f"{shown}:{line}: {message}", file=out)
             broken += 1
         if result.text is None:
             continue
         if write:
-            path.write_text(result.text, encoding="utf-8")
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(result.text)
             print(f"{shown}: 出典 front matter rewritten from links.yml", file=out)
         else:
             print(f"{shown}:1: `sources:` differs from scripts/data/links.yml "
