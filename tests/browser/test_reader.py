@@ -15,7 +15,8 @@ Checks:
 - provenance words absent from the reading text (start page, procedure pages, FAQ);
 - font sizes: box text >= 15 px, code >= 15 px, footnotes >= 15 px, title at normal weight; no ¶ gap;
 - 「この画面・手順が違う」 links prefill the issue form with the page's source path and an id on the page;
-- 「このページの修正を提案する」 at the page foot, no pencil by the title.
+- 「このページの修正を提案する」 at the page foot, no pencil by the title;
+- the FAQ lists all its questions at the top.
 """
 
 from __future__ import annotations
@@ -489,3 +490,46 @@ def test_planted_report_link_faults_are_caught(href, expect):
     missing = '<article><h2 id="steps">a</h2><h2 id="steps-au">b</h2><p><a class="report-link" href="' \
         f'{REPO_ISSUES}?template=1-step-changed.yml&amp;page=docs/stop/store.md&amp;where=steps">x</a></p></article>'
     assert any("#steps-au" in p for p in report_link_problems(missing, "docs/stop/store.md"))
+
+
+FAQ_INDEX_JS = """() => {
+    const list = document.querySelector('article > h1 ~ :is(ul, ol)');
+    const heads = [...document.querySelectorAll('article > h2[id]')].map(h => h.id);
+    if (!list) return {top: null, missing: heads};
+    const linked = new Set([...list.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1)));
+    return {top: list.getBoundingClientRect().top + scrollY, missing: heads.filter(id => !linked.has(id)),
+            before: [...document.querySelectorAll('article > h2')].filter(h =>
+                h.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).length};
+}"""
+
+
+def faq_index_problems(page) -> list[str]:
+    found = page.evaluate(FAQ_INDEX_JS)
+    if found["top"] is None:
+        return ["no list of questions under the title"]
+    problems = []
+    if found["top"] >= SCREEN or found.get("before"):
+        problems.append(f"the list of questions starts at {round(found['top'])} px, not at the top")
+    if found["missing"]:
+        problems.append(f"questions missing from the list at the top: {found['missing']}")
+    return problems
+
+
+def test_faq_lists_its_questions_at_the_top(new_context):
+    ctx, _ = new_context("light", PHONE)
+    page = open_page(ctx, "faq/")
+    problems = faq_index_problems(page)
+    assert not problems, "/faq/:\n  " + report(problems)
+
+
+def test_planted_faq_index_faults_are_caught(new_context, built_site, site_url):
+    qa = '<h2 id="q-a">質問 A</h2><p>答え</p><h2 id="q-b">質問 B</h2><p>答え</p>'
+    good = '<ul><li><a href="#q-a">質問 A</a></li><li><a href="#q-b">質問 B</a></li></ul>' + qa
+    cases = [(good, None), (good.replace('<li><a href="#q-b">質問 B</a></li>', ""), "missing"),
+             (qa, "no list"), ('<div style="height:900px"></div>' + good, "not at the top")]
+    for html, expect in cases:
+        ctx, _ = new_context("light", PHONE)
+        plant(ctx, site_url, "faq/", after_title(built_html(built_site, "faq/"), html, keep_rest=False))
+        problems = faq_index_problems(open_page(ctx, "faq/"))
+        assert (not problems) if expect is None else any(expect in p for p in problems), (expect, problems)
+        ctx.close()
