@@ -219,6 +219,8 @@ def font_problems(page) -> list[str]:
                  if f["size"] < 15 - 0.01]
     problems += [f"footnote {f['size']} px < 15: {f['text']}" for f in page.evaluate(FONTS_JS, ".footnote li")
                  if f["size"] < 15]
+    problems += [f"reader-report badge {f['size']} px < 12" for f in page.evaluate(FONTS_JS, "article .reader-report")
+                 if f["size"] < 12]
     weight = page.evaluate("parseInt(getComputedStyle(document.querySelector('article h1')).fontWeight)")
     if weight > 400:
         problems.append(f"page title font-weight {weight} (> 400)")
@@ -306,6 +308,7 @@ WITH_EVERY_BOX = """
 <ul><li>箱の中の箇条書きです。</li></ul></div>
 <details class="tip"><summary>たたんだ箱</summary><p>開いた中身です。<code>order@example.jp</code></p>
 <ul><li>中の箇条書きです。</li></ul></details>
+<div class="footnote"><ol><li><p>注の文です。<a class="reader-report" href="../about/">読者の報告</a></p></li></ol></div>
 """
 
 
@@ -465,11 +468,13 @@ def test_planted_small_box_text_and_gaps_are_caught(new_context):
     page = open_page(ctx, "faq/")
     page.evaluate("""() => { const a = document.querySelector('article');
         a.insertAdjacentHTML('beforeend', '<div class="admonition"><p style="font-size:12.8px">小さい</p></div>' +
+          '<p><a class="reader-report" style="font-size:10px" href="#">読者の報告</a></p>' +
           '<h2 id="gap" style="width:8em">とても長い見出しの文字列<a class="headerlink" style="position:static;display:block" href="#gap">¶</a></h2>');
         document.querySelector('article h1').style.fontWeight = '700'; }""")
     problems = font_problems(page)
     assert any("12.8 px" in p for p in problems), problems
     assert any("font-weight 700" in p for p in problems), problems
+    assert any("reader-report badge 10" in p for p in problems), problems
     assert any(p.startswith("H2#gap") for p in problems), problems
 
 
