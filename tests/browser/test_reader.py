@@ -16,7 +16,8 @@ Checks:
 - font sizes: box text >= 15 px, code >= 15 px, footnotes >= 15 px, title at normal weight; no ¶ gap;
 - 「この画面・手順が違う」 links prefill the issue form with the page's source path and an id on the page;
 - 「このページの修正を提案する」 at the page foot, no pencil by the title;
-- the FAQ lists all its questions at the top.
+- the FAQ lists all its questions at the top;
+- 「読者の報告」 is one marker linking to about.md#reader-reports, which exists once it is used.
 """
 
 from __future__ import annotations
@@ -538,3 +539,38 @@ def test_planted_faq_index_faults_are_caught(new_context, built_site, site_url):
         problems = faq_index_problems(open_page(ctx, "faq/"))
         assert (not problems) if expect is None else any(expect in p for p in problems), (expect, problems)
         ctx.close()
+
+
+def reader_report_problems(pages: dict[str, str]) -> list[str]:
+    """{site path: built HTML} -> problems with the 「読者の報告」 marker: one text, one target, explained once."""
+    problems, used = [], False
+    for path, html in pages.items():
+        for a in BeautifulSoup(html, "html.parser").select("article a.reader-report"):
+            used = True
+            target = urlsplit(urljoin("https://x/" + path, a.get("href", "")))
+            if a.get_text(strip=True) != "読者の報告":
+                problems.append(f"/{path}: marker text {a.get_text(strip=True)!r} (use 「読者の報告」)")
+            if (target.path, target.fragment) != ("/about/", "reader-reports"):
+                problems.append(f"/{path}: marker links to {a.get('href')} instead of about.md#reader-reports")
+    about = pages.get("about/", "")
+    if used and not BeautifulSoup(about, "html.parser").select("article [id='reader-reports']"):
+        problems.append("/about/ has no section with id reader-reports explaining the marker")
+    return problems
+
+
+def test_reader_report_marker_is_one_marker_explained_on_about(built_site, site_pages):
+    pages = {path: built_html(built_site, path) for path in site_pages if (built_site / path / "index.html").exists()}
+    problems = reader_report_problems(pages)
+    assert not problems, report(problems)
+
+
+def test_planted_reader_report_faults_are_caught():
+    def art(body):
+        return f"<article><h1>x</h1>{body}</article>"
+    good = {"stop/store/": art('<p>文。<a class="reader-report" href="../../about/#reader-reports">読者の報告</a></p>'),
+            "about/": art('<h2 id="reader-reports">読者の報告</h2>')}
+    assert reader_report_problems(good) == []
+    assert any("no section" in p for p in reader_report_problems({**good, "about/": art("")}))
+    wrong = {**good, "faq/": art('<p><a class="reader-report" href="../about/#other">読者の報告では</a></p>')}
+    problems = reader_report_problems(wrong)
+    assert any("marker text" in p for p in problems) and any("instead of" in p for p in problems), problems
