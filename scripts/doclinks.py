@@ -7,6 +7,8 @@ API:
     extract_links(text) -> list of (line, url, kind) for one Markdown document.
     cited_urls(docs_dir) -> {url: [DocLink, ...]}
     read_front_matter(path) -> dict of a page's YAML front matter ({} if none)
+    without_text_fragment(url) -> the URL without a `#:~:text=` text fragment (what links.yml lists)
+    source_urls(meta) -> the URLs of a front matter `sources:` list (plain URLs or {url, title, compared})
 
 Kinds (KINDS):
     "front-matter"  URLs in the YAML front matter (the `sources:` list and any other value)
@@ -161,6 +163,26 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
             continue
         results += [(index, url, kind) for url, kind in _line_links(line)]
     return [(line, url, kind) for line, url, kind in results if url]
+
+
+_TEXT_FRAGMENT = re.compile(r"#:~:text=.*\Z", re.DOTALL)
+
+
+def without_text_fragment(url: str) -> str:
+    """Drop a citation's text fragment: `https://x/y#:~:text=%E8...` -> `https://x/y`.
+
+    Citation footnotes link to the exact sentence; links.yml lists the page. Any other fragment stays,
+    so `https://x/y#part` still has to be listed as written.
+    """
+    return _TEXT_FRAGMENT.sub("", url)
+
+
+def source_urls(meta: dict) -> list:
+    """The URLs of a front matter `sources:` list, whether plain URLs or {url, title, compared} mappings.
+
+    An entry that is neither (a mapping without `url`, a number) is returned as it is, for the caller to reject.
+    """
+    return [item.get("url", item) if isinstance(item, dict) else item for item in (meta.get("sources") or [])]
 
 
 def read_front_matter(path) -> dict:

@@ -19,11 +19,12 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
-from scripts.doclinks import iter_links, read_front_matter
+from scripts.doclinks import iter_links, read_front_matter, source_urls
 
 PAGES = sorted(DOCS.rglob("*.md"))
-# The start page only routes; every other page states facts and must show where they come from.
-PAGES_WITHOUT_SOURCES = {"index.md"}
+# Every page states facts (the start page too: it names the charge mail and says which route is whose),
+# so every page shows when it was checked and where its facts come from (issue 8).
+PAGES_WITHOUT_SOURCES: set[str] = set()
 
 # Japanese and international phone-number shapes (after NFKC, so full-width digits count too):
 # 0120-123-456, 03-1234-5678, 090 1234 5678, +81 3 1234 5678, 1-800-123-4567, (03)1234-5678,
@@ -139,9 +140,15 @@ def test_procedure_page_front_matter(page, links_data):
     assert verified <= dt.date.today(), f"{where}:1: `last_verified` {verified} is in the future"
     sources = meta.get("sources")
     assert sources and isinstance(sources, list), f"{where}:1: front matter lacks a `sources` list of official URLs"
-    known = {s["url"] for s in links_data["sources"]}
-    for url in sources:
-        assert url in known, f"{where}:1: source {url} is not listed in scripts/data/links.yml sources"
+    known = {s["url"]: s for s in links_data["sources"]}
+    for item, url in zip(sources, source_urls(meta)):
+        assert isinstance(url, str) and url in known, (
+            f"{where}:1: source {url!r} is not listed in scripts/data/links.yml sources")
+        # Plain URLs are accepted as input, but the built page needs {url, title, compared}
+        # (python -m scripts.sources_frontmatter --write; tests/test_sources_frontmatter.py checks the values).
+        assert isinstance(item, dict) and set(item) == {"url", "title", "compared"}, (
+            f"{where}:1: source {url} must be written as {{url, title, compared}} "
+            "(run: python -m scripts.sources_frontmatter --write)")
 
 
 def test_one_tab_and_admonition_syntax():
@@ -204,8 +211,13 @@ def test_every_page_says_unofficial(built_site):
         assert footer and "非公式" in footer.get_text(), f"{page.relative_to(built_site)}: footer lacks the 非公式 notice"
 
 
+UNREAD_CLAIM = re.compile(r"照らし合わせて.{0,40}確認しました")
+
+
 def test_sources_and_date_are_shown(built_site, links_data):
-    titles = {s["url"]: s["title"] for s in links_data["sources"]}
+    """The 出典 box lists compared and unread sources apart, by their links.yml titles, and never claims to
+    have compared a page whose text could not be read."""
+    entries = {s["url"]: s for s in links_data["sources"]}
     for md in PAGES:
         meta = read_front_matter(md)
         if not meta.get("sources"):
@@ -215,7 +227,35 @@ def test_sources_and_date_are_shown(built_site, links_data):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         date = soup.select_one(".verified-date time")
         assert date and date["datetime"] == str(meta["last_verified"]), f"{rel(md)}: 最終確認日 not shown"
-        links = soup.select("#page-sources li a")
-        assert [a["href"] for a in links] == list(meta["sources"]), f"{rel(md)}: 出典 list differs from front matter"
-        for a in links:
-            assert a.get_text(strip=True) == titles[a["href"]], f"{rel(md)}: 出典 {a['href']} is not shown by its title"
+        urls = source_urls(meta)
+        want_compared = [u for u in urls if entries[u].get("compared", True) is not False]
+        want_unread = [u for u in urls if entries[u].get("compared", True) is False]
+        compared = soup.select("#page-sources .page-sources__compared li a")
+        unread = soup.select("#page-sources .page-sources__unread li a")
+        assert [a["href"] for a in compared] == want_compared, f"{rel(md)}: compared 出典 differ from front matter"
+        assert [a["href"] for a in unread] == want_unread, f"{rel(md)}: unread 出典 differ from front matter"
+        assert not soup.select("#page-sources .page-sources__plain"), (
+            f"{rel(md)}: 出典 listed as bare URLs (run: python -m scripts.sources_frontmatter --write)")
+        for a in compared + unread:
+            assert a.get_text(strip=True) == entries[a["href"]]["title"], (
+                f"{rel(md)}: 出典 {a['href']} is not shown by its links.yml title")
+        for ul in soup.select("#page-sources .page-sources__unread"):
+            # The sentence in front of the unread list must not say those pages were compared.
+            intro = ul.find_previous_sibling("p")
+            assert intro and not UNREAD_CLAIM.search(intro.get_text()), (
+                f"{rel(md)}: the unread sources' sentence claims they were compared")
+            assert "照らし合わせた" not in ul.find_previous_sibling("h3").get_text()
+
+
+def test_edit_link_is_at_the_foot_not_beside_the_title(built_site):
+    """The pencil beside every title is gone; 「このページの修正を提案する」 opens the page's source on GitHub."""
+    for page, soup in html_pages(built_site):
+        where = page.relative_to(built_site)
+        article = soup.select_one("article")
+        assert not article.select(".md-content__button, a[title*='編集'], a[title*='Edit']"), (
+            f"{where}: edit button beside the title")
+        links = article.select("p.edit-link a")
+        assert len(links) == 1 and links[0].get_text(strip=True) == "このページの修正を提案する", f"{where}: no edit link"
+        assert links[0]["href"].startswith("https://github.com/jidoencho-guide/norton/edit/main/docs/"), links[0]["href"]
+        last = [el for el in article.find_all(recursive=False) if el.name not in ("script",)][-1]
+        assert last.select_one("a") is links[0] or last is links[0].parent, f"{where}: edit link is not at the page foot"

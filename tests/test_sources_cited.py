@@ -1,7 +1,9 @@
 """scripts/data/links.yml `sources` and the official URLs cited in docs/ must match, both ways.
 
 - Every official URL cited in docs/ (Markdown links, autolinks, bare URLs, URLs in code, and the
-  front matter `sources:` list) is an entry of links.yml, as the exact same string. "Official" means
+  front matter `sources:` list) is an entry of links.yml, as the exact same string. A citation
+  footnote's text fragment (`#:~:text=...`, tests/test_citations.py) is not part of that string;
+  any other fragment is. "Official" means
   the host is an allowed domain or on the same site as one (us.norton.com counts, as norton.com).
   Every URL in a page's front matter `sources:` must be listed, whatever its host.
 - Every links.yml entry is cited somewhere in docs/, so the weekly check never watches a page the
@@ -43,7 +45,7 @@ def test_every_cited_official_url_is_listed(links_data):
     listed = {entry["url"] for entry in links_data["sources"]}
     sites = _official_sites(links_data)
     missing = [_where(link) for link in doclinks.iter_links(DOCS)
-               if _is_official(link.url, sites) and link.url not in listed]
+               if _is_official(link.url, sites) and doclinks.without_text_fragment(link.url) not in listed]
     assert not missing, (
         "official URLs cited in docs/ but not in scripts/data/links.yml `sources` "
         "(add an entry with url/title/expect, or cite a listed URL exactly):\n  " + "\n  ".join(missing))
@@ -57,7 +59,7 @@ def test_every_front_matter_source_is_listed(links_data):
 
 
 def test_every_listed_source_is_cited(links_data, root):
-    cited = doclinks.cited_urls(DOCS)
+    cited = {doclinks.without_text_fragment(url) for url in doclinks.cited_urls(DOCS)}
     text = (root / "scripts" / "data" / "links.yml").read_text(encoding="utf-8").splitlines()
     unused = []
     for entry in links_data["sources"]:
@@ -105,6 +107,23 @@ EXPECTED = [
     (15, "https://jp.norton.com/virus-protection-promise", "html"),
     (18, "https://support.norton.com/sp/ja/jp/home/current/contact-chat", "code"),
 ]
+
+
+def test_text_fragment_is_dropped_but_other_fragments_stay():
+    page = "https://www.nortonstore.jp/support/autorenewal/flow/"
+    assert doclinks.without_text_fragment(page + "#:~:text=%E8%AA%B2%E9%87%91") == page
+    assert doclinks.without_text_fragment(page + "#steps") == page + "#steps"
+    assert doclinks.without_text_fragment(page) == page
+    line = f"課金前に止めます。[^a]\n\n[^a]: [自動延長サービスの流れ]({page}#:~:text=%E8%AA%B2)「課金」\n"
+    (found,) = [url for _, url, _ in doclinks.extract_links(line)]
+    assert doclinks.without_text_fragment(found) == page, found
+
+
+def test_front_matter_sources_as_mappings_or_plain_urls():
+    meta = {"sources": ["https://my.norton.com/",
+                        {"url": "https://jp.norton.com/au", "title": "au", "compared": False}]}
+    assert doclinks.source_urls(meta) == ["https://my.norton.com/", "https://jp.norton.com/au"]
+    assert doclinks.source_urls({}) == []
 
 
 def test_extract_links_finds_every_kind_with_lines():

@@ -236,10 +236,11 @@ def test_router_links_reach_their_procedure(new_context, site_url):
     ctx, guard = new_context("light", PHONE)
     page = open_page(ctx, "")
     links = page.evaluate(
-        """() => [...document.querySelectorAll('article h2[id]')].flatMap(h => {
+        # Questions are the article's own h2 (not the 出典 box's); answers are lists, bare or in <div class="routes">.
+        """() => [...document.querySelectorAll('article > h2[id]')].flatMap(h => {
              const out = []; let el = h.nextElementSibling;
              while (el && el.tagName !== 'H2') {
-               if (el.matches('ul, ol')) el.querySelectorAll('a[href]').forEach(a => out.push({q: h.id, text: a.textContent.trim(), href: a.href}));
+               if (el.matches('ul, ol, .routes')) el.querySelectorAll('a[href]').forEach(a => out.push({q: h.id, text: a.textContent.trim(), href: a.href}));
                el = el.nextElementSibling;
              }
              return out; })"""

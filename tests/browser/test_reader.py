@@ -1,0 +1,576 @@
+"""A worried reader on a 390x844 phone (issue 8): answer first, large text, provenance out of the way.
+
+Each check is a function that returns a list of problems, run on the real built pages. Most checks are
+also run on "planted" pages: the built HTML of a real page (so the real CSS and layout apply) with a
+block of markup put in or taken out, served in place of the page through a Playwright route. A good
+planted page must pass and a bad one must fail, so the checks are known to measure what they claim.
+
+Checks:
+- start page: >= 4 `.routes a` (each >= 44 px high) fully inside the first 844 px, 「課金完了のメール」
+  on the first screen, the already-charged route on the first screen and the safety page within the first
+  1.5 screens, also with JavaScript off;
+- procedure pages (docs/stop/*.md, docs/order-number.md): an `.official-link` that shows its address and
+  starts on the first screen; `#steps` within 1.5 screens or linked from the first screen;
+- page height <= 6 screens (start page, procedure pages, FAQ);
+- provenance words absent from the reading text (start page, procedure pages, FAQ);
+- font sizes: box text >= 15 px, code >= 15 px, footnotes >= 15 px, title at normal weight; no ¶ gap;
+- 「この画面・手順が違う」 links prefill the issue form with the page's source path and an id on the page;
+- 「このページの修正を提案する」 at the page foot, no pencil by the title;
+- the FAQ lists all its questions at the top;
+- 「読者の報告」 is one marker linking to about.md#reader-reports, which exists once it is used.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+PHONE = {"width": 390, "height": 844}
+SCREEN = PHONE["height"]
+MAX_SCREENS = 6
+REPO_ISSUES = "https://github.com/jidoencho-guide/norton/issues/new"
+STEP_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "1-step-changed.yml"
+
+# Research notes that must stay out of the reading flow (footnotes, the 出典 box, closed details
+# and elements with class `provenance` may keep them).
+PROVENANCE_WORDS = [
+    re.compile(p) for p in (r"保存コピー", r"英語版で確かめ", r"確かめられていません", r"確認できていません",
+                            r"記事\s*ID", r"読者の報告では")
+]
+CHARGE_MAIL = "課金完了のメール"
+ALREADY_CHARGED = re.compile(r"(もう|すでに|既に).{0,6}(請求|課金|引き落と)|請求された|課金された|引き落とされた")
+
+
+def url_of(md: Path) -> str:
+    rel = md.relative_to(DOCS).with_suffix("").as_posix()
+    return "" if rel == "index" else (rel[: -len("/index")] if rel.endswith("/index") else rel) + "/"
+
+
+PROCEDURES = {url_of(md): md for md in [*sorted((DOCS / "stop").glob("*.md")), DOCS / "order-number.md"]}
+READING_PAGES = ["", *PROCEDURES, "faq/"]
+
+
+def open_page(ctx, path: str):
+    page = ctx.new_page()
+    page.goto(path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def built_html(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def plant(ctx, site_url: str, path: str, html: str) -> None:
+    """Serve `html` instead of the built page at `path` (assets still come from the built site)."""
+    ctx.route(site_url + path, lambda route: route.fulfill(
+        status=200, body=html, headers={"Content-Type": "text/html; charset=utf-8"}))
+
+
+def after_title(html: str, block: str, *, keep_rest: bool = True) -> str:
+    """Put `block` right after the page title; without keep_rest, drop the page's own text (not the 出典 box)."""
+    head, tail = html.split("</h1>", 1)
+    if not keep_rest:
+        tail = tail[tail.find('<aside class="page-sources"'):] if '<aside class="page-sources"' in tail else \
+            tail[tail.find("</article>"):]
+    return head + "</h1>" + block + tail
+
+
+# -- measurements (JavaScript run in the page) ----------------------------------------------------
+
+BOXES_JS = """(sel) => [...document.querySelectorAll(sel)].map(e => {
+    const r = e.getBoundingClientRect();
+    return {top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height, width: r.width,
+            text: e.innerText, href: e.href || '', visible: !!(r.width && r.height) &&
+            getComputedStyle(e).visibility !== 'hidden'};
+})"""
+
+# Top of the first text node that contains `needle` inside the article (document coordinates), or null.
+TEXT_TOP_JS = """(needle) => {
+    const w = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+    while (w.nextNode()) {
+        const n = w.currentNode, i = n.textContent.indexOf(needle);
+        if (i < 0) continue;
+        const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + needle.length);
+        const b = r.getBoundingClientRect();
+        if (b.width && b.height) return {top: b.top + scrollY, bottom: b.bottom + scrollY};
+    }
+    return null;
+}"""
+
+READING_TEXT_JS = """() => {
+    const skip = '.footnote, #page-sources, .provenance, details:not([open]), .md-tooltip2, script, style, .headerlink';
+    const w = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+    const out = [];
+    while (w.nextNode()) if (!w.currentNode.parentElement.closest(skip)) out.push(w.currentNode.textContent);
+    return out.join('');
+}"""
+
+# Headings whose box is taller than their text: the ¶ link (or anything else) wrapped onto its own line.
+HEADING_GAPS_JS = """() => [...document.querySelectorAll('article :is(h1, h2, h3)')].flatMap(h => {
+    const r = document.createRange(); r.selectNodeContents(h);
+    const link = h.querySelector('.headerlink'); if (link) r.setEndBefore(link);
+    const rects = [...r.getClientRects()].filter(x => x.height);
+    if (!rects.length) return [];
+    const text = Math.max(...rects.map(x => x.bottom)) - Math.min(...rects.map(x => x.top));
+    const cs = getComputedStyle(h);
+    const box = h.getBoundingClientRect().height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+    const line = parseFloat(cs.lineHeight) || parseFloat(cs.fontSize) * 1.3;
+    return box > text + line / 2 ? [`${h.tagName}#${h.id} is ${Math.round(box)} px high for ${Math.round(text)} px of text`] : [];
+})"""
+
+FONTS_JS = """(sel) => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length)
+    .map(e => ({sel: e.tagName.toLowerCase() + '.' + e.className, size: parseFloat(getComputedStyle(e).fontSize),
+                text: e.textContent.trim().slice(0, 30)}))"""
+
+
+def doc_height(page) -> float:
+    return page.evaluate("document.documentElement.scrollHeight")
+
+
+# -- checks: each returns a list of problems ------------------------------------------------------
+
+def start_page_problems(page) -> list[str]:
+    problems = []
+    routes = page.evaluate(BOXES_JS, "article .routes a")
+    small = [r["text"] for r in routes if r["height"] < 44]
+    if small:
+        problems.append(f"route links under 44 px high: {small}")
+    on_screen = [r for r in routes if r["visible"] and r["top"] >= 0 and r["bottom"] <= SCREEN and r["height"] >= 44]
+    if len(on_screen) < 4:
+        problems.append(f"only {len(on_screen)} route links (>= 44 px) fully inside the first {SCREEN} px: "
+                        f"{[(r['text'], round(r['top'])) for r in routes]}")
+    mail = page.evaluate(TEXT_TOP_JS, CHARGE_MAIL)
+    if not mail or mail["bottom"] > SCREEN:
+        problems.append(f"「{CHARGE_MAIL}」 is not named on the first screen ({mail})")
+    links = page.evaluate(BOXES_JS, "article a[href]")
+    charged = [l for l in links if ALREADY_CHARGED.search(l["text"]) and l["visible"]]
+    if not charged or min(l["bottom"] for l in charged) > SCREEN:
+        problems.append(f"no already-charged route (「もう請求された」) on the first screen: "
+                        f"{[(l['text'], round(l['top'])) for l in charged]}")
+    safety = [l for l in links if urlsplit(l["href"]).path.endswith("/safety/") and l["visible"]]
+    if not safety or min(l["top"] for l in safety) > 1.5 * SCREEN:
+        problems.append(f"no link to the safety page within the first 1.5 screens: "
+                        f"{[(l['text'], round(l['top'])) for l in safety]}")
+    return problems
+
+
+def procedure_problems(page) -> list[str]:
+    problems = []
+    official = page.evaluate(BOXES_JS, "article a.official-link")
+    if not official:
+        return ["no `.official-link` (the official page to open, as a button)"]
+    first = official[0]
+    if first["top"] >= SCREEN:
+        problems.append(f"the official link starts at {round(first['top'])} px, below the first screen")
+    if first["height"] < 44:
+        problems.append(f"the official link is {round(first['height'])} px high (< 44)")
+    for link in official:
+        addr = page.evaluate("""(href) => { const a = [...document.querySelectorAll('article a.official-link')]
+                                  .find(a => a.href === href); const s = a && a.querySelector('.addr');
+                                  return s ? s.innerText.trim() : ''; }""", link["href"])
+        parts = urlsplit(link["href"])
+        want = (parts.netloc + parts.path).rstrip("/")
+        if not addr or addr.rstrip("/") != want:
+            problems.append(f"official link {link['href']} shows the address {addr!r}, not {want!r}")
+        elif addr not in link["text"]:
+            problems.append(f"the address {addr!r} is not visible in the button text {link['text']!r}")
+    steps = page.evaluate(BOXES_JS, "article [id='steps']")
+    if not steps:
+        problems.append("no heading with id `steps`")
+    else:
+        linked = [l for l in page.evaluate(BOXES_JS, "article a[href$='#steps']") if l["top"] < SCREEN]
+        if steps[0]["top"] > 1.5 * SCREEN and not linked:
+            problems.append(f"#steps starts at {round(steps[0]['top'])} px and the first screen does not link to it")
+    return problems
+
+
+def height_problems(page) -> list[str]:
+    height = doc_height(page)
+    if height > MAX_SCREENS * SCREEN:
+        return [f"{height} px = {height / SCREEN:.1f} screens (max {MAX_SCREENS})"]
+    return []
+
+
+def provenance_problems(page) -> list[str]:
+    text = page.evaluate(READING_TEXT_JS)
+    found = []
+    for rx in PROVENANCE_WORDS:
+        for m in rx.finditer(text):
+            found.append(f"「{m.group(0)}」 in 「…{text[max(0, m.start() - 25):m.end() + 10]}…」")
+    return found
+
+
+BOX_TEXT = ".admonition p, .admonition li, details p, details li, details summary, .admonition-title"
+
+
+def font_problems(page) -> list[str]:
+    problems = [f"{f['sel']} {f['size']} px < 15: {f['text']}" for f in page.evaluate(FONTS_JS, BOX_TEXT)
+                if f["size"] < 15]
+    problems += [f"code {f['size']} px < 15: {f['text']}" for f in page.evaluate(FONTS_JS, "article code")
+                 if f["size"] < 15 - 0.01]
+    problems += [f"footnote {f['size']} px < 15: {f['text']}" for f in page.evaluate(FONTS_JS, ".footnote li")
+                 if f["size"] < 15]
+    problems += [f"reader-report badge {f['size']} px < 12" for f in page.evaluate(FONTS_JS, "article .reader-report")
+                 if f["size"] < 12]
+    weight = page.evaluate("parseInt(getComputedStyle(document.querySelector('article h1')).fontWeight)")
+    if weight > 400:
+        problems.append(f"page title font-weight {weight} (> 400)")
+    problems += page.evaluate(HEADING_GAPS_JS)
+    return problems
+
+
+def report_link_problems(html: str, source_path: str) -> list[str]:
+    """「この画面・手順が違う」 links of one built page: the issue form, this page's source, an id on the page."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article")
+    ids = {el["id"] for el in article.select("[id]")}
+    links = article.select("a.report-link")
+    if not links:
+        return ["no `.report-link` (「この画面・手順が違う」)"]
+    problems, where_seen = [], set()
+    for a in links:
+        parts = urlsplit(a.get("href", ""))
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        if f"{parts.scheme}://{parts.netloc}{parts.path}" != REPO_ISSUES:
+            problems.append(f"{a['href']} does not open {REPO_ISSUES}")
+        if query.get("template") != "1-step-changed.yml":
+            problems.append(f"{a['href']} does not use template=1-step-changed.yml")
+        if query.get("page") != source_path:
+            problems.append(f"{a['href']}: page= should be {source_path}")
+        where = query.get("where", "")
+        if where not in ids:
+            problems.append(f"{a['href']}: where={where!r} is not an id on this page")
+        where_seen.add(where)
+    for h in article.select("h2[id^='steps']"):
+        if h["id"] not in where_seen:
+            problems.append(f"the steps section #{h['id']} has no report link with where={h['id']}")
+    return problems
+
+
+def report(problems: list[str]) -> str:
+    return "\n  ".join(problems)
+
+
+# -- the real pages ---------------------------------------------------------------------------------
+
+def test_start_page_answers_on_the_first_screen(new_context):
+    ctx, guard = new_context("light", PHONE)
+    page = open_page(ctx, "")
+    problems = start_page_problems(page)
+    assert not problems, "start page at 390x844:\n  " + report(problems)
+    assert not guard.console_errors and not guard.blocked
+
+
+def test_start_page_routes_work_without_javascript(new_context):
+    ctx, _ = new_context("light", PHONE, java_script_enabled=False)
+    page = open_page(ctx, "")
+    assert "no-js" in page.evaluate("document.documentElement.className"), "JavaScript ran"
+    problems = start_page_problems(page)
+    assert not problems, "start page with JavaScript off:\n  " + report(problems)
+
+
+@pytest.mark.parametrize("path", list(PROCEDURES))
+def test_procedure_page_answers_first(new_context, path):
+    ctx, _ = new_context("light", PHONE)
+    page = open_page(ctx, path)
+    problems = procedure_problems(page)
+    assert not problems, f"/{path} at 390x844:\n  " + report(problems)
+
+
+@pytest.mark.parametrize("path", READING_PAGES, ids=lambda p: p or "index")
+def test_page_is_at_most_six_screens(new_context, path):
+    ctx, _ = new_context("light", PHONE)
+    page = open_page(ctx, path)
+    problems = height_problems(page)
+    assert not problems, f"/{path} is too long on a phone: " + report(problems)
+
+
+@pytest.mark.parametrize("path", READING_PAGES, ids=lambda p: p or "index")
+def test_no_provenance_words_in_reading_text(new_context, path):
+    ctx, _ = new_context("light", PHONE)
+    page = open_page(ctx, path)
+    problems = provenance_problems(page)
+    assert not problems, (f"/{path}: research notes in the reading text (move them into the footnote, the "
+                          "出典 box, a collapsed details block or class `provenance`):\n  " + report(problems))
+
+
+WITH_EVERY_BOX = """
+<div class="admonition warning"><p class="admonition-title">注意</p><p>箱の中の文章です。</p>
+<ul><li>箱の中の箇条書きです。</li></ul></div>
+<details class="tip"><summary>たたんだ箱</summary><p>開いた中身です。<code>order@example.jp</code></p>
+<ul><li>中の箇条書きです。</li></ul></details>
+<div class="footnote"><ol><li><p>注の文です。<a class="reader-report" href="../about/">読者の報告</a></p></li></ol></div>
+"""
+
+
+@pytest.mark.parametrize("path", READING_PAGES, ids=lambda p: p or "index")
+def test_box_text_code_and_titles_are_readable(new_context, path):
+    """Box text, code and footnotes >= 15 px at 390 px; title at normal weight; no ¶ gap under headings.
+    Every page also gets one of each box appended, so the sizes are measured even where a page has none."""
+    ctx, _ = new_context("light", PHONE)
+    page = open_page(ctx, path)
+    page.evaluate("(html) => { const d = document.createElement('div'); d.innerHTML = html; "
+                  "document.querySelector('article').appendChild(d); "
+                  "d.querySelectorAll('details').forEach(x => x.open = true); }", WITH_EVERY_BOX)
+    problems = font_problems(page)
+    assert not problems, f"/{path} at 390 px:\n  " + report(problems)
+
+
+@pytest.mark.parametrize("path", list(PROCEDURES))
+def test_report_links_prefill_the_issue_form(built_site, path):
+    source = PROCEDURES[path].relative_to(ROOT).as_posix()
+    problems = report_link_problems(built_html(built_site, path), source)
+    assert not problems, f"/{path}:\n  " + report(problems)
+
+
+def test_step_changed_form_has_the_prefilled_fields():
+    """GitHub prefills an issue form field from the query parameter named by the field's id."""
+    form = yaml.safe_load(STEP_FORM.read_text(encoding="utf-8"))
+    ids = {item.get("id") for item in form["body"]}
+    assert {"page", "where"} <= ids, f"{STEP_FORM.relative_to(ROOT)} lacks fields with id page/where: {ids}"
+
+
+def test_edit_link_at_the_foot(new_context):
+    ctx, _ = new_context("light", PHONE)
+    page = open_page(ctx, "stop/store/")
+    assert page.locator(".md-content__button").count() == 0, "edit pencil beside the title"
+    link = page.locator("article a", has_text="このページの修正を提案する")
+    assert link.count() == 1
+    assert link.get_attribute("href").endswith("/edit/main/docs/stop/store.md")
+    last = page.evaluate("[...document.querySelectorAll('article a')].at(-1).textContent.trim()")
+    assert last == "このページの修正を提案する", f"the last link of the page is {last!r}"
+
+
+# -- planted pages: the checks catch what they claim to -----------------------------------------------
+
+ROUTES = """
+<p>ノートンから「課金完了のメール」が届いた人へ。<a href="safety/">偽メールに注意</a></p>
+<div class="routes"><ul>
+<li><a href="stop/account/">「AP」「NP」で始まる・スタンダードプラス</a></li>
+<li><a href="stop/store/">「SY」「NS」などで始まる（ノートンストア）</a></li>
+<li><a href="order-number/">番号がわからない・メールがない</a></li>
+<li><a href="faq/">もう請求された・返金してほしい</a></li>
+<li><a href="stop/carrier/">au・アプリ・お店で買った</a></li>
+</ul></div>
+"""
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_planted_start_page_passes(new_context, built_site, site_url, js):
+    ctx, _ = new_context("light", PHONE, java_script_enabled=js)
+    plant(ctx, site_url, "", after_title(built_html(built_site, ""), ROUTES, keep_rest=False))
+    page = open_page(ctx, "")
+    assert start_page_problems(page) == []
+    assert height_problems(page) == []
+    assert provenance_problems(page) == []
+
+
+@pytest.mark.parametrize("bad, expect", [
+    ('<div style="height:700px"></div>' + ROUTES, "route links"),                    # routes pushed down
+    (ROUTES.replace('<li><a href=', '<li><a style="display:inline;padding:0;border:0" href='), "under 44 px"),
+    (ROUTES.replace("課金完了のメール", "メール"), CHARGE_MAIL),                        # mail not named
+    (ROUTES.replace("もう請求された・", ""), "already-charged"),                        # no charged route
+    (ROUTES.replace('<a href="safety/">偽メールに注意</a>', ""), "safety page"),
+])
+def test_planted_start_page_faults_are_caught(new_context, built_site, site_url, bad, expect):
+    ctx, _ = new_context("light", PHONE)
+    plant(ctx, site_url, "", after_title(built_html(built_site, ""), bad, keep_rest=False))
+    page = open_page(ctx, "")
+    problems = start_page_problems(page)
+    assert any(expect in p for p in problems), problems
+
+
+OPENING = """
+<p><strong>対象：</strong>注文番号が「SY」で始まる人</p>
+<p><a class="md-button md-button--primary official-link" href="https://www.nortonstore.jp/orderstatus/">「注文情報確認」ページを開く <span class="addr">www.nortonstore.jp/orderstatus/</span></a></p>
+<p>手順は<a href="#steps">すぐ下の 1〜6</a>です。</p>
+<h2 id="steps">停止の手順</h2>
+<ol><li>開きます。</li><li>入れます。</li></ol>
+<p><a class="report-link" href="https://github.com/jidoencho-guide/norton/issues/new?template=1-step-changed.yml&amp;page=docs/stop/store.md&amp;where=steps">この画面・手順が違う</a></p>
+"""
+
+
+def test_planted_procedure_page_passes(new_context, built_site, site_url):
+    ctx, _ = new_context("light", PHONE)
+    html = after_title(built_html(built_site, "stop/store/"), OPENING, keep_rest=False)
+    plant(ctx, site_url, "stop/store/", html)
+    page = open_page(ctx, "stop/store/")
+    assert procedure_problems(page) == []
+    assert height_problems(page) == []
+    assert provenance_problems(page) == []
+    assert report_link_problems(html, "docs/stop/store.md") == []
+    # The official button is a full-width tap target with the address on a line of its own.
+    box = page.evaluate(BOXES_JS, "article a.official-link")[0]
+    width = page.evaluate("document.querySelector('article').getBoundingClientRect().width")
+    assert box["height"] >= 44 and box["width"] >= 0.9 * width, box
+    lines = page.evaluate("""() => { const a = document.querySelector('article a.official-link .addr');
+                               return getComputedStyle(a).display; }""")
+    assert lines == "block"
+
+
+@pytest.mark.parametrize("bad, expect", [
+    ('<div style="height:900px"></div>' + OPENING, "below the first screen"),
+    (OPENING.replace('<span class="addr">www.nortonstore.jp/orderstatus/</span>', ""), "shows the address"),
+    (OPENING.replace(">www.nortonstore.jp/orderstatus/<", ">www.nortonstore.jp/<"), "shows the address"),
+    (OPENING.replace("official-link", "md-button--x"), "no `.official-link`"),
+    (OPENING.replace('<p>手順は<a href="#steps">すぐ下の 1〜6</a>です。</p>', '<div style="height:1400px"></div>'),
+     "#steps starts at"),
+    (OPENING.replace('id="steps"', 'id="how"'), "no heading with id `steps`"),
+])
+def test_planted_procedure_faults_are_caught(new_context, built_site, site_url, bad, expect):
+    ctx, _ = new_context("light", PHONE)
+    plant(ctx, site_url, "stop/store/", after_title(built_html(built_site, "stop/store/"), bad, keep_rest=False))
+    page = open_page(ctx, "stop/store/")
+    problems = procedure_problems(page)
+    assert any(expect in p for p in problems), problems
+
+
+def test_planted_long_page_is_caught(new_context, built_site, site_url):
+    ctx, _ = new_context("light", PHONE)
+    block = OPENING + '<div style="height:5200px"></div>'
+    plant(ctx, site_url, "stop/store/", after_title(built_html(built_site, "stop/store/"), block, keep_rest=False))
+    page = open_page(ctx, "stop/store/")
+    assert any("screens" in p for p in height_problems(page))
+
+
+def test_planted_provenance_words_only_count_in_the_reading_text(new_context, built_site, site_url):
+    allowed = """
+<p>本文です。<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup></p>
+<details><summary>調べ方</summary><p>保存コピーと英語版で確かめました。</p></details>
+<p class="provenance">このガイドでは確かめられていません。</p>
+<div class="footnote"><ol><li id="fn:a"><p>記事 ID は 123 です。確認できていません。</p></li></ol></div>
+"""
+    ctx, _ = new_context("light", PHONE)
+    base = built_html(built_site, "faq/")
+    plant(ctx, site_url, "faq/", after_title(base, allowed, keep_rest=False))
+    page = open_page(ctx, "faq/")
+    assert provenance_problems(page) == []
+    for word in ("保存コピー", "英語版で確かめました", "確かめられていません", "確認できていません", "記事 ID",
+                 "記事ID", "読者の報告では"):
+        ctx2, _ = new_context("light", PHONE)
+        plant(ctx2, site_url, "faq/", after_title(base, allowed + f"<p>本文に{word}があります。</p>", keep_rest=False))
+        page = open_page(ctx2, "faq/")
+        assert provenance_problems(page), f"「{word}」 in the reading text was not caught"
+        ctx2.close()
+
+
+def test_planted_small_box_text_and_gaps_are_caught(new_context):
+    ctx, _ = new_context("light", PHONE)
+    page = open_page(ctx, "faq/")
+    page.evaluate("""() => { const a = document.querySelector('article');
+        a.insertAdjacentHTML('beforeend', '<div class="admonition"><p style="font-size:12.8px">小さい</p></div>' +
+          '<p><a class="reader-report" style="font-size:10px" href="#">読者の報告</a></p>' +
+          '<h2 id="gap" style="width:8em">とても長い見出しの文字列<a class="headerlink" style="position:static;display:block" href="#gap">¶</a></h2>');
+        document.querySelector('article h1').style.fontWeight = '700'; }""")
+    problems = font_problems(page)
+    assert any("12.8 px" in p for p in problems), problems
+    assert any("font-weight 700" in p for p in problems), problems
+    assert any("reader-report badge 10" in p for p in problems), problems
+    assert any(p.startswith("H2#gap") for p in problems), problems
+
+
+@pytest.mark.parametrize("href, expect", [
+    ("https://github.com/jidoencho-guide/norton/issues/new?template=2-broken-link.yml&page=docs/stop/store.md&where=steps",
+     "template=1-step-changed.yml"),
+    ("https://github.com/jidoencho-guide/norton/issues/new?template=1-step-changed.yml&page=docs/stop/chat.md&where=steps",
+     "page= should be"),
+    ("https://github.com/jidoencho-guide/norton/issues/new?template=1-step-changed.yml&page=docs/stop/store.md&where=nowhere",
+     "is not an id"),
+    ("https://github.com/other/repo/issues/new?template=1-step-changed.yml&page=docs/stop/store.md&where=steps",
+     "does not open"),
+])
+def test_planted_report_link_faults_are_caught(href, expect):
+    html = f'<article><h1>x</h1><h2 id="steps">手順</h2><p><a class="report-link" href="{href}">この画面・手順が違う</a></p></article>'
+    problems = report_link_problems(html, "docs/stop/store.md")
+    assert any(expect in p for p in problems), problems
+    missing = '<article><h2 id="steps">a</h2><h2 id="steps-au">b</h2><p><a class="report-link" href="' \
+        f'{REPO_ISSUES}?template=1-step-changed.yml&amp;page=docs/stop/store.md&amp;where=steps">x</a></p></article>'
+    assert any("#steps-au" in p for p in report_link_problems(missing, "docs/stop/store.md"))
+
+
+FAQ_INDEX_JS = """() => {
+    const list = document.querySelector('article > h1 ~ :is(ul, ol)');
+    const heads = [...document.querySelectorAll('article > h2[id]')].map(h => h.id);
+    if (!list) return {top: null, missing: heads};
+    const linked = new Set([...list.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1)));
+    return {top: list.getBoundingClientRect().top + scrollY, missing: heads.filter(id => !linked.has(id)),
+            before: [...document.querySelectorAll('article > h2')].filter(h =>
+                h.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).length};
+}"""
+
+
+def faq_index_problems(page) -> list[str]:
+    found = page.evaluate(FAQ_INDEX_JS)
+    if found["top"] is None:
+        return ["no list of questions under the title"]
+    problems = []
+    if found["top"] >= SCREEN or found.get("before"):
+        problems.append(f"the list of questions starts at {round(found['top'])} px, not at the top")
+    if found["missing"]:
+        problems.append(f"questions missing from the list at the top: {found['missing']}")
+    return problems
+
+
+def test_faq_lists_its_questions_at_the_top(new_context):
+    ctx, _ = new_context("light", PHONE)
+    page = open_page(ctx, "faq/")
+    problems = faq_index_problems(page)
+    assert not problems, "/faq/:\n  " + report(problems)
+
+
+def test_planted_faq_index_faults_are_caught(new_context, built_site, site_url):
+    qa = '<h2 id="q-a">質問 A</h2><p>答え</p><h2 id="q-b">質問 B</h2><p>答え</p>'
+    good = '<ul><li><a href="#q-a">質問 A</a></li><li><a href="#q-b">質問 B</a></li></ul>' + qa
+    cases = [(good, None), (good.replace('<li><a href="#q-b">質問 B</a></li>', ""), "missing"),
+             (qa, "no list"), ('<div style="height:900px"></div>' + good, "not at the top")]
+    for html, expect in cases:
+        ctx, _ = new_context("light", PHONE)
+        plant(ctx, site_url, "faq/", after_title(built_html(built_site, "faq/"), html, keep_rest=False))
+        problems = faq_index_problems(open_page(ctx, "faq/"))
+        assert (not problems) if expect is None else any(expect in p for p in problems), (expect, problems)
+        ctx.close()
+
+
+def reader_report_problems(pages: dict[str, str]) -> list[str]:
+    """{site path: built HTML} -> problems with the 「読者の報告」 marker: one text, one target, explained once."""
+    problems, used = [], False
+    for path, html in pages.items():
+        for a in BeautifulSoup(html, "html.parser").select("article a.reader-report"):
+            used = True
+            target = urlsplit(urljoin("https://x/" + path, a.get("href", "")))
+            if a.get_text(strip=True) != "読者の報告":
+                problems.append(f"/{path}: marker text {a.get_text(strip=True)!r} (use 「読者の報告」)")
+            if (target.path, target.fragment) != ("/about/", "reader-reports"):
+                problems.append(f"/{path}: marker links to {a.get('href')} instead of about.md#reader-reports")
+    about = pages.get("about/", "")
+    if used and not BeautifulSoup(about, "html.parser").select("article [id='reader-reports']"):
+        problems.append("/about/ has no section with id reader-reports explaining the marker")
+    return problems
+
+
+def test_reader_report_marker_is_one_marker_explained_on_about(built_site, site_pages):
+    pages = {path: built_html(built_site, path) for path in site_pages if (built_site / path / "index.html").exists()}
+    problems = reader_report_problems(pages)
+    assert not problems, report(problems)
+
+
+def test_planted_reader_report_faults_are_caught():
+    def art(body):
+        return f"<article><h1>x</h1>{body}</article>"
+    good = {"stop/store/": art('<p>文。<a class="reader-report" href="../../about/#reader-reports">読者の報告</a></p>'),
+            "about/": art('<h2 id="reader-reports">読者の報告</h2>')}
+    assert reader_report_problems(good) == []
+    assert any("no section" in p for p in reader_report_problems({**good, "about/": art("")}))
+    wrong = {**good, "faq/": art('<p><a class="reader-report" href="../about/#other">読者の報告では</a></p>')}
+    problems = reader_report_problems(wrong)
+    assert any("marker text" in p for p in problems) and any("instead of" in p for p in problems), problems
