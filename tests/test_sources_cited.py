@@ -5,7 +5,8 @@
   footnote's text fragment (`#:~:text=...`, tests/test_citations.py) is not part of that string;
   any other fragment is. "Official" means
   the host is an allowed domain or on the same site as one (us.norton.com counts, as norton.com).
-  Every URL in a page's front matter `sources:` must be listed, whatever its host.
+  Every URL in a page's front matter `sources:` must be listed, whatever its host. The report links
+  to this project's issue form (`…/issues/new?template=…`) are not citations.
 - Every links.yml entry is cited somewhere in docs/, so the weekly check never watches a page the
   guide no longer uses.
 
@@ -37,6 +38,12 @@ def _is_official(url: str, sites: set[str]) -> bool:
     return any(host == site or host.endswith("." + site) for site in sites)
 
 
+def _is_report_form(url: str) -> bool:
+    """The 「この画面・手順が違う」 links open this project's issue form: a place to write, not a source."""
+    parts = urlsplit(url)
+    return parts.hostname == "github.com" and parts.path.endswith("/issues/new")
+
+
 def _where(link: doclinks.DocLink) -> str:
     return f"{link.path.relative_to(ROOT)}:{link.line} {link.url}"
 
@@ -45,7 +52,8 @@ def test_every_cited_official_url_is_listed(links_data):
     listed = {entry["url"] for entry in links_data["sources"]}
     sites = _official_sites(links_data)
     missing = [_where(link) for link in doclinks.iter_links(DOCS)
-               if _is_official(link.url, sites) and doclinks.without_text_fragment(link.url) not in listed]
+               if _is_official(link.url, sites) and not _is_report_form(link.url)
+               and doclinks.without_text_fragment(link.url) not in listed]
     assert not missing, (
         "official URLs cited in docs/ but not in scripts/data/links.yml `sources` "
         "(add an entry with url/title/expect, or cite a listed URL exactly):\n  " + "\n  ".join(missing))
