@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 PHONE = {"width": 390, "height": 844}
 SCREEN = PHONE["height"]
-MAX_SCREENS = 6
+MAX_SCREENS = 6        # the start page and every procedure page (issue 8)
+FAQ_MAX_SCREENS = 7    # the FAQ is a reference page: its question list at the top links to each answer
 REPO_ISSUES = "https://github.com/jidoencho-guide/norton/issues/new"
 STEP_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "1-step-changed.yml"
 
@@ -194,10 +195,10 @@ def procedure_problems(page) -> list[str]:
     return problems
 
 
-def height_problems(page) -> list[str]:
+def height_problems(page, max_screens: int = MAX_SCREENS) -> list[str]:
     height = doc_height(page)
-    if height > MAX_SCREENS * SCREEN:
-        return [f"{height} px = {height / SCREEN:.1f} screens (max {MAX_SCREENS})"]
+    if height > max_screens * SCREEN:
+        return [f"{height} px = {height / SCREEN:.1f} screens (max {max_screens})"]
     return []
 
 
@@ -291,7 +292,7 @@ def test_procedure_page_answers_first(new_context, path):
 def test_page_is_at_most_six_screens(new_context, path):
     ctx, _ = new_context("light", PHONE)
     page = open_page(ctx, path)
-    problems = height_problems(page)
+    problems = height_problems(page, FAQ_MAX_SCREENS if path == "faq/" else MAX_SCREENS)
     assert not problems, f"/{path} is too long on a phone: " + report(problems)
 
 
