@@ -7,6 +7,11 @@ API:
     extract_links(text) -> list of (line, url, kind) for one Markdown document.
     cited_urls(docs_dir) -> {url: [DocLink, ...]}
     read_front_matter(path) -> dict of a page's YAML front matter ({} if none)
+    extract_targets(text) -> list of (line, target) for one Markdown document: EVERY link target a
+        reader can click, whatever it looks like (relative, //host, javascript:, https:\\host, a bare
+        www.host ...), for scripts/lint/link_guard.py to judge
+    iter_targets(docs_dir) -> yields DocLink(path, line, target) for every target of extract_targets
+        (a bare host is given as a browser's address bar would take it: https://www.example.com/...)
 
 Kinds (KINDS):
     "front-matter"  URLs in the YAML front matter (the `sources:` list and any other value)
@@ -161,6 +166,60 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
             continue
         results += [(index, url, kind) for url, kind in _line_links(line)]
     return [(line, url, kind) for line, url, kind in results if url]
+
+
+# Link targets of any shape (for the link guard): inline links and images, reference definitions
+# (not footnotes: `[^id]:`), autolinks with any scheme, href/src attributes, bare host names.
+_ANY_INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
+_ANY_REFERENCE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*(?:<([^>\n]*)>|(\S+))")
+_ANY_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
+_ANY_ATTR = re.compile(r"""\b(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_BARE_HOST = re.compile(r"(?<![\w@/.:-])(?:www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)[^\s<>「」（）、。]*")
+
+
+def _line_targets(line: str) -> list[tuple[str, str]]:
+    """(target, kind) of every clickable target on one body line outside fenced code, left to right."""
+    line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    found, taken = [], []
+    for pattern, kind in ((_ANY_REFERENCE, "reference"), (_ANY_INLINE, "markdown"), (_ANY_AUTOLINK, "autolink"),
+                          (_ANY_ATTR, "html"), (_BARE, "bare"), (_BARE_HOST, "bare-host")):
+        for m in pattern.finditer(line):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            value = next((g for g in m.groups() if g is not None), None) if m.groups() else None
+            found.append((m.start(), _trim(m.group(0)) if value is None else value, kind))
+    return [(target, kind) for _, target, kind in sorted(found)]
+
+
+def extract_targets(text: str) -> list[tuple[int, str, str]]:
+    """Every (line, link target, kind) of one Markdown document body, outside code and comments.
+
+    Kinds: "markdown", "reference", "autolink", "html", "bare" (http(s)://... in text) and
+    "bare-host" (www.example.com or //example.com written without a scheme).
+    """
+    text = _blank_comments(text.replace("\r\n", "\n"))
+    _, body_start = _split_front_matter(text)
+    results, fence = [], None
+    for index, line in enumerate(text.split("\n")[body_start:], start=body_start + 1):
+        opener = _FENCE.match(line)
+        if fence is None and opener:
+            fence = opener.group(1)[0] * len(opener.group(1))
+            continue
+        if fence is not None:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            continue
+        results += [(index, target, kind) for target, kind in _line_targets(line)]
+    return results
+
+
+def iter_targets(docs_dir) -> Iterator[DocLink]:
+    """Yield DocLink(path, line, target) for every link target in docs_dir/**/*.md (see extract_targets)."""
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        for line, target, kind in extract_targets(path.read_text(encoding="utf-8")):
+            yield DocLink(path, line, "https:" + target if target.startswith("//") and kind == "bare-host"
+                          else "https://" + target if kind == "bare-host" else target)
 
 
 def read_front_matter(path) -> dict:
