@@ -331,5 +331,5 @@ def test_sources_and_date_are_shown(built_site, links_data):
 def test_template_escapes_data_it_prints(root):
     """MkDocs renders templates with autoescape off: values from front matter and links.yml are escaped."""
     template = (root / "overrides" / "main.html").read_text(encoding="utf-8")
-    for raw in ("{{ src }}\"", "{{ info.title }}", "{{ info.host }}"):
+    for raw in ("{{ src }}", "{{ info.title }}", "{{ info.host }}"):
         assert raw not in template, f"overrides/main.html prints {raw} unescaped; add `| e`"
