@@ -36,6 +36,8 @@ from typing import Iterator, NamedTuple
 
 import yaml
 
+from scripts import safe_yaml
+
 KINDS = frozenset({"front-matter", "markdown", "reference", "autolink", "html", "bare", "code"})
 
 
@@ -104,7 +106,10 @@ def _strings(value) -> Iterator[str]:
 
 def _front_matter_links(lines: list[str]) -> list[tuple[int, str, str]]:
     try:
-        data = yaml.safe_load("\n".join(lines)) or {}
+        data = safe_yaml.load("\n".join(lines)) or {}
+    except yaml.composer.ComposerError as exc:  # an alias: refuse, never walk it
+        mark = exc.problem_mark
+        raise ValueError(f"{mark.line + 2 if mark else 1}: invalid front matter: {exc.problem}") from None
     except yaml.YAMLError:
         data = None
     found = []
@@ -225,14 +230,15 @@ def iter_targets(docs_dir) -> Iterator[DocLink]:
 def read_front_matter(path) -> dict:
     """The YAML front matter of a Markdown file as a dict ({} when the file has none).
 
-    Dates stay `datetime.date` (yaml.safe_load). Raises ValueError naming the file if the YAML is broken.
+    Dates stay `datetime.date` (yaml.safe_load). Raises ValueError naming the file if the YAML is broken
+    or uses aliases (scripts/safe_yaml.py).
     """
     text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n")
     lines, body_start = _split_front_matter(text)
     if not body_start:
         return {}
     try:
-        data = yaml.safe_load("\n".join(lines))
+        data = safe_yaml.load("\n".join(lines))
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: invalid front matter: {' '.join(str(exc).split())}") from None
     return data if isinstance(data, dict) else {}
@@ -247,7 +253,11 @@ def iter_links(docs_dir, kinds=None) -> Iterator[DocLink]:
     docs_dir = Path(docs_dir)
     for path in sorted(docs_dir.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        for line, url, kind in extract_links(text):
+        try:
+            found = extract_links(text)
+        except ValueError as exc:  # front matter with YAML aliases
+            raise ValueError(f"{path}:{exc}") from None
+        for line, url, kind in found:
             if kind in wanted:
                 yield DocLink(path, line, url)
 

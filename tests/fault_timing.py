@@ -57,7 +57,7 @@ def main() -> int:
                 seconds, statuses = run(args.root, entries, tmp, name.replace(" ", "-"))
                 print(f"{name:<28} {seconds:6.1f} s  {dict(statuses)}", flush=True)
         if args.only != "tarpit":
-            from test_check_official_urls import CASES, sources_entry
+            from test_check_official_urls import CASES, sources_entry  # noqa: E402
 
             entries = [sources_entry(server, case) for case in CASES]
             seconds, statuses = run(args.root, entries, tmp, "faults")

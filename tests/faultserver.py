@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-PHRASE = "注文番号"  # the `expect` phrase of the test sources
+PHRASE = "注文番号を確認"  # the `expect` phrase of the test sources (>= 6 characters)
 
 PAGE = """<!doctype html><html lang="ja"><head><meta charset="{charset}"><title>{title}</title>{head}</head>
 <body><h1>{title}</h1><p>{body}</p><p><a href="/never-requested">関連記事</a></p></body></html>"""
@@ -233,18 +233,18 @@ FAULT_PAGES = {
     "/refresh-header": ("記事", ARTICLE_BODY, {"headers": {"Refresh": "0; url=/ja-jp/"}}),
     "/script-location": ("記事", ARTICLE_BODY, {"head": '<script>window.location.replace("/sp/ja/jp/");</script>'}),
     "/phrase-in-script": ("記事", "新しい製品のご案内です。",
-                          {"head": "<script>var s = '注文番号';</script>"}),
-    "/phrase-in-comment": ("記事", "新しい製品のご案内です。<!-- 注文番号 -->", {}),
-    "/phrase-hidden": ("記事", '新しい製品のご案内です。<span style="display:none">注文番号</span>', {}),
-    "/phrase-in-meta": ("記事", "新しい製品のご案内です。", {"head": '<meta name="description" content="注文番号">'}),
-    "/phrase-in-attr": ("記事", '新しい製品のご案内です。<img alt="注文番号" src="x.png">', {}),
+                          {"head": "<script>var s = '注文番号を確認';</script>"}),
+    "/phrase-in-comment": ("記事", "新しい製品のご案内です。<!-- 注文番号を確認 -->", {}),
+    "/phrase-hidden": ("記事", '新しい製品のご案内です。<span style="display:none">注文番号を確認</span>', {}),
+    "/phrase-in-meta": ("記事", "新しい製品のご案内です。", {"head": '<meta name="description" content="注文番号を確認">'}),
+    "/phrase-in-attr": ("記事", '新しい製品のご案内です。<img alt="注文番号を確認" src="x.png">', {}),
     "/split-wbr": ("記事", "購入時のメールに書かれた注文<wbr>番号を確認してください。", {}),
     "/split-zwsp": ("記事", "購入時のメールに書かれた注文\u200b番号を確認してください。", {}),
     "/split-shy": ("記事", "購入時のメールに書かれた注文\u00ad番号を確認してください。", {}),
     "/split-ruby": ("記事", "購入時のメールに書かれた<ruby>注文<rp>(</rp><rt>ちゅうもん</rt><rp>)</rp></ruby>番号を"
                             "確認してください。", {}),
     "/latin-inside-word": ("Article", "Turn off autorenewal in My Account. 注文番号", {}),
-    "/lost-quotes": ("記事", "ノートン製品の注文番号について、新しい説明に書き換えました。", {}),
+    "/lost-quotes": ("記事", "ノートン製品の注文番号を確認する方法を、新しい説明に書き換えました。", {}),
     "/quotes-kept": ("記事", ARTICLE_BODY, {}),
 }
 

@@ -27,6 +27,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from scripts import safe_yaml
+
 from scripts import DATA
 
 STATUSES = ("ok", "redirected", "broken", "soft-404", "drifted", "unreachable")
@@ -56,7 +58,7 @@ def load_settings(path: str | Path = SETTINGS_FILE) -> Settings:
     """Read the settings file; raise ValueError with a one-line message when it is unusable."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read settings: {' '.join(str(exc).split())}") from None
     try:
@@ -118,6 +120,8 @@ def _error_verdict(result: str, timeout: int) -> Verdict:
     """Classify a LinkChecker result that is not an HTTP status (an exception message)."""
     name = result.split(":", 1)[0].strip()
     low = result.lower()
+    if name == "DeadlineExceeded":  # engine.DEADLINE_RESULT: a tarpit; another try would cost as much
+        return Verdict("unreachable", result.split(":", 1)[1].strip() + "; not retried")
     if name == "TooManyRedirects" or "redirect" in name.lower():
         return Verdict("broken", f"redirect loop or too many redirects ({result[:160]})")
     if "ssl" in name.lower() or "certificate" in low:
