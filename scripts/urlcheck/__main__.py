@@ -140,7 +140,7 @@ def check_host(sources: list[Source], workspace, settings: Settings, *, timeout:
         retry = []
         for source in pending:
             obs = observed[source.url]
-            verdict = classify(obs, source.expect, settings, timeout)
+            verdict = classify(obs, source.expect, settings, timeout, quotes=source.quotes)
             entry = outcome[source.url]
             entry.update(verdict=verdict, observation=obs)
             entry["attempts"] += 1
@@ -204,12 +204,15 @@ def run(args: argparse.Namespace) -> int:
     for source in sources:
         by_host[(urlsplit(source.url).hostname or "").lower()].append(source)
 
-    expect_phrases = [p for s in sources for p in s.expect]
+    expect_phrases = [p for s in sources for p in (*s.expect, *s.quotes)]
     outcomes: dict[str, dict] = {}
     host_facts: dict[str, dict] = {}
     with linkcheck_engine.Workspace(user_agent=settings.user_agent, timeout=timeout,
                                     not_found_phrases=settings.not_found_phrases,
-                                    expect_phrases=expect_phrases) as workspace:
+                                    expect_phrases=expect_phrases,
+                                    spec_extra={"not_found_patterns": settings.not_found_patterns,
+                                                "not_found_title_patterns": settings.not_found_title_patterns},
+                                    ) as workspace:
         def work(host: str):
             began = time.monotonic()
             result = check_host(by_host[host], workspace, settings, timeout=timeout, retries=retries, cap=cap)

@@ -211,7 +211,7 @@ def run_linkchecker(urls: list[str], workspace: Workspace) -> dict[str, Observat
     found: dict[str, Observation] = {}
     pending = list(urls)
     while pending:
-        batch, stuck = _run_once(pending, workspace)
+        batch, stuck, reason = _run_once(pending, workspace)
         found.update(batch)
         missing = [u for u in pending if u not in found]
         if stuck is not None:
@@ -219,11 +219,11 @@ def run_linkchecker(urls: list[str], workspace: Workspace) -> dict[str, Observat
             continue
         if len(pending) > 1 and missing:
             for url in missing:
-                single, stuck_single = _run_once([url], workspace)
+                single, _, reason = _run_once([url], workspace)
                 found.update(single)
+                found.setdefault(url, Observation(url=url, final_url=url, valid=False, result=reason))
         for url in pending:
-            found.setdefault(url, Observation(url=url, final_url=url, valid=False,
-                                              result=f"{_NO_RESULT} for this URL"))
+            found.setdefault(url, Observation(url=url, final_url=url, valid=False, result=reason))
         break
     return found
 
@@ -243,14 +243,18 @@ def _stream(proc: subprocess.Popen, sink: list[str], marks: list[float]) -> None
             marks.append(time.monotonic())
 
 
-def _run_once(urls: list[str], workspace: Workspace) -> tuple[dict[str, Observation], str | None]:
-    """One LinkChecker process over urls; returns ({url: Observation} of the finished ones, stuck URL)."""
+def _run_once(urls: list[str], workspace: Workspace) -> tuple[dict[str, Observation], str | None, str]:
+    """One LinkChecker process over urls.
+
+    Returns ({url: Observation} of the URLs it finished, the URL stopped at its deadline or None,
+    the reason to give for URLs without a record).
+    """
     if not urls:
-        return {}, None
+        return {}, None, _NO_RESULT
     command = linkchecker_command() + ["-f", str(workspace.config), "--no-status", "--"] + list(urls)
     # LinkChecker needs a few seconds to start; after that each URL gets workspace.deadline.
     startup = 30.0
-    problem, stuck = None, None
+    problem, stuck, killed = None, None, False
     lines: list[str] = []
     marks: list[float] = []
     stderr_file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
@@ -271,8 +275,7 @@ def _run_once(urls: list[str], workspace: Workspace) -> tuple[dict[str, Observat
             else:
                 late = now - began > startup + workspace.deadline
             if late:
-                done = max(0, len(marks) - 1)
-                stuck = urls[done] if done < len(urls) else None
+                killed = True
                 _kill(proc)
                 break
             time.sleep(0.05)
@@ -284,7 +287,7 @@ def _run_once(urls: list[str], workspace: Workspace) -> tuple[dict[str, Observat
     stderr_file.close()
     found: dict[str, Observation] = {}
     try:
-        if stuck is not None or "</linkchecker>" not in stdout:
+        if killed or "</linkchecker>" not in stdout:
             # cut short: keep every complete record
             parsed = parse_xml("<linkchecker>" + "".join(_RECORD.findall(stdout)) + "</linkchecker>")
         else:
@@ -298,21 +301,39 @@ def _run_once(urls: list[str], workspace: Workspace) -> tuple[dict[str, Observat
         if key is not None:
             obs.url = key
             found[key] = obs
-    if stuck is not None and stuck not in found:
-        found[stuck] = Observation(
-            url=stuck, final_url=stuck, valid=False,
-            result=f"{DEADLINE_RESULT}: did not finish within {workspace.deadline:g} s "
-                   "(connect, headers and body; a server that sends very slowly)")
-    elif stuck is not None:
-        stuck = None  # the record came in as the process was stopped
-    if problem or (stuck is None and len(found) < len(urls) and proc is not None and proc.returncode not in (0, 1)):
-        tail = " ".join(line.strip() for line in stderr.strip().splitlines()[-2:])
-        reason = f"{_NO_RESULT} for this URL" + (f": {problem}" if problem else "")
-        if tail:
-            reason += f" ({tail[:300]})"
-        for url in urls:
-            found.setdefault(url, Observation(url=url, final_url=url, valid=False, result=reason))
-    return found, stuck
+    if killed:
+        # LinkChecker works through the URLs in order (threads=1): the one after the last reported
+        # URL is the one that was running. (A URL before it without a record hit an internal error.)
+        last = max((urls.index(u) for u in found), default=-1)
+        if last + 1 < len(urls):
+            stuck = urls[last + 1]
+            found[stuck] = Observation(
+                url=stuck, final_url=stuck, valid=False,
+                result=f"{DEADLINE_RESULT}: did not finish within {workspace.deadline:g} s "
+                       "(connect, headers and body; a server that sends very slowly)")
+    if len(urls) == 1 and urls[0] not in found and (bad := _malformed_redirect(stderr)):
+        # requests parses a redirect's Location before LinkChecker or its plugins see the response;
+        # a malformed one ends LinkChecker with an internal error whose traceback says so.
+        found[urls[0]] = Observation(url=urls[0], final_url=urls[0], valid=False,
+                                     result=f"{MALFORMED_REDIRECT_RESULT}: {bad}")
+    tail = " ".join(line.strip() for line in stderr.strip().splitlines()[-2:])
+    reason = f"{_NO_RESULT} for this URL" + (f": {problem}" if problem else "")
+    if tail:
+        reason += f" ({tail[:300]})"
+    return found, stuck, reason
+
+
+MALFORMED_REDIRECT_RESULT = "MalformedRedirect"
+_TRACE_ERROR = re.compile(r"^(?:\w+\.)*(ValueError|InvalidURL|LocationParseError|InvalidSchema|MissingSchema): (.*)$",
+                          re.MULTILINE)
+
+
+def _malformed_redirect(stderr: str) -> str | None:
+    """The error of an internal error raised while following a redirect (a malformed Location), if any."""
+    if "resolve_redirects" not in stderr:
+        return None
+    match = _TRACE_ERROR.search(stderr)
+    return f"{match.group(1)}: {match.group(2)[:120]}" if match else "the Location could not be parsed"
 
 
 def _kill(proc: subprocess.Popen) -> None:
