@@ -10,6 +10,10 @@ API:
     extract_targets(text) -> list of (line, target) for one Markdown document: EVERY link target a
         reader can click, whatever it looks like (relative, //host, javascript:, https:\\host, a bare
         www.host ...), for scripts/lint/link_guard.py to judge
+    quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every footnote of the form
+        [^id]: [Title](URL#:~:text=...)「quote」, with the (line, section id) of each line citing [^id]
+    quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every footnote of the form
+        [^id]: [Title](URL#:~:text=...)「quote」, with the (line, section id) of each line citing [^id]
     iter_targets(docs_dir) -> yields DocLink(path, line, target) for every target of extract_targets
         (a bare host is given as a browser's address bar would take it: https://www.example.com/...)
 
@@ -170,7 +174,8 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
                 results += [(index, _trim(m.group(0)), "code") for m in _BARE.finditer(line)]
             continue
         results += [(index, url, kind) for url, kind in _line_links(line)]
-    return [(line, url, kind) for line, url, kind in results if url]
+    # A text fragment (#:~:text=...) only highlights a passage: the address is what comes before it.
+    return [(line, url.split("#:~:", 1)[0], kind) for line, url, kind in results if url]
 
 
 # Link targets of any shape (for the link guard): inline links and images, reference definitions
@@ -225,6 +230,53 @@ def iter_targets(docs_dir) -> Iterator[DocLink]:
         for line, target, kind in extract_targets(path.read_text(encoding="utf-8")):
             yield DocLink(path, line, "https:" + target if target.startswith("//") and kind == "bare-host"
                           else "https://" + target if kind == "bare-host" else target)
+
+
+# A footnote that quotes an official page:  [^id]: [Title](https://...#:~:text=...)「the quoted sentence」
+_FOOTNOTE_QUOTE = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s*\[[^\]]*\]\(<?(https?://[^\s>)]+)>?\)\s*「(.+?)」")
+_HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+
+
+class QuoteCitation(NamedTuple):
+    """A sentence quoted from an official page, and the places of the guide that rely on it."""
+
+    url: str  # without the #:~:text= fragment
+    quote: str
+    page: str  # path relative to docs_dir
+    places: tuple  # ((line, section id or ""), ...) of the lines that reference the footnote
+
+
+def footnote_quotes(text: str) -> list[tuple[str, str, list[tuple[int, str]]]]:
+    """(url, quote, [(line, section id)]) for every quoting footnote of one Markdown document.
+
+    The section of a reference is the nearest `{ #id }` heading above the line that says `[^id]`.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    notes = {}
+    for line in lines:
+        if m := _FOOTNOTE_QUOTE.match(line):
+            notes[m.group(1)] = (m.group(2).split("#", 1)[0], m.group(3))
+    if not notes:
+        return []
+    places: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    section = ""
+    for number, line in enumerate(lines, start=1):
+        if m := _HEADING_ID.match(line):
+            section = m.group(1)
+        for note in re.findall(r"\[\^([^\]\s]+)\](?!:)", line):
+            if note in notes:
+                places[note].append((number, section))
+    return [(url, quote, places.get(note, [])) for note, (url, quote) in notes.items()]
+
+
+def quote_citations(docs_dir) -> list[QuoteCitation]:
+    """Every quoting footnote in docs_dir/**/*.md (see footnote_quotes)."""
+    docs_dir = Path(docs_dir)
+    found = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        for url, quote, places in footnote_quotes(path.read_text(encoding="utf-8")):
+            found.append(QuoteCitation(url, quote, path.relative_to(docs_dir).as_posix(), tuple(places)))
+    return found
 
 
 def read_front_matter(path) -> dict:

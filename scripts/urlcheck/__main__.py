@@ -27,6 +27,9 @@ from scripts.urlcheck.sources import Source, SourcesError, load_sources
 from scripts.urlcheck.verdict import FAILING, SETTINGS_FILE, Settings, classify, load_settings, retry_wait
 
 DEFAULT_SOURCES = DATA / "links.yml"
+MAX_TIMEOUT = 300  # seconds; more would make a weekly run of 24 URLs last hours
+MAX_RETRIES = 10
+MAX_RETRY_AFTER_CAP = 600
 DEFAULT_DOCS = ROOT / "docs"
 
 EPILOG = """\
@@ -58,13 +61,22 @@ The last line printed gives the number of URLs and hosts and how long the run to
 """
 
 
-def _at_least(minimum: float, kind=int):
-    """An argparse `type` that converts with `kind` and refuses values below `minimum`."""
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad value is reported on one line (no usage block) with exit status 2."""
+
+    def error(self, message):
+        self.exit(2, f"error: {message} (see --help)\n")
+
+
+def _at_least(minimum: float, kind=int, maximum: float | None = None):
+    """An argparse `type` that converts with `kind` and refuses values outside [minimum, maximum]."""
 
     def convert(value: str):
         number = kind(value)
         if number < minimum:
             raise argparse.ArgumentTypeError(f"must be {minimum:g} or more")
+        if maximum is not None and number > maximum:
+            raise argparse.ArgumentTypeError(f"must be {maximum:g} or less")
         return number
 
     convert.__name__ = kind.__name__  # argparse names it in "invalid int value"
@@ -80,7 +92,7 @@ def _default(name: str) -> str:
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m scripts.urlcheck",
         description=__doc__.strip(),
         epilog=EPILOG,
@@ -95,13 +107,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--markdown", metavar="PATH", type=Path,
                         help="write the Markdown report here, grouped by status with the action to take "
                              "(for $GITHUB_STEP_SUMMARY and the weekly issue)")
-    parser.add_argument("--timeout", metavar="SECONDS", type=_at_least(1),
-                        help="seconds to wait for a connection or an answer, per request "
+    parser.add_argument("--timeout", metavar="SECONDS", type=_at_least(1, int, MAX_TIMEOUT),
+                        help="seconds to wait for a connection or an answer, per request; each URL also "
+                             "has a total deadline of about 1.5 times this for connect, headers and body "
+                             f"(1-{MAX_TIMEOUT}) "
                              f"(default: `timeout` in scripts/data/checker.yml, {_default('timeout')})")
-    parser.add_argument("--retries", metavar="N", type=_at_least(0),
-                        help="extra attempts for transient failures: 5xx, 429, timeouts, connection errors "
+    parser.add_argument("--retries", metavar="N", type=_at_least(0, int, MAX_RETRIES),
+                        help=f"extra attempts (0-{MAX_RETRIES}) for transient failures: 5xx, 429, timeouts, connection errors "
                              f"(default: `retries` in checker.yml, {_default('retries')})")
-    parser.add_argument("--retry-after-cap", metavar="SECONDS", type=_at_least(0, float),
+    parser.add_argument("--retry-after-cap", metavar="SECONDS", type=_at_least(0, float, MAX_RETRY_AFTER_CAP),
                         help="longest wait before a retry, even when Retry-After asks for more "
                              f"(default: `retry_after_cap` in checker.yml, {_default('retry_after_cap')})")
     parser.add_argument("--docs", metavar="DIR", type=Path, default=DEFAULT_DOCS,
@@ -122,6 +136,31 @@ def _citations(docs_dir: Path) -> dict[str, list[dict]]:
             pages[link.url][page].append(link.line)
     return {url: [{"page": p, "lines": lines} for p, lines in sorted(by_page.items())]
             for url, by_page in pages.items()}
+
+
+def _quote_places(docs_dir: Path) -> dict[tuple[str, str], list[dict]]:
+    """{(url, quote): [{"page", "section", "lines"}]} from the quoting footnotes of docs/."""
+    if not docs_dir.is_dir():
+        return {}
+    places: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for cite in doclinks.quote_citations(docs_dir):
+        sections: dict[str, list[int]] = defaultdict(list)
+        for line, section in cite.places:
+            sections[section].append(line)
+        for section, lines in sections.items():
+            places[(cite.url, cite.quote)].append({"page": cite.page, "section": section, "lines": lines})
+    return places
+
+
+def _output_problem(option: str, path: Path | None) -> str | None:
+    """Why a report path cannot be written, or None."""
+    if path is None:
+        return None
+    if path.is_dir():
+        return f"{option} {path}: is a folder; give a file name"
+    if not path.resolve().parent.is_dir():
+        return f"{option} {path}: folder {path.resolve().parent} does not exist"
+    return None
 
 
 def check_host(sources: list[Source], workspace, settings: Settings, *, timeout: int, retries: int,
@@ -162,7 +201,15 @@ def check_host(sources: list[Source], workspace, settings: Settings, *, timeout:
     return outcome
 
 
-def _record(source: Source, result: dict, cited: dict) -> dict:
+def offline_note(records: list[dict]) -> str | None:
+    """One line when every URL failed its DNS lookup: the machine, not the sites, is the problem."""
+    if records and all(r["status"] == "unreachable" and "(DNS)" in r["detail"] for r in records):
+        return (f"every URL ({len(records)}) failed its DNS lookup: this machine looks offline "
+                "(no network or no name server); the sites were not checked")
+    return None
+
+
+def _record(source: Source, result: dict, cited: dict, quote_places: dict | None = None) -> dict:
     verdict, obs = result["verdict"], result["observation"]
     detail = verdict.detail
     if verdict.transient:  # still failing after every attempt
@@ -181,6 +228,11 @@ def _record(source: Source, result: dict, cited: dict) -> dict:
         "cited_by": cited.get(source.url, []),
         "redirects": list(obs.redirects),
         "expect": list(source.expect),
+        "quotes": list(source.quotes),
+        "missing": list(verdict.missing),
+        # each missing quote with the guide pages and sections that rely on it
+        "missing_quotes": [{"quote": q, "cited_in": (quote_places or {}).get((source.url, q), [])}
+                           for q in verdict.missing if q in source.quotes],
     }
 
 
@@ -193,9 +245,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for option, path in (("--json", args.json), ("--markdown", args.markdown)):
-        if path is not None and not path.resolve().parent.is_dir():
-            print(f"error: {option} {path}: folder {path.resolve().parent} does not exist", file=sys.stderr)
+        if problem := _output_problem(option, path):
+            print(f"error: {problem}", file=sys.stderr)
             return 2
+    try:  # read docs/ before the run, so that a broken page stops it at once
+        cited = _citations(args.docs)
+        quote_places = _quote_places(args.docs)
+    except (ValueError, OSError, RecursionError) as exc:
+        print(f"error: {' '.join(str(exc).split())[:300]}", file=sys.stderr)
+        return 2
     timeout = args.timeout or settings.timeout
     retries = settings.retries if args.retries is None else args.retries
     cap = settings.retry_after_cap if args.retry_after_cap is None else args.retry_after_cap
@@ -224,15 +282,17 @@ def run(args: argparse.Namespace) -> int:
                 outcomes.update(result)
                 host_facts[host] = {"urls": len(by_host[host]), "seconds": round(seconds, 2)}
 
-    cited = _citations(args.docs)
-    records = [_record(s, outcomes[s.url], cited) for s in sources]
+    records = [_record(s, outcomes[s.url], cited, quote_places) for s in sources]
+    offline = offline_note(records)
     report = url_report.build_report(
         records,
         duration=time.monotonic() - started,
         sources_file=str(args.sources),
         hosts=host_facts,
         settings_used={"timeout": timeout, "retries": retries, "retry_after_cap": cap,
+                       "deadline": linkcheck_engine.deadline_for(timeout),
                        "user_agent": settings.user_agent},
+        note=offline,
     )
     if args.json:
         url_report.write_json(report, args.json)
@@ -241,6 +301,8 @@ def run(args: argparse.Namespace) -> int:
     for record in records:
         if record["status"] != "ok":
             print(f"{record['status']:<11} {record['url']}  {record['detail']}")
+    if offline:
+        print(offline)
     print(url_report.summary_line(report))
     return 1 if any(r["status"] in FAILING for r in records) else 0
 

@@ -280,7 +280,8 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
         lost_quotes = [q for q in quotes if q not in present]
         if quotes and len(lost_quotes) == len(quotes):
             return Verdict("soft-404", f"HTTP {status} but the page lost every quote the guide cites "
-                                       f"({len(quotes)}): it is probably not the article any more")
+                                       f"({len(quotes)}): it is probably not the article any more",
+                           missing=lost_quotes)
         missing = [p for p in expect if p not in present] + lost_quotes
         if missing:
             return Verdict("drifted", "missing: " + _quoted(missing), missing=missing)
