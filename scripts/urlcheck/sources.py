@@ -42,7 +42,7 @@ MIN_QUOTE_LENGTH = 10
 # Words on every page of the official sites (menus, footers): as `expect` they prove nothing.
 SITE_WIDE_WORDS = frozenset({"注文", "au", "ノートン", "norton", "サポート", "support", "ログイン", "sign in"})
 # Characters that Markdown or HTML act on; a title carrying them could turn into a link or markup.
-MARKUP_CHARS = "<>[]`*_|\\{}&#!"
+MARKUP_CHARS = "<>[]`*|\\{}&"
 KNOWN_KEYS = frozenset({"url", "title", "expect", "quotes", "compared", "notes"})
 
 
