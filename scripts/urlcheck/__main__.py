@@ -37,21 +37,31 @@ statuses (one per URL, in the JSON and Markdown reports):
   ok           reachable, not redirected, every expect phrase present
   redirected   ends on another page of the same site that passes every check
                (the report gives the final URL; update the link when convenient)
-  broken       404, 410 or another 4xx, a redirect loop, a TLS certificate problem
-  soft-404     a deep link redirected to the site or language top page, a redirect
-               that ends on another site, or a 200 page that says "not found"
-  drifted      the page is there but an expect phrase is missing
-  unreachable  no usable answer after all attempts (timeout, connection error, 5xx, 429)
+  broken       404, 410 or another 4xx, a redirect loop, a TLS certificate problem, a
+               redirect to http://, javascript:, data:, file:, ftp: or a malformed Location
+  soft-404     a deep link sent to the site or language top page (redirect, Refresh
+               header, meta refresh or script location), a redirect that ends on another
+               site, a 200 page that says "not found" (phrases, patterns, title/h1), or a
+               page that lost every quote
+  drifted      the page is there but an expect phrase or a quote is missing (only text a
+               reader sees counts)
+  unreachable  no usable answer after all attempts (timeout, connection error, 5xx, 429,
+               a body cut short or badly compressed), or the URL did not finish within its
+               deadline (about 1.5 x --timeout for connect, headers and body; not retried)
 
 exit status:
   0  every URL is ok or redirected
   1  at least one URL is broken, soft-404, drifted or unreachable
-  2  bad input: sources file missing or unreadable, invalid YAML, an entry without
-     url, a URL that is not https:// (plain http:// only for 127.0.0.0/8 and
-     localhost); the one-line error names the entry
+  2  bad input, before any request: sources file missing or unreadable, invalid
+     YAML or YAML aliases (also in a page's front matter), an entry without url, a
+     URL that is not https:// (plain http:// only for 127.0.0.0/8 and localhost),
+     with a user name or password, too long, or a near-duplicate of another (case,
+     fragment, //), a title with Markdown/HTML characters, an expect phrase shorter
+     than 6 characters or on every page of the site, a bad option value; the
+     one-line error names the entry
 
 files:
-  scripts/data/links.yml     the official URLs (url, title, expect, notes)
+  scripts/data/links.yml     the official URLs (url, title, expect, quotes, compared, notes)
   scripts/data/checker.yml   User-Agent, default timeout/retries, not-found phrases,
                              top-page paths, report texts
   scripts/urlcheck/linkcheckerrc      the LinkChecker settings used for every run

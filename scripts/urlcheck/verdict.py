@@ -3,12 +3,17 @@
 Statuses (see `STATUSES`):
   ok          reachable, no redirect, every `expect` phrase present
   redirected  ends on another page of the same site that passes every check (update the link)
-  broken      4xx (404, 410, 403 for everyone ...), a redirect loop, a TLS certificate problem
-  soft-404    answers 200 but is not the page: a deep link sent to the site or language top page,
-              a redirect that leaves the site, or a page that says "not found"
-  drifted     the page is there but an `expect` phrase is missing (or its text could not be read)
-  unreachable no usable answer even after retries: timeouts, connection errors, 5xx, 429, or
-              nothing from LinkChecker
+  broken      4xx (404, 410, 403 for everyone ...), a redirect loop, a TLS certificate problem,
+              a redirect to http://, javascript:, data:, file:, ftp: or a malformed Location
+  soft-404    answers 200 but is not the page: a deep link sent to the site or language top page
+              (by redirect, Refresh header, meta refresh or script location), a redirect that
+              leaves the site, a page that says "not found" (phrases, patterns, title or h1), or
+              a page that lost every quote the guide cites
+  drifted     the page is there but an `expect` phrase or a quote is missing (or its text could
+              not be read)
+  unreachable no usable answer even after retries: timeouts, connection errors, 5xx, 429, a
+              body cut short or badly compressed, nothing from LinkChecker; or the URL did not
+              finish within its total deadline (a tarpit; not retried)
 
 `classify()` returns a `Verdict`; `Verdict.transient` marks failures worth retrying (5xx, 429,
 timeouts, connection errors) and `retry_wait()` turns Retry-After into seconds to wait (capped).
