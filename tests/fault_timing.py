@@ -23,7 +23,9 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # run as a script: faultserver lives beside this file
+# Run as a script (not by pytest): faultserver and the fault cases live beside this file, and the
+# test module imports the `scripts` package from the repository root.
+sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from faultserver import PHRASE, FaultServer  # noqa: E402
 
