@@ -43,7 +43,8 @@ bench: $(BIN)/.installed node_modules/.installed
 # Regenerate requirements.lock from pyproject.toml (needs the package index).
 lock: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
-	$(BIN)/pip-compile --quiet --generate-hashes --all-extras --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --all-extras --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf site .cache report.md report.json

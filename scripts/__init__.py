@@ -1,11 +1,14 @@
 """Project tooling for the guide, one package per job (run from the repository root):
 
 - `scripts.urlcheck`  the weekly official-URL checker (`python -m scripts.urlcheck --help`)
-- `scripts.lint`      the page and workflow linters (`python -m scripts.lint.markdown_lint`, ...)
+- `scripts.lint`      the page and workflow linters (`python -m scripts.lint.markdown_lint`, ...) and
+                      `link_guard.judge()`, which judges a link the way a browser resolves it
 - `scripts.browser`   headless Chromium tools: static server, search recall, `make bench`
 - `scripts/hooks/`    MkDocs hooks, loaded by path from mkdocs.yml (not imported as a package)
 - `scripts/data/`     the data files: allowed domains and sources, checker settings, budgets, synonyms
-- `scripts/doclinks.py` reads the links and front matter of docs/ pages (used by the checker and the tests)
+- `scripts/doclinks.py` reads the links, quoting footnotes and front matter of docs/ pages (used by the
+  checker and the tests)
+- `scripts/safe_yaml.py` loads YAML like yaml.safe_load but refuses aliases (no "billion laughs")
 """
 
 from pathlib import Path

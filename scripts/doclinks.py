@@ -9,6 +9,13 @@ API:
     read_front_matter(path) -> dict of a page's YAML front matter ({} if none)
     without_text_fragment(url) -> the URL without a `#:~:text=` text fragment (what links.yml lists)
     source_urls(meta) -> the URLs of a front matter `sources:` list (plain URLs or {url, title, compared})
+    extract_targets(text) -> list of (line, target) for one Markdown document: EVERY link target a
+        reader can click, whatever it looks like (relative, //host, javascript:, https:\\host, a bare
+        www.host ...), for scripts/lint/link_guard.py to judge
+    quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every footnote of the form
+        [^id]: [Title](URL#:~:text=...)「quote」, with the (line, section id) of each line citing [^id]
+    iter_targets(docs_dir) -> yields DocLink(path, line, target) for every target of extract_targets
+        (a bare host is given as a browser's address bar would take it: https://www.example.com/...)
 
 Kinds (KINDS):
     "front-matter"  URLs in the YAML front matter (the `sources:` list and any other value)
@@ -32,6 +39,8 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 import yaml
+
+from scripts import safe_yaml
 
 KINDS = frozenset({"front-matter", "markdown", "reference", "autolink", "html", "bare", "code"})
 
@@ -101,7 +110,10 @@ def _strings(value) -> Iterator[str]:
 
 def _front_matter_links(lines: list[str]) -> list[tuple[int, str, str]]:
     try:
-        data = yaml.safe_load("\n".join(lines)) or {}
+        data = safe_yaml.load("\n".join(lines)) or {}
+    except yaml.composer.ComposerError as exc:  # an alias: refuse, never walk it
+        mark = exc.problem_mark
+        raise ValueError(f"{mark.line + 2 if mark else 1}: invalid front matter: {exc.problem}") from None
     except yaml.YAMLError:
         data = None
     found = []
@@ -162,7 +174,109 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
                 results += [(index, _trim(m.group(0)), "code") for m in _BARE.finditer(line)]
             continue
         results += [(index, url, kind) for url, kind in _line_links(line)]
-    return [(line, url, kind) for line, url, kind in results if url]
+    # A text fragment (#:~:text=...) only highlights a passage: the address is what comes before it.
+    return [(line, url.split("#:~:", 1)[0], kind) for line, url, kind in results if url]
+
+
+# Link targets of any shape (for the link guard): inline links and images, reference definitions
+# (not footnotes: `[^id]:`), autolinks with any scheme, href/src attributes, bare host names.
+_ANY_INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
+_ANY_REFERENCE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*(?:<([^>\n]*)>|(\S+))")
+_ANY_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
+_ANY_ATTR = re.compile(r"""\b(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_BARE_HOST = re.compile(r"(?<![\w@/.:-])(?:www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)[^\s<>「」（）、。]*")
+
+
+def _line_targets(line: str) -> list[tuple[str, str]]:
+    """(target, kind) of every clickable target on one body line outside fenced code, left to right."""
+    line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    found, taken = [], []
+    for pattern, kind in ((_ANY_REFERENCE, "reference"), (_ANY_INLINE, "markdown"), (_ANY_AUTOLINK, "autolink"),
+                          (_ANY_ATTR, "html"), (_BARE, "bare"), (_BARE_HOST, "bare-host")):
+        for m in pattern.finditer(line):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            value = next((g for g in m.groups() if g is not None), None) if m.groups() else None
+            found.append((m.start(), _trim(m.group(0)) if value is None else value, kind))
+    return [(target, kind) for _, target, kind in sorted(found)]
+
+
+def extract_targets(text: str) -> list[tuple[int, str, str]]:
+    """Every (line, link target, kind) of one Markdown document body, outside code and comments.
+
+    Kinds: "markdown", "reference", "autolink", "html", "bare" (http(s)://... in text) and
+    "bare-host" (www.example.com or //example.com written without a scheme).
+    """
+    text = _blank_comments(text.replace("\r\n", "\n"))
+    _, body_start = _split_front_matter(text)
+    results, fence = [], None
+    for index, line in enumerate(text.split("\n")[body_start:], start=body_start + 1):
+        opener = _FENCE.match(line)
+        if fence is None and opener:
+            fence = opener.group(1)[0] * len(opener.group(1))
+            continue
+        if fence is not None:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            continue
+        results += [(index, target, kind) for target, kind in _line_targets(line)]
+    return results
+
+
+def iter_targets(docs_dir) -> Iterator[DocLink]:
+    """Yield DocLink(path, line, target) for every link target in docs_dir/**/*.md (see extract_targets)."""
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        for line, target, kind in extract_targets(path.read_text(encoding="utf-8")):
+            yield DocLink(path, line, "https:" + target if target.startswith("//") and kind == "bare-host"
+                          else "https://" + target if kind == "bare-host" else target)
+
+
+# A footnote that quotes an official page:  [^id]: [Title](https://...#:~:text=...)「the quoted sentence」
+_FOOTNOTE_QUOTE = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s*\[[^\]]*\]\(<?(https?://[^\s>)]+)>?\)\s*「(.+?)」")
+_HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+
+
+class QuoteCitation(NamedTuple):
+    """A sentence quoted from an official page, and the places of the guide that rely on it."""
+
+    url: str  # without the #:~:text= fragment
+    quote: str
+    page: str  # path relative to docs_dir
+    places: tuple  # ((line, section id or ""), ...) of the lines that reference the footnote
+
+
+def footnote_quotes(text: str) -> list[tuple[str, str, list[tuple[int, str]]]]:
+    """(url, quote, [(line, section id)]) for every quoting footnote of one Markdown document.
+
+    The section of a reference is the nearest `{ #id }` heading above the line that says `[^id]`.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    notes = {}
+    for line in lines:
+        if m := _FOOTNOTE_QUOTE.match(line):
+            notes[m.group(1)] = (m.group(2).split("#", 1)[0], m.group(3))
+    if not notes:
+        return []
+    places: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    section = ""
+    for number, line in enumerate(lines, start=1):
+        if m := _HEADING_ID.match(line):
+            section = m.group(1)
+        for note in re.findall(r"\[\^([^\]\s]+)\](?!:)", line):
+            if note in notes:
+                places[note].append((number, section))
+    return [(url, quote, places.get(note, [])) for note, (url, quote) in notes.items()]
+
+
+def quote_citations(docs_dir) -> list[QuoteCitation]:
+    """Every quoting footnote in docs_dir/**/*.md (see footnote_quotes)."""
+    docs_dir = Path(docs_dir)
+    found = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        for url, quote, places in footnote_quotes(path.read_text(encoding="utf-8")):
+            found.append(QuoteCitation(url, quote, path.relative_to(docs_dir).as_posix(), tuple(places)))
+    return found
 
 
 _TEXT_FRAGMENT = re.compile(r"#:~:text=.*\Z", re.DOTALL)
@@ -188,14 +302,15 @@ def source_urls(meta: dict) -> list:
 def read_front_matter(path) -> dict:
     """The YAML front matter of a Markdown file as a dict ({} when the file has none).
 
-    Dates stay `datetime.date` (yaml.safe_load). Raises ValueError naming the file if the YAML is broken.
+    Dates stay `datetime.date` (yaml.safe_load). Raises ValueError naming the file if the YAML is broken
+    or uses aliases (scripts/safe_yaml.py).
     """
     text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n")
     lines, body_start = _split_front_matter(text)
     if not body_start:
         return {}
     try:
-        data = yaml.safe_load("\n".join(lines))
+        data = safe_yaml.load("\n".join(lines))
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: invalid front matter: {' '.join(str(exc).split())}") from None
     return data if isinstance(data, dict) else {}
@@ -210,7 +325,11 @@ def iter_links(docs_dir, kinds=None) -> Iterator[DocLink]:
     docs_dir = Path(docs_dir)
     for path in sorted(docs_dir.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        for line, url, kind in extract_links(text):
+        try:
+            found = extract_links(text)
+        except ValueError as exc:  # front matter with YAML aliases
+            raise ValueError(f"{path}:{exc}") from None
+        for line, url, kind in found:
             if kind in wanted:
                 yield DocLink(path, line, url)
 

@@ -4,8 +4,9 @@
         server.url("/ok")                     -> "http://127.0.0.1:<port>/ok"
         server.url("/ok", host="localhost")   -> same server under another host name
 
-Every path in ROUTES answers in one deliberate way (404, 500-then-200, redirect to "/", a 200 page
-saying 「ページが見つかりません」, a Shift_JIS page ...). The server records each request
+Every path answers in one deliberate way (404, 500-then-200, redirect to "/", a 200 page
+saying 「ページが見つかりません」, a Shift_JIS page, a tarpit sending one byte a second, a meta refresh to
+the top page, a reset mid-body, a redirect to javascript: ...; see FAULT_PAGES and BAD_REDIRECTS). The server records each request
 (`server.log`: method, path, host, user agent, time) and the most requests it had in flight at
 once per Host header (`server.max_in_flight`), so tests can check retries, waits and the
 one-request-at-a-time-per-host rule. It runs in a daemon thread on a free port and never leaves
@@ -14,15 +15,18 @@ the loopback interface.
 
 from __future__ import annotations
 
+import gzip
+import socket
+import struct
 import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-PHRASE = "注文番号"  # the `expect` phrase of the test sources
+PHRASE = "注文番号を確認"  # the `expect` phrase of the test sources (>= 6 characters)
 
-PAGE = """<!doctype html><html lang="ja"><head><meta charset="{charset}"><title>{title}</title></head>
+PAGE = """<!doctype html><html lang="ja"><head><meta charset="{charset}"><title>{title}</title>{head}</head>
 <body><h1>{title}</h1><p>{body}</p><p><a href="/never-requested">関連記事</a></p></body></html>"""
 
 ARTICLE_BODY = (
@@ -33,9 +37,9 @@ NOT_FOUND_BODY = "申し訳ございません。お探しのページが見つ�
 DRIFTED_BODY = "この記事は新しい製品の紹介に置き換えられました。"
 
 
-def html_page(title: str, body: str, charset: str = "utf-8", declare: bool = True) -> bytes:
+def html_page(title: str, body: str, charset: str = "utf-8", declare: bool = True, head: str = "") -> bytes:
     """A small page encoded in charset (with or without a <meta charset> declaration)."""
-    text = PAGE.format(charset=charset, title=title, body=body)
+    text = PAGE.format(charset=charset, title=title, body=body, head=head)
     if not declare:
         text = text.replace(f'<meta charset="{charset}">', "")
     return text.encode(charset)
@@ -161,10 +165,98 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/sjis-undeclared":
             return self._send(200, html_page("記事", ARTICLE_BODY * 3, "shift_jis", declare=False),
                               content_type="text/html")
+        if path in FAULT_PAGES:
+            title, body, extra = FAULT_PAGES[path]
+            return self._send(200, html_page(title, body, head=extra.get("head", "")), extra.get("headers"))
+        if path == "/tarpit":
+            return self._tarpit()
+        if path == "/reset-mid-body":
+            return self._broken_body(reset=True)
+        if path == "/short-body":
+            return self._broken_body(reset=False)
+        if path == "/bad-gzip":
+            body = gzip.compress(html_page("記事", ARTICLE_BODY))[:40] + b"\x00garbage-not-deflate" * 20
+            return self._send(200, body, {"Content-Encoding": "gzip"})
+        if path in BAD_REDIRECTS:
+            return self._redirect(302, BAD_REDIRECTS[path])
         if path.startswith("/paced/"):
             time.sleep(self.server.paced_seconds)
             return self._article()
         return self._send(404, b"no such fault", content_type="text/plain")
+
+    def _tarpit(self) -> None:
+        """Headers at once, then one byte a second: no single read ever waits long enough to time out."""
+        body = html_page("記事", ARTICLE_BODY)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.flush()
+        for byte in body[: self.server.tarpit_seconds]:
+            if self.server.stopping.wait(1.0):
+                break
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return
+        self.close_connection = True
+
+    def _broken_body(self, reset: bool) -> None:
+        """Announce a whole page, send a part of it, then close (reset=True: with a TCP RST)."""
+        body = html_page("記事", ARTICLE_BODY * 20)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 3])
+        self.wfile.flush()
+        if reset:  # SO_LINGER 0: close() sends RST instead of FIN
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+
+
+# 200 pages that hide a fault in their markup: path -> (title, body, {"head": ..., "headers": ...}).
+# Each still contains PHRASE where a reader would not see it, or says "not found" in a new way.
+_NOT_FOUND_WORDINGS = {
+    "/nf-sagashi": "お探しのページは見つかりません。",
+    "/nf-moved": "ご指定のページは存在しないか、移動した可能性があります。",
+    "/nf-404-error": "404 エラー",
+    "/nf-couldnt": "Sorry, we couldn't find that page.",
+    "/nf-no-article": "該当する記事はありません。",
+    "/nf-deleted": "この記事は削除されました。",
+}
+FAULT_PAGES = {
+    **{path: ("ノートン サポート", f"{text} {ARTICLE_BODY}", {}) for path, text in _NOT_FOUND_WORDINGS.items()},
+    "/nf-title": ("404 | Norton", ARTICLE_BODY, {}),
+    "/meta-refresh": ("記事", ARTICLE_BODY, {"head": '<meta http-equiv="refresh" content="0; URL=\'/\'">'}),
+    "/refresh-header": ("記事", ARTICLE_BODY, {"headers": {"Refresh": "0; url=/ja-jp/"}}),
+    "/script-location": ("記事", ARTICLE_BODY, {"head": '<script>window.location.replace("/sp/ja/jp/");</script>'}),
+    "/phrase-in-script": ("記事", "新しい製品のご案内です。",
+                          {"head": "<script>var s = '注文番号を確認';</script>"}),
+    "/phrase-in-comment": ("記事", "新しい製品のご案内です。<!-- 注文番号を確認 -->", {}),
+    "/phrase-hidden": ("記事", '新しい製品のご案内です。<span style="display:none">注文番号を確認</span>', {}),
+    "/phrase-in-meta": ("記事", "新しい製品のご案内です。", {"head": '<meta name="description" content="注文番号を確認">'}),
+    "/phrase-in-attr": ("記事", '新しい製品のご案内です。<img alt="注文番号を確認" src="x.png">', {}),
+    "/split-wbr": ("記事", "購入時のメールに書かれた注文<wbr>番号を確認してください。", {}),
+    "/split-zwsp": ("記事", "購入時のメールに書かれた注文\u200b番号を確認してください。", {}),
+    "/split-shy": ("記事", "購入時のメールに書かれた注文\u00ad番号を確認してください。", {}),
+    "/split-ruby": ("記事", "購入時のメールに書かれた<ruby>注文<rp>(</rp><rt>ちゅうもん</rt><rp>)</rp></ruby>番号を"
+                            "確認してください。", {}),
+    "/latin-inside-word": ("Article", "Turn off autorenewal in My Account. 注文番号", {}),
+    "/lost-quotes": ("記事", "ノートン製品の注文番号を確認する方法を、新しい説明に書き換えました。", {}),
+    "/quotes-kept": ("記事", ARTICLE_BODY, {}),
+}
+
+# Redirects that a browser would never follow to a page: path -> Location.
+BAD_REDIRECTS = {
+    "/to-http": "http://downgrade.invalid/article",  # plain http:// (from https: a downgrade)
+    "/to-javascript": "javascript:alert(document.cookie)",
+    "/to-data": "data:text/html,<h1>hi</h1>",
+    "/to-file": "file:///etc/passwd",
+    "/to-ftp": "ftp://ftp.example.com/pub/",
+    "/to-malformed": "http://[::1/broken",
+}
 
 
 class _Server(ThreadingHTTPServer):
@@ -178,7 +270,8 @@ class _Server(ThreadingHTTPServer):
 class FaultServer:
     """Start/stop the fault server; see the module docstring."""
 
-    def __init__(self, slow_seconds: float = 2.5, paced_seconds: float = 0.3, bind: str = "127.0.0.1"):
+    def __init__(self, slow_seconds: float = 2.5, paced_seconds: float = 0.3, bind: str = "127.0.0.1",
+                 tarpit_seconds: int = 120):
         self.httpd = _Server((bind, 0), _Handler)
         self.httpd.lock = threading.Lock()
         self.httpd.log = []
@@ -188,6 +281,8 @@ class FaultServer:
         self.httpd.max_in_flight_total = 0
         self.httpd.slow_seconds = slow_seconds
         self.httpd.paced_seconds = paced_seconds
+        self.httpd.tarpit_seconds = tarpit_seconds
+        self.httpd.stopping = threading.Event()
         self.port = self.httpd.server_address[1]
         self.bind = bind
         self.thread = threading.Thread(target=self.httpd.serve_forever, name="faultserver", daemon=True)
@@ -215,6 +310,7 @@ class FaultServer:
         return self
 
     def stop(self) -> None:
+        self.httpd.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 

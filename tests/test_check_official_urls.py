@@ -8,6 +8,7 @@ Everything stays on 127.0.0.1 / localhost; small timeouts keep the file fast.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -27,6 +28,10 @@ from scripts.urlcheck import verdict as url_verdict
 from faultserver import PHRASE, FaultServer, html_page  # tests/ is on sys.path (pytest rootdir-relative import)
 
 FAST = ["--timeout", "2", "--retries", "1", "--retry-after-cap", "2"]
+# The fault run uses the figures of issue 9: the whole fault set, tarpit included, in 90 s or less.
+FAULT_RUN = ["--timeout", "3", "--retries", "2"]
+QUOTE_KEPT = "手続きが終わると確認のメールが届きます。"  # a sentence of faultserver.ARTICLE_BODY
+QUOTE_GONE = "この手順は店頭でも受け付けています。"
 REQUIRED_KEYS = {"url", "status", "final_url", "http_status", "detail", "attempts", "cited_by"}
 
 
@@ -36,6 +41,9 @@ class Case:
     path: str
     expected: str
     host: str = "127.0.0.1"
+    expect: tuple = (PHRASE,)
+    quotes: tuple = ()
+    attempts: int | None = None  # when the number of attempts matters (retried or not)
 
 
 # The issue's list, plus a few more soft-404 and charset variants. Cases are spread over two host
@@ -65,12 +73,55 @@ CASES = [
     Case("Shift_JIS page with the phrase (header)", "/sjis", "ok", "localhost"),
     Case("EUC-JP page with the phrase (meta only)", "/eucjp-meta", "ok"),
     Case("Shift_JIS page with the phrase (undeclared)", "/sjis-undeclared", "ok", "localhost"),
+    # issue 9: time
+    Case("tarpit: one byte a second", "/tarpit", "unreachable", attempts=1),
+    # issue 9: verdicts
+    Case("meta refresh to /", "/meta-refresh", "soft-404", "localhost"),
+    Case("Refresh header to /ja-jp/", "/refresh-header", "soft-404"),
+    Case("script location to /sp/ja/jp/", "/script-location", "soft-404", "localhost"),
+    Case("200 saying お探しのページは見つかりません", "/nf-sagashi", "soft-404"),
+    Case("200 saying 存在しないか、移動した", "/nf-moved", "soft-404", "localhost"),
+    Case("200 saying 404 エラー", "/nf-404-error", "soft-404"),
+    Case("200 saying couldn't find that page", "/nf-couldnt", "soft-404", "localhost"),
+    Case("200 saying 該当する記事はありません", "/nf-no-article", "soft-404"),
+    Case("200 saying 記事は削除されました", "/nf-deleted", "soft-404", "localhost"),
+    Case("200 titled 404 - Norton", "/nf-title", "soft-404"),
+    Case("200 that lost every quote", "/lost-quotes", "soft-404", "localhost", quotes=(QUOTE_KEPT, QUOTE_GONE)),
+    Case("one quote gone", "/quotes-kept", "drifted", quotes=(QUOTE_KEPT, QUOTE_GONE)),
+    Case("every quote kept", "/quotes-kept", "ok", "localhost", quotes=(QUOTE_KEPT,)),
+    Case("phrase only in a script element", "/phrase-in-script", "drifted"),
+    Case("phrase only in a comment", "/phrase-in-comment", "drifted", "localhost"),
+    Case("phrase only in a hidden element", "/phrase-hidden", "drifted"),
+    Case("phrase only in a meta tag", "/phrase-in-meta", "drifted", "localhost"),
+    Case("phrase only in an attribute", "/phrase-in-attr", "drifted"),
+    Case("phrase split by wbr", "/split-wbr", "ok", "localhost"),
+    Case("phrase split by ZWSP", "/split-zwsp", "ok"),
+    Case("phrase split by a soft hyphen", "/split-shy", "ok", "localhost"),
+    Case("phrase split by ruby", "/split-ruby", "ok"),
+    Case("Latin phrase only inside a word", "/latin-inside-word", "drifted", "localhost", expect=("renewal",)),
+    Case("reset mid-body", "/reset-mid-body", "unreachable", attempts=3),
+    Case("short body", "/short-body", "unreachable", "localhost", attempts=3),
+    Case("bad gzip body", "/bad-gzip", "unreachable", attempts=3),
+    Case("redirect to http:// (https→http)", "/to-http", "broken", "localhost", attempts=1),
+    Case("redirect to javascript:", "/to-javascript", "broken", attempts=1),
+    Case("redirect to data:", "/to-data", "broken", "localhost", attempts=1),
+    Case("redirect to file:", "/to-file", "broken", attempts=1),
+    Case("redirect to ftp:", "/to-ftp", "broken", "localhost", attempts=1),
+    Case("redirect to a malformed Location", "/to-malformed", "broken", attempts=1),
 ]
 
 
 def run_script(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "scripts.urlcheck", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
+
+
+def sources_entry(server: FaultServer, case: Case) -> dict:
+    """The links.yml entry of one fault case (also used by tests/fault_timing.py)."""
+    entry = {"url": server.url(case.path, case.host), "title": case.name, "expect": list(case.expect)}
+    if case.quotes:
+        entry["quotes"] = list(case.quotes)
+    return entry
 
 
 def write_sources(path: Path, urls_with_titles) -> Path:
@@ -85,16 +136,21 @@ def fault_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("faults")
     with FaultServer(slow_seconds=4.5) as server:
         urls = {case.name: server.url(case.path, case.host) for case in CASES}
-        sources = write_sources(tmp / "sources.yml", [(url, name) for name, url in urls.items()])
+        sources = tmp / "sources.yml"
+        sources.write_text(yaml.safe_dump({"sources": [sources_entry(server, c) for c in CASES]},
+                                          allow_unicode=True, sort_keys=False), encoding="utf-8")
         docs = tmp / "docs"
         (docs / "stop").mkdir(parents=True)
         (docs / "stop" / "page.md").write_text(
-            f"---\ntitle: t\nsources:\n  - {urls['200']}\n---\n\n本文の[リンク]({urls['200']})と {urls['404']} 。\n",
+            f"---\ntitle: t\nsources:\n  - {urls['200']}\n---\n\n本文の[リンク]({urls['200']})と {urls['404']} 。\n"
+            "\n## 手順 { #steps }\n\n店頭でもできます[^shop]。\n\n"
+            f"[^shop]: [記事]({urls['one quote gone']}#:~:text=%E5%BA%97)「{QUOTE_GONE}」\n",
             encoding="utf-8")
         began = time.monotonic()
         proc = run_script("--sources", str(sources), "--docs", str(docs), "--json", str(tmp / "r.json"),
-                          "--markdown", str(tmp / "r.md"), *FAST)
+                          "--markdown", str(tmp / "r.md"), *FAULT_RUN)
         elapsed = time.monotonic() - began
+        print(f"\nfault run: {len(CASES)} URLs, tarpit included, {' '.join(FAULT_RUN)}: {elapsed:.1f} s")
         report = json.loads((tmp / "r.json").read_text(encoding="utf-8"))
         by_name = {r["title"]: r for r in report["results"]}
         yield {"proc": proc, "report": report, "by_name": by_name, "server": server, "urls": urls,
@@ -105,16 +161,19 @@ def fault_run(tmp_path_factory):
 def test_fault_case_status(fault_run, case):
     record = fault_run["by_name"][case.name]
     assert record["status"] == case.expected, record
+    if case.attempts is not None:
+        assert record["attempts"] == case.attempts, record
 
 
 def test_fault_run_exit_status_and_summary(fault_run):
     proc = fault_run["proc"]
     assert proc.returncode == 1, proc.stderr
-    assert "Checked 24 URLs on 2 hosts in " in proc.stdout
+    assert f"Checked {len(CASES)} URLs on 2 hosts in " in proc.stdout
     assert fault_run["report"]["duration_seconds"] > 0
     assert fault_run["report"]["failed"] is True
-    # Retry-After: 30 on the 503 is capped at 2 s, so the run stays short.
-    assert fault_run["elapsed"] < 40
+    # Issue 9: 90 s or less with --timeout 3 --retries 2 (measured ~{see the printed line}); the bound
+    # here is loose so that a slow machine does not make the test flaky.
+    assert fault_run["elapsed"] < 180
 
 
 def test_every_record_has_the_report_fields(fault_run):
@@ -128,11 +187,11 @@ def test_retry_details(fault_run):
     rec, server = fault_run["by_name"], fault_run["server"]
     assert rec["500 then 200 (flaky)"]["attempts"] == 2
     assert rec["500 then 200 (flaky)"]["http_status"] == 200
-    assert rec["503 with Retry-After every time"]["attempts"] == 2
+    assert rec["503 with Retry-After every time"]["attempts"] == 3
     assert rec["503 with Retry-After every time"]["http_status"] == 503
     assert "Retry-After asked 30 s" in rec["503 with Retry-After every time"]["detail"]
     assert rec["429 every time"]["http_status"] == 429
-    assert rec["slower than the timeout"]["attempts"] == 2
+    assert rec["slower than the timeout"]["attempts"] == 3
     assert rec["200"]["attempts"] == 1
     # The 429 asked for Retry-After: 1; the retry came at least that much later.
     first, second = server.hits("/rate-429-once")[:2]
@@ -194,6 +253,10 @@ def test_exit_zero_and_one_request_at_a_time_per_host(tmp_path):
 
 # -- bad input: exit 2 with one line that names the entry ------------------------------------
 
+# "Billion laughs": nine levels of nine aliases (387 million strings once expanded).
+ALIAS_BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+    f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+
 BAD_INPUTS = {
     "missing file": (None, "not found"),
     "a directory": ("<dir>", "cannot read"),
@@ -209,6 +272,28 @@ BAD_INPUTS = {
     "entry not a mapping": ("sources:\n  - https://a.example/\n", "sources[0] must be a mapping"),
     "duplicate url": ("sources:\n  - url: https://a.example/\n  - url: https://a.example/\n", "listed twice"),
     "expect not phrases": ("sources:\n  - url: https://a.example/\n    expect: {a: 1}\n", '"expect" must be'),
+    # issue 9
+    "YAML alias bomb": (ALIAS_BOMB + "sources:\n  - url: https://a.example/\n    notes: *i\n", "aliases"),
+    "credentials in the URL": ("sources:\n  - url: https://user:secret@a.example/\n", "user name or password"),
+    "user name only": ("sources:\n  - url: https://user@a.example/\n", "user name or password"),
+    "near-duplicate by case": ("sources:\n  - url: https://a.example/Page\n  - url: https://A.example/page\n",
+                               "near-duplicate"),
+    "near-duplicate by fragment": ("sources:\n  - url: https://a.example/p\n  - url: https://a.example/p#top\n",
+                                   "near-duplicate"),
+    "near-duplicate by //": ("sources:\n  - url: https://a.example/a/b\n  - url: https://a.example/a//b\n",
+                             "near-duplicate"),
+    "absurd URL length": ("sources:\n  - url: https://a.example/" + "a" * 5000 + "\n", "characters long"),
+    "title with markup": ("sources:\n  - url: https://a.example/\n    title: '[click](javascript:x)'\n",
+                          "Markdown or HTML"),
+    "title too long": ("sources:\n  - url: https://a.example/\n    title: " + "長" * 300 + "\n", "characters long"),
+    "expect shorter than 6": ("sources:\n  - url: https://a.example/\n    expect: [返金]\n", "shorter than 6"),
+    "expect a site-wide word": ("sources:\n  - url: https://a.example/\n    expect: [Norton]\n", "every page"),
+    "expect 注文": ("sources:\n  - url: https://a.example/\n    expect: [注文]\n", "every page"),
+    "quote shorter than 10": ("sources:\n  - url: https://a.example/\n    quotes: [短い引用]\n", "shorter than 10"),
+    "compared not a boolean": ("sources:\n  - url: https://a.example/\n    compared: maybe\n", "true or false"),
+    "compared false with quotes": ("sources:\n  - url: https://a.example/\n    compared: false\n"
+                                   "    quotes: [これは十文字以上の引用文です。]\n", "compared: false"),
+    "unknown key": ("sources:\n  - url: https://a.example/\n    qoutes: [x]\n", "unknown key qoutes"),
 }
 
 
@@ -231,6 +316,117 @@ def test_bad_input_exits_2_with_one_line(tmp_path, name):
     assert not (tmp_path / "r.json").exists()
 
 
+def test_alias_bomb_fails_fast(tmp_path):
+    path = tmp_path / "s.yml"
+    path.write_text(BAD_INPUTS["YAML alias bomb"][0], encoding="utf-8")
+    began = time.monotonic()
+    proc = run_script("--sources", str(path))
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert time.monotonic() - began < 10
+
+
+def test_alias_bomb_in_front_matter_fails_fast(tmp_path):
+    sources = tmp_path / "s.yml"
+    sources.write_text("sources:\n  - url: http://127.0.0.1:9/never\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("---\n" + BAD_INPUTS["YAML alias bomb"][0] + "title: *i\n---\n\n本文。\n",
+                                  encoding="utf-8")
+    began = time.monotonic()
+    proc = run_script("--sources", str(sources), "--docs", str(docs))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "page.md" in lines[0] and "aliases" in lines[0], proc.stderr
+    assert proc.stdout == ""
+    assert time.monotonic() - began < 10
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--json", "<dir>"], "is a folder"),
+    (["--markdown", "<dir>"], "is a folder"),
+    (["--json", "<dir>/missing/r.json"], "does not exist"),
+    (["--timeout", "100000000"], "--timeout"),
+    (["--timeout", "0"], "--timeout"),
+    (["--timeout", "abc"], "--timeout"),
+    (["--retries", "1000"], "--retries"),
+    (["--retry-after-cap", "-1"], "--retry-after-cap"),
+])
+def test_bad_cli_values_exit_2_before_the_run(tmp_path, args, needle):
+    sources = write_sources(tmp_path / "s.yml", [("http://127.0.0.1:9/never", "never requested")])
+    args = [a.replace("<dir>", str(tmp_path)) for a in args]
+    began = time.monotonic()
+    proc = run_script("--sources", str(sources), *args)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], proc.stderr
+    assert proc.stdout == ""
+    assert time.monotonic() - began < 10
+
+
+def test_offline_machine_is_named_in_one_line(tmp_path):
+    urls = [(f"https://host{n}.invalid/page", f"page {n}") for n in range(3)]
+    sources = write_sources(tmp_path / "s.yml", urls)
+    proc = run_script("--sources", str(sources), "--markdown", str(tmp_path / "r.md"), "--timeout", "2",
+                      "--retries", "0", "--docs", str(tmp_path))
+    assert proc.returncode == 1
+    notes = [line for line in proc.stdout.splitlines() if "looks offline" in line]
+    assert len(notes) == 1, proc.stdout
+    assert "looks offline" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_tarpit_keeps_finished_records_and_is_not_retried(tmp_path):
+    """A tarpit in the middle: the URLs before it keep their records, those after it still get checked."""
+    with FaultServer(paced_seconds=0) as server:
+        paths = ["/paced/1", "/paced/2", "/tarpit", "/paced/3", "/paced/4"]
+        sources = write_sources(tmp_path / "s.yml", [(server.url(p), p) for p in paths])
+        began = time.monotonic()
+        proc = run_script("--sources", str(sources), "--json", str(tmp_path / "r.json"), "--docs", str(tmp_path),
+                          "--timeout", "2", "--retries", "2")
+        elapsed = time.monotonic() - began
+        report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+        by_title = {r["title"]: r for r in report["results"]}
+        assert by_title["/tarpit"]["status"] == "unreachable", by_title["/tarpit"]
+        assert "did not finish" in by_title["/tarpit"]["detail"]
+        assert by_title["/tarpit"]["attempts"] == 1
+        assert len(server.hits("/tarpit")) == 1, "a URL that did not finish is never retried blindly"
+        for path in ("/paced/1", "/paced/2", "/paced/3", "/paced/4"):
+            assert by_title[path]["status"] == "ok"
+            assert len(server.hits(path)) == 1, f"{path} was checked again"
+        print(f"\n4 good URLs + 1 tarpit, --timeout 2: {elapsed:.1f} s")
+        assert proc.returncode == 1
+
+
+def test_remote_text_never_becomes_markdown(fault_run):
+    """Final URLs, Location values and error texts sit in code spans; nothing becomes a link or a tag."""
+    md = fault_run["markdown"]
+    assert "javascript:alert(document.cookie)" in md and "data:text/html,<h1>hi</h1>" in md
+    outside_code = re.sub(r"(`+).*?\1", "", md)
+    assert "javascript:alert" not in outside_code and "<h1>" not in outside_code
+    assert "](javascript:" not in outside_code
+
+
+def test_markdown_escapes_titles_and_details():
+    from scripts.urlcheck import report as url_report
+
+    record = {"url": "https://a.example/p", "title": "[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+              "status": "drifted", "final_url": "https://a.example/p", "http_status": 200,
+              "detail": "missing: 「<script>alert(1)</script>」 | [link](https://evil.example)", "attempts": 1,
+              "cited_by": [], "missing_quotes": []}
+    report = url_report.build_report([record], duration=1, sources_file="s.yml", hosts={}, settings_used={})
+    md = url_report.to_markdown(report, url_verdict.load_settings())
+    row = next(line for line in md.splitlines() if "a.example" in line)
+    assert "<img" not in row and "<script>" not in row.replace("`missing: 「<script>", "")
+    assert "](javascript:" not in row and "\\[x\\]" in row
+    assert "`missing: 「<script>alert(1)</script>」 \\| [link](https://evil.example)`" in row
+
+
+def test_drifted_quote_names_the_pages_and_sections_citing_it(fault_run):
+    record = fault_run["by_name"]["one quote gone"]
+    assert record["missing_quotes"] == [{"quote": QUOTE_GONE,
+                                         "cited_in": [{"page": "stop/page.md", "section": "steps", "lines": [11]}]}]
+    assert "`stop/page.md#steps`" in fault_run["markdown"]
+
+
 def test_entry_error_names_its_line(tmp_path):
     path = tmp_path / "s.yml"
     path.write_text("# comment\nsources:\n  - url: https://a.example/\n  - title: x\n", encoding="utf-8")
@@ -251,7 +447,7 @@ def test_help_explains_every_option():
 def test_project_sources_file_is_valid_input(links_data):
     sources = official_sources.load_sources(ROOT / "scripts" / "data" / "links.yml")
     assert len(sources) == len(links_data["sources"])
-    assert all(s.url.startswith("https://") and s.expect for s in sources)
+    assert all(s.url.startswith("https://") and (s.expect or s.quotes or not s.compared) for s in sources)
 
 
 def test_linkchecker_config_closes_the_known_holes():
@@ -309,11 +505,31 @@ def test_site_and_root_rules():
 @pytest.mark.parametrize("codec,header", [("shift_jis", "text/html; charset=Shift_JIS"), ("euc-jp", "text/html"),
                                           ("shift_jis", None), ("euc-jp", None), ("utf-8", None)])
 def test_decode_japanese_pages(codec, header):
-    body = "ノートンの自動延長サービスを停止する手順と、注文番号の確かめ方を説明します。" * 3
+    body = "ノートンの自動延長サービスを停止する手順と、注文番号を確認する方法を説明します。" * 3
     data = html_page("記事", body, codec, declare=header is not None)
     text, _ = pagetext.decode_page(data, header)
     title, visible = pagetext.visible_text(text)
     assert pagetext.find_phrases(visible, [PHRASE, "ないもの"]) == [PHRASE]
+
+
+@pytest.mark.parametrize("text,phrase,found", [
+    ("because the page", "au", False),
+    ("au ショップで購入", "au", True),
+    ("Turn off autorenewal", "renewal", False),
+    ("Cancel Subscription Renewal now", "Subscription Renewal", True),
+    ("注文\u200b番号を確認", "注文番号を確認", True),
+    ("注文\u00ad番号を確認", "注文番号を確認", True),
+    ("ＮＯＲＴＯＮ アカウント", "norton アカウント", True),
+])
+def test_phrase_matching_rules(text, phrase, found):
+    assert (pagetext.find_phrases(text, [phrase]) == [phrase]) is found
+
+
+def test_visible_text_joins_inline_splits_and_drops_ruby_readings():
+    page = "<p>注文<wbr>番号を<span>確認</span></p><p><ruby>手続<rp>(</rp><rt>てつづ</rt><rp>)</rp></ruby>き</p>"
+    text = pagetext.visible_text(page)[1]
+    assert pagetext.find_phrases(text, ["注文番号を確認", "手続き"]) == ["注文番号を確認", "手続き"]
+    assert "てつづ" not in text
 
 
 def test_not_found_phrases_only_count_where_readers_see_them():

@@ -19,7 +19,10 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
-from scripts.doclinks import iter_links, read_front_matter, source_urls
+from scripts.doclinks import iter_links, iter_targets, read_front_matter, source_urls
+from scripts.lint import link_guard
+
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0])["site_url"]
 
 PAGES = sorted(DOCS.rglob("*.md"))
 # Every page states facts (the start page too: it names the charge mail and says which route is whose),
@@ -74,26 +77,130 @@ def test_pages_exist():
         assert required in names, f"docs/{required} is missing"
 
 
+def page_url(md: Path) -> str:
+    """The URL a page of docs/ is published at (use_directory_urls): stop/account.md -> <site>/stop/account/."""
+    rel_path = md.relative_to(DOCS).with_suffix("").as_posix()
+    if rel_path == "index" or rel_path.endswith("/index"):
+        rel_path = rel_path[: -len("index")]
+    else:
+        rel_path += "/"
+    return SITE_URL + rel_path
+
+
 def test_links_only_to_allowed_domains(links_data):
-    allowed = {d["host"]: d.get("path_prefix", "/") for d in links_data["allowed_domains"]}
-    errors = []
-    for path, line, url in iter_links(DOCS):
-        parts = urlsplit(url)
-        if not parts.scheme and not parts.netloc:
-            continue  # relative link inside the site
-        if parts.scheme == "mailto":
-            continue  # addresses are checked by the phone/address rules, not as links
-        if parts.scheme != "https":
-            errors.append(f"{rel(path)}:{line}: {url} does not use https://")
-        elif parts.hostname not in allowed:
-            errors.append(
-                f"{rel(path)}:{line}: {parts.hostname} is not in scripts/data/links.yml allowed_domains ({url})"
-            )
-        elif not (parts.path or "/").startswith(allowed[parts.hostname]):
-            errors.append(
-                f"{rel(path)}:{line}: on {parts.hostname} only {allowed[parts.hostname]} is allowed ({url})"
-            )
+    """Every link target in docs/, judged as a browser resolves it (scripts/lint/link_guard.py)."""
+    allowed = link_guard.allowed_map(links_data["allowed_domains"])
+    errors = [f"{rel(link.path)}:{link.line}: {problem}"
+              for link in iter_targets(DOCS)
+              if (problem := link_guard.judge(link.url, page_url(link.path), allowed))]
     assert not errors, "\n".join(errors)
+
+
+def test_built_html_links_only_to_allowed_domains(built_site, links_data):
+    """Every <a href> of the built site (theme, hooks and templates included), resolved against its page."""
+    allowed = link_guard.allowed_map(links_data["allowed_domains"])
+    errors, checked = [], 0
+    for page in sorted(built_site.rglob("*.html")):
+        rel_dir = page.relative_to(built_site).parent.as_posix()
+        base = SITE_URL + ("" if rel_dir == "." else rel_dir + "/")
+        if page.name != "index.html":
+            base += page.name
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.find_all(["a", "area"], href=True):
+            checked += 1
+            if problem := link_guard.judge(a["href"], base, allowed):
+                errors.append(f"{page.relative_to(built_site)}: {problem}")
+    assert checked > 100, f"only {checked} links found in {built_site}"
+    assert not errors, "\n".join(errors)
+
+
+ALLOWED_FOR_TESTS = {"support.norton.com": "/", "github.com": "/jidoencho-guide/norton"}
+PAGE = "https://jidoencho-guide.github.io/norton/stop/account/"
+
+# The bypasses of issue 9 and their relatives: each must be refused.
+BYPASSES = [
+    "https://evil.example\\@support.norton.com/",
+    "https://evil.example\\@support.norton.com/sp/ja/jp/",
+    "https://github.com/jidoencho-guide/norton/../../attacker/repo",
+    "https://github.com/jidoencho-guide/norton/%2e%2e/%2e%2e/attacker/repo",
+    "https://github.com/jidoencho-guide/norton/%2E%2E/%2E%2E/attacker/repo",
+    "https://github.com/jidoencho-guide/norton/.%2e/.%2e/attacker/repo",
+    "https://github.com/jidoencho-guide/norton/./issues",
+    "https://github.com/jidoencho-guide/norton-evil",
+    "https://github.com/jidoencho-guide/nortonx/issues",
+    "//evil.example/path",
+    "//support.norton.com/sp/ja/jp/",
+    "https:\\\\evil.example",
+    "https:\\\\support.norton.com\\sp",
+    "/\\evil.example/",
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+    "ftp://support.norton.com/",
+    "http://support.norton.com/",
+    "https://user:secret@support.norton.com/",
+    "https://support.norton.com@evil.example/",
+    "https://support.norton.com:8443/",
+    "https://support.norton.com./",
+    "https://evil.example/",
+    "https://support.norton.com.evil.example/",
+    "https:evil.example/path",
+    "https://github.com/attacker/repo",
+    "https://github.com",
+]
+
+FINE = [
+    "https://support.norton.com/sp/ja/jp/home/current/solutions/v81141465",
+    "https://SUPPORT.norton.com/sp/ja/jp/",
+    "https://github.com/jidoencho-guide/norton",
+    "https://github.com/jidoencho-guide/norton/",
+    "https://github.com/jidoencho-guide/norton/issues/new?template=x.yml",
+    "mailto:someone@example.com",
+    "../faq/#refund",
+    "../../",
+    "#step-1",
+    "account.md",
+    "?q=x",
+]
+
+
+@pytest.mark.parametrize("href", BYPASSES)
+def test_link_guard_refuses_bypasses(href):
+    problem = link_guard.judge(href, PAGE, ALLOWED_FOR_TESTS)
+    assert problem and "\n" not in problem, href
+
+
+@pytest.mark.parametrize("href", FINE)
+def test_link_guard_accepts_ordinary_links(href):
+    assert link_guard.judge(href, PAGE, ALLOWED_FOR_TESTS) is None
+
+
+def test_link_guard_compares_prefixes_on_segment_boundaries():
+    assert link_guard.under_prefix("/jidoencho-guide/norton", "/jidoencho-guide/norton")
+    assert link_guard.under_prefix("/jidoencho-guide/norton/issues", "/jidoencho-guide/norton/")
+    assert not link_guard.under_prefix("/jidoencho-guide/norton-evil", "/jidoencho-guide/norton")
+    assert link_guard.under_prefix("/anything", "/")
+
+
+def test_link_guard_sees_links_doclinks_used_to_miss(tmp_path, links_data):
+    """Reference definitions, scheme-less hosts, javascript: and backslashes in a page are all found and refused."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(
+        "---\ntitle: t\n---\n\n"
+        "[参照][r] と [相対](//evil.example/x) と [js](javascript:alert(1)) と [bs](https:\\\\evil.example)。\n\n"
+        "[r]: https://evil.example\\@support.norton.com/\n\n"
+        "<a href='https://github.com/jidoencho-guide/norton-evil'>x</a> と www.evil.example/path 。\n\n"
+        "`[コード](javascript:ok)` はリンクではない。\n", encoding="utf-8")
+    allowed = link_guard.allowed_map(links_data["allowed_domains"])
+    problems = [(link.line, p) for link in iter_targets(docs)
+                if (p := link_guard.judge(link.url, SITE_URL + "page/", allowed))]
+    lines = sorted(line for line, _ in problems)
+    assert lines == [5, 5, 5, 7, 9, 9], problems
 
 
 def test_no_plain_http_anywhere():
@@ -259,3 +366,10 @@ def test_edit_link_is_at_the_foot_not_beside_the_title(built_site):
         assert links[0]["href"].startswith("https://github.com/jidoencho-guide/norton/edit/main/docs/"), links[0]["href"]
         last = [el for el in article.find_all(recursive=False) if el.name not in ("script",)][-1]
         assert last.select_one("a") is links[0] or last is links[0].parent, f"{where}: edit link is not at the page foot"
+
+
+def test_template_escapes_data_it_prints(root):
+    """MkDocs renders templates with autoescape off: values from front matter and links.yml are escaped."""
+    template = (root / "overrides" / "main.html").read_text(encoding="utf-8")
+    for raw in ("{{ src }}", "{{ src.url }}", "{{ src.title }}", "{{ info.title }}", "{{ info.host }}"):
+        assert raw not in template, f"overrides/main.html prints {raw} unescaped; add `| e`"

@@ -27,6 +27,9 @@ from scripts.urlcheck.sources import Source, SourcesError, load_sources
 from scripts.urlcheck.verdict import FAILING, SETTINGS_FILE, Settings, classify, load_settings, retry_wait
 
 DEFAULT_SOURCES = DATA / "links.yml"
+MAX_TIMEOUT = 300  # seconds; more would make a weekly run of 24 URLs last hours
+MAX_RETRIES = 10
+MAX_RETRY_AFTER_CAP = 600
 DEFAULT_DOCS = ROOT / "docs"
 
 EPILOG = """\
@@ -34,21 +37,31 @@ statuses (one per URL, in the JSON and Markdown reports):
   ok           reachable, not redirected, every expect phrase present
   redirected   ends on another page of the same site that passes every check
                (the report gives the final URL; update the link when convenient)
-  broken       404, 410 or another 4xx, a redirect loop, a TLS certificate problem
-  soft-404     a deep link redirected to the site or language top page, a redirect
-               that ends on another site, or a 200 page that says "not found"
-  drifted      the page is there but an expect phrase is missing
-  unreachable  no usable answer after all attempts (timeout, connection error, 5xx, 429)
+  broken       404, 410 or another 4xx, a redirect loop, a TLS certificate problem, a
+               redirect to http://, javascript:, data:, file:, ftp: or a malformed Location
+  soft-404     a deep link sent to the site or language top page (redirect, Refresh
+               header, meta refresh or script location), a redirect that ends on another
+               site, a 200 page that says "not found" (phrases, patterns, title/h1), or a
+               page that lost every quote
+  drifted      the page is there but an expect phrase or a quote is missing (only text a
+               reader sees counts)
+  unreachable  no usable answer after all attempts (timeout, connection error, 5xx, 429,
+               a body cut short or badly compressed), or the URL did not finish within its
+               deadline (about 1.5 x --timeout for connect, headers and body; not retried)
 
 exit status:
   0  every URL is ok or redirected
   1  at least one URL is broken, soft-404, drifted or unreachable
-  2  bad input: sources file missing or unreadable, invalid YAML, an entry without
-     url, a URL that is not https:// (plain http:// only for 127.0.0.0/8 and
-     localhost); the one-line error names the entry
+  2  bad input, before any request: sources file missing or unreadable, invalid
+     YAML or YAML aliases (also in a page's front matter), an entry without url, a
+     URL that is not https:// (plain http:// only for 127.0.0.0/8 and localhost),
+     with a user name or password, too long, or a near-duplicate of another (case,
+     fragment, //), a title with Markdown/HTML characters, an expect phrase shorter
+     than 6 characters or on every page of the site, a bad option value; the
+     one-line error names the entry
 
 files:
-  scripts/data/links.yml     the official URLs (url, title, expect, notes)
+  scripts/data/links.yml     the official URLs (url, title, expect, quotes, compared, notes)
   scripts/data/checker.yml   User-Agent, default timeout/retries, not-found phrases,
                              top-page paths, report texts
   scripts/urlcheck/linkcheckerrc      the LinkChecker settings used for every run
@@ -58,13 +71,22 @@ The last line printed gives the number of URLs and hosts and how long the run to
 """
 
 
-def _at_least(minimum: float, kind=int):
-    """An argparse `type` that converts with `kind` and refuses values below `minimum`."""
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad value is reported on one line (no usage block) with exit status 2."""
+
+    def error(self, message):
+        self.exit(2, f"error: {message} (see --help)\n")
+
+
+def _at_least(minimum: float, kind=int, maximum: float | None = None):
+    """An argparse `type` that converts with `kind` and refuses values outside [minimum, maximum]."""
 
     def convert(value: str):
         number = kind(value)
         if number < minimum:
             raise argparse.ArgumentTypeError(f"must be {minimum:g} or more")
+        if maximum is not None and number > maximum:
+            raise argparse.ArgumentTypeError(f"must be {maximum:g} or less")
         return number
 
     convert.__name__ = kind.__name__  # argparse names it in "invalid int value"
@@ -80,7 +102,7 @@ def _default(name: str) -> str:
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m scripts.urlcheck",
         description=__doc__.strip(),
         epilog=EPILOG,
@@ -95,13 +117,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--markdown", metavar="PATH", type=Path,
                         help="write the Markdown report here, grouped by status with the action to take "
                              "(for $GITHUB_STEP_SUMMARY and the weekly issue)")
-    parser.add_argument("--timeout", metavar="SECONDS", type=_at_least(1),
-                        help="seconds to wait for a connection or an answer, per request "
+    parser.add_argument("--timeout", metavar="SECONDS", type=_at_least(1, int, MAX_TIMEOUT),
+                        help="seconds to wait for a connection or an answer, per request; each URL also "
+                             "has a total deadline of about 1.5 times this for connect, headers and body "
+                             f"(1-{MAX_TIMEOUT}) "
                              f"(default: `timeout` in scripts/data/checker.yml, {_default('timeout')})")
-    parser.add_argument("--retries", metavar="N", type=_at_least(0),
-                        help="extra attempts for transient failures: 5xx, 429, timeouts, connection errors "
+    parser.add_argument("--retries", metavar="N", type=_at_least(0, int, MAX_RETRIES),
+                        help=f"extra attempts (0-{MAX_RETRIES}) for transient failures: 5xx, 429, timeouts, connection errors "
                              f"(default: `retries` in checker.yml, {_default('retries')})")
-    parser.add_argument("--retry-after-cap", metavar="SECONDS", type=_at_least(0, float),
+    parser.add_argument("--retry-after-cap", metavar="SECONDS", type=_at_least(0, float, MAX_RETRY_AFTER_CAP),
                         help="longest wait before a retry, even when Retry-After asks for more "
                              f"(default: `retry_after_cap` in checker.yml, {_default('retry_after_cap')})")
     parser.add_argument("--docs", metavar="DIR", type=Path, default=DEFAULT_DOCS,
@@ -124,6 +148,31 @@ def _citations(docs_dir: Path) -> dict[str, list[dict]]:
             for url, by_page in pages.items()}
 
 
+def _quote_places(docs_dir: Path) -> dict[tuple[str, str], list[dict]]:
+    """{(url, quote): [{"page", "section", "lines"}]} from the quoting footnotes of docs/."""
+    if not docs_dir.is_dir():
+        return {}
+    places: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for cite in doclinks.quote_citations(docs_dir):
+        sections: dict[str, list[int]] = defaultdict(list)
+        for line, section in cite.places:
+            sections[section].append(line)
+        for section, lines in sections.items():
+            places[(cite.url, cite.quote)].append({"page": cite.page, "section": section, "lines": lines})
+    return places
+
+
+def _output_problem(option: str, path: Path | None) -> str | None:
+    """Why a report path cannot be written, or None."""
+    if path is None:
+        return None
+    if path.is_dir():
+        return f"{option} {path}: is a folder; give a file name"
+    if not path.resolve().parent.is_dir():
+        return f"{option} {path}: folder {path.resolve().parent} does not exist"
+    return None
+
+
 def check_host(sources: list[Source], workspace, settings: Settings, *, timeout: int, retries: int,
                cap: float) -> dict[str, dict]:
     """Check the URLs of one host: a first LinkChecker pass, then retry passes for transient failures.
@@ -140,7 +189,7 @@ def check_host(sources: list[Source], workspace, settings: Settings, *, timeout:
         retry = []
         for source in pending:
             obs = observed[source.url]
-            verdict = classify(obs, source.expect, settings, timeout)
+            verdict = classify(obs, source.expect, settings, timeout, quotes=source.quotes)
             entry = outcome[source.url]
             entry.update(verdict=verdict, observation=obs)
             entry["attempts"] += 1
@@ -162,7 +211,15 @@ def check_host(sources: list[Source], workspace, settings: Settings, *, timeout:
     return outcome
 
 
-def _record(source: Source, result: dict, cited: dict) -> dict:
+def offline_note(records: list[dict]) -> str | None:
+    """One line when every URL failed its DNS lookup: the machine, not the sites, is the problem."""
+    if records and all(r["status"] == "unreachable" and "(DNS)" in r["detail"] for r in records):
+        return (f"every URL ({len(records)}) failed its DNS lookup: this machine looks offline "
+                "(no network or no name server); the sites were not checked")
+    return None
+
+
+def _record(source: Source, result: dict, cited: dict, quote_places: dict | None = None) -> dict:
     verdict, obs = result["verdict"], result["observation"]
     detail = verdict.detail
     if verdict.transient:  # still failing after every attempt
@@ -181,6 +238,11 @@ def _record(source: Source, result: dict, cited: dict) -> dict:
         "cited_by": cited.get(source.url, []),
         "redirects": list(obs.redirects),
         "expect": list(source.expect),
+        "quotes": list(source.quotes),
+        "missing": list(verdict.missing),
+        # each missing quote with the guide pages and sections that rely on it
+        "missing_quotes": [{"quote": q, "cited_in": (quote_places or {}).get((source.url, q), [])}
+                           for q in verdict.missing if q in source.quotes],
     }
 
 
@@ -193,9 +255,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for option, path in (("--json", args.json), ("--markdown", args.markdown)):
-        if path is not None and not path.resolve().parent.is_dir():
-            print(f"error: {option} {path}: folder {path.resolve().parent} does not exist", file=sys.stderr)
+        if problem := _output_problem(option, path):
+            print(f"error: {problem}", file=sys.stderr)
             return 2
+    try:  # read docs/ before the run, so that a broken page stops it at once
+        cited = _citations(args.docs)
+        quote_places = _quote_places(args.docs)
+    except (ValueError, OSError, RecursionError) as exc:
+        print(f"error: {' '.join(str(exc).split())[:300]}", file=sys.stderr)
+        return 2
     timeout = args.timeout or settings.timeout
     retries = settings.retries if args.retries is None else args.retries
     cap = settings.retry_after_cap if args.retry_after_cap is None else args.retry_after_cap
@@ -204,12 +272,15 @@ def run(args: argparse.Namespace) -> int:
     for source in sources:
         by_host[(urlsplit(source.url).hostname or "").lower()].append(source)
 
-    expect_phrases = [p for s in sources for p in s.expect]
+    expect_phrases = [p for s in sources for p in (*s.expect, *s.quotes)]
     outcomes: dict[str, dict] = {}
     host_facts: dict[str, dict] = {}
     with linkcheck_engine.Workspace(user_agent=settings.user_agent, timeout=timeout,
                                     not_found_phrases=settings.not_found_phrases,
-                                    expect_phrases=expect_phrases) as workspace:
+                                    expect_phrases=expect_phrases,
+                                    spec_extra={"not_found_patterns": settings.not_found_patterns,
+                                                "not_found_title_patterns": settings.not_found_title_patterns},
+                                    ) as workspace:
         def work(host: str):
             began = time.monotonic()
             result = check_host(by_host[host], workspace, settings, timeout=timeout, retries=retries, cap=cap)
@@ -221,15 +292,17 @@ def run(args: argparse.Namespace) -> int:
                 outcomes.update(result)
                 host_facts[host] = {"urls": len(by_host[host]), "seconds": round(seconds, 2)}
 
-    cited = _citations(args.docs)
-    records = [_record(s, outcomes[s.url], cited) for s in sources]
+    records = [_record(s, outcomes[s.url], cited, quote_places) for s in sources]
+    offline = offline_note(records)
     report = url_report.build_report(
         records,
         duration=time.monotonic() - started,
         sources_file=str(args.sources),
         hosts=host_facts,
         settings_used={"timeout": timeout, "retries": retries, "retry_after_cap": cap,
+                       "deadline": linkcheck_engine.deadline_for(timeout),
                        "user_agent": settings.user_agent},
+        note=offline,
     )
     if args.json:
         url_report.write_json(report, args.json)
@@ -238,6 +311,8 @@ def run(args: argparse.Namespace) -> int:
     for record in records:
         if record["status"] != "ok":
             print(f"{record['status']:<11} {record['url']}  {record['detail']}")
+    if offline:
+        print(offline)
     print(url_report.summary_line(report))
     return 1 if any(r["status"] in FAILING for r in records) else 0
 

@@ -21,9 +21,12 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +64,11 @@ class Observation:
         return None
 
 
+def deadline_for(timeout: float) -> float:
+    """Total seconds one URL may take: the timeout plus half of it (at least 2 s more)."""
+    return float(timeout) + max(2.0, float(timeout) / 2)
+
+
 def linkchecker_command() -> list[str]:
     """The LinkChecker executable of this Python environment."""
     beside = Path(sys.executable).parent / "linkchecker"
@@ -73,7 +81,8 @@ def linkchecker_command() -> list[str]:
 class Workspace:
     """Temporary files for LinkChecker runs; use as a context manager."""
 
-    def __init__(self, *, user_agent: str, timeout: int, not_found_phrases, expect_phrases):
+    def __init__(self, *, user_agent: str, timeout: int, not_found_phrases, expect_phrases,
+                 spec_extra: dict | None = None, deadline: float | None = None):
         self.dir = Path(tempfile.mkdtemp(prefix="official-urls-"))
         # LinkChecker run as root drops to "nobody": everything it reads must be world-readable.
         os.chmod(self.dir, 0o755)
@@ -86,9 +95,13 @@ class Workspace:
         self.spec.write_text(json.dumps({
             "not_found_phrases": list(not_found_phrases),
             "expect_phrases": sorted(set(expect_phrases)),
+            **(spec_extra or {}),
         }, ensure_ascii=False), encoding="utf-8")
         os.chmod(self.spec, 0o644)
         self.timeout = int(timeout)
+        # Total time one URL may take (connect, headers, body, redirects): a little more than one
+        # timeout, so that a read timeout LinkChecker reports itself still comes first.
+        self.deadline = deadline if deadline is not None else deadline_for(self.timeout)
         self.config = self.dir / "linkcheckerrc"
         self._write_config(user_agent)
 
@@ -114,6 +127,7 @@ class Workspace:
             "LANG": "C.UTF-8",
             "LANGUAGE": "C",
             "PYTHONIOENCODING": "utf-8",
+            "PYTHONUNBUFFERED": "1",  # each record reaches the wrapper when it is written
         })
         for key in ("NO_PROXY", "no_proxy"):
             extra = "localhost,127.0.0.0/8"
@@ -185,41 +199,99 @@ def parse_xml(text: str) -> list[Observation]:
 def run_linkchecker(urls: list[str], workspace: Workspace) -> dict[str, Observation]:
     """Check urls with one LinkChecker process; return an Observation for every URL given.
 
-    If LinkChecker stops before reporting some URLs (an internal error ends the whole run), each
-    of those is checked again in a process of its own, so one bad page cannot hide the others.
+    Each URL has a total deadline (`workspace.deadline`: connect, headers, body and redirects).
+    LinkChecker checks the URLs one after the other (threads=1) and writes each record as soon as
+    it is done, so the wrapper watches the records arrive: when the URL in progress passes its
+    deadline (a tarpit that sends a byte a second never trips a read timeout), the process is
+    stopped, the finished records are kept, that URL is reported as "did not finish" (not retried:
+    a tarpit would cost the same again) and the URLs not yet started get a new process.
+    If LinkChecker stops on its own before reporting some URLs (an internal error), each of those
+    is checked again in a process of its own, so one bad page cannot hide the others.
     """
-    found = _run_once(urls, workspace)
-    missing = [u for u in urls if found[u].result.startswith(_NO_RESULT)]
-    if len(urls) > 1 and missing:
-        for url in missing:
-            found.update(_run_once([url], workspace))
+    found: dict[str, Observation] = {}
+    pending = list(urls)
+    while pending:
+        batch, stuck, reason = _run_once(pending, workspace)
+        found.update(batch)
+        missing = [u for u in pending if u not in found]
+        if stuck is not None:
+            pending = missing
+            continue
+        if len(pending) > 1 and missing:
+            for url in missing:
+                single, _, reason = _run_once([url], workspace)
+                found.update(single)
+                found.setdefault(url, Observation(url=url, final_url=url, valid=False, result=reason))
+        for url in pending:
+            found.setdefault(url, Observation(url=url, final_url=url, valid=False, result=reason))
+        break
     return found
 
 
 _NO_RESULT = "LinkChecker gave no result"
+DEADLINE_RESULT = "DeadlineExceeded"
+_RECORD = re.compile(r"<urldata>.*?</urldata>", re.DOTALL)
 
 
-def _run_once(urls: list[str], workspace: Workspace) -> dict[str, Observation]:
+def _stream(proc: subprocess.Popen, sink: list[str], marks: list[float]) -> None:
+    """Read LinkChecker's stdout; note the time when output starts and when each record is complete."""
+    for line in proc.stdout:
+        sink.append(line)
+        if "<linkchecker" in line and not marks:
+            marks.append(time.monotonic())
+        if "</urldata>" in line:
+            marks.append(time.monotonic())
+
+
+def _run_once(urls: list[str], workspace: Workspace) -> tuple[dict[str, Observation], str | None, str]:
+    """One LinkChecker process over urls.
+
+    Returns ({url: Observation} of the URLs it finished, the URL stopped at its deadline or None,
+    the reason to give for URLs without a record).
+    """
     if not urls:
-        return {}
+        return {}, None, _NO_RESULT
     command = linkchecker_command() + ["-f", str(workspace.config), "--no-status", "--"] + list(urls)
-    # Generous outer limit: every URL may time out on each of a few redirect hops.
-    limit = 30 + len(urls) * (workspace.timeout * 3 + 5)
-    problem = None
+    # LinkChecker needs a few seconds to start; after that each URL gets workspace.deadline.
+    startup = 30.0
+    problem, stuck, killed = None, None, False
+    lines: list[str] = []
+    marks: list[float] = []
+    stderr_file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
-                              errors="replace", env=workspace.env(), timeout=limit, cwd=workspace.dir)
-        stdout, stderr = proc.stdout, proc.stderr
-    except subprocess.TimeoutExpired as exc:
-        stdout = exc.stdout.decode("utf-8", "replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
-        stderr = ""
-        problem = f"LinkChecker did not finish within {limit} s"
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr_file, text=True, encoding="utf-8",
+                                errors="replace", env=workspace.env(), cwd=workspace.dir, start_new_session=True)
     except OSError as exc:
-        stdout, stderr = "", ""
+        proc = None
         problem = f"LinkChecker could not be started: {exc}"
+    if proc is not None:
+        began = time.monotonic()
+        reader = threading.Thread(target=_stream, args=(proc, lines, marks), daemon=True)
+        reader.start()
+        while proc.poll() is None:
+            now = time.monotonic()
+            if marks:
+                late = now - marks[-1] > workspace.deadline
+            else:
+                late = now - began > startup + workspace.deadline
+            if late:
+                killed = True
+                _kill(proc)
+                break
+            time.sleep(0.05)
+        proc.wait()
+        reader.join(timeout=5)
+    stdout = "".join(lines)
+    stderr_file.seek(0)
+    stderr = stderr_file.read()
+    stderr_file.close()
     found: dict[str, Observation] = {}
     try:
-        parsed = parse_xml(stdout) if stdout.strip() else []
+        if killed or "</linkchecker>" not in stdout:
+            # cut short: keep every complete record
+            parsed = parse_xml("<linkchecker>" + "".join(_RECORD.findall(stdout)) + "</linkchecker>")
+        else:
+            parsed = parse_xml(stdout) if stdout.strip() else []
     except ET.ParseError as exc:
         parsed = []
         problem = problem or f"LinkChecker output could not be read ({exc})"
@@ -229,11 +301,44 @@ def _run_once(urls: list[str], workspace: Workspace) -> dict[str, Observation]:
         if key is not None:
             obs.url = key
             found[key] = obs
-    if len(found) < len(urls):
-        tail = " ".join(line.strip() for line in stderr.strip().splitlines()[-2:])
-        reason = f"{_NO_RESULT} for this URL" + (f": {problem}" if problem else "")
-        if tail:
-            reason += f" ({tail[:300]})"
-        for url in urls:
-            found.setdefault(url, Observation(url=url, final_url=url, valid=False, result=reason))
-    return found
+    if killed:
+        # LinkChecker works through the URLs in order (threads=1): the one after the last reported
+        # URL is the one that was running. (A URL before it without a record hit an internal error.)
+        last = max((urls.index(u) for u in found), default=-1)
+        if last + 1 < len(urls):
+            stuck = urls[last + 1]
+            found[stuck] = Observation(
+                url=stuck, final_url=stuck, valid=False,
+                result=f"{DEADLINE_RESULT}: did not finish within {workspace.deadline:g} s "
+                       "(connect, headers and body; a server that sends very slowly)")
+    if len(urls) == 1 and urls[0] not in found and (bad := _malformed_redirect(stderr)):
+        # requests parses a redirect's Location before LinkChecker or its plugins see the response;
+        # a malformed one ends LinkChecker with an internal error whose traceback says so.
+        found[urls[0]] = Observation(url=urls[0], final_url=urls[0], valid=False,
+                                     result=f"{MALFORMED_REDIRECT_RESULT}: {bad}")
+    tail = " ".join(line.strip() for line in stderr.strip().splitlines()[-2:])
+    reason = f"{_NO_RESULT} for this URL" + (f": {problem}" if problem else "")
+    if tail:
+        reason += f" ({tail[:300]})"
+    return found, stuck, reason
+
+
+MALFORMED_REDIRECT_RESULT = "MalformedRedirect"
+_TRACE_ERROR = re.compile(r"^(?:\w+\.)*(ValueError|InvalidURL|LocationParseError|InvalidSchema|MissingSchema): (.*)$",
+                          re.MULTILINE)
+
+
+def _malformed_redirect(stderr: str) -> str | None:
+    """The error of an internal error raised while following a redirect (a malformed Location), if any."""
+    if "resolve_redirects" not in stderr:
+        return None
+    match = _TRACE_ERROR.search(stderr)
+    return f"{match.group(1)}: {match.group(2)[:120]}" if match else "the Location could not be parsed"
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """Stop LinkChecker and anything it started (it runs in its own session)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()

@@ -8,10 +8,14 @@ Used by the LinkChecker plugin (scripts/urlcheck/linkchecker_plugins/official_pa
   (charset_normalizer). Japanese labels are mapped to the
   codecs that real pages need (Shift_JIS -> cp932, EUC-JP -> euc_jp).
 - `visible_text(html)` keeps what a reader sees: text outside <script>, <style>, <template>,
-  <noscript>, comments and elements hidden by `hidden`, `aria-hidden="true"` or an inline
-  `display:none`, plus the <title>.
-- `normalise(text)` folds width (NFKC), case and runs of white space, so that 「ＡＢＣ」 matches "abc".
-- `find_phrases(text, phrases)` returns the phrases that occur in the text (after normalising both).
+  <noscript>, ruby readings, comments, attributes, meta tags and elements hidden by `hidden`,
+  `aria-hidden="true"` or an inline `display:none`, plus the <title>. `page_facts(html)` adds the
+  <h1>s and where a meta refresh or an inline script sends the reader.
+- `normalise(text)` folds width (NFKC), case and runs of white space, and drops zero-width spaces
+  and soft hyphens, so that 「ＡＢＣ」 matches "abc" and 「注文\u200b番号」 matches 「注文番号」.
+- `find_phrases(text, phrases)` returns the phrases that occur in the text (after normalising both);
+  a phrase that starts or ends with a Latin letter or digit matches whole words only ("au" is not
+  found in "because").
 """
 
 from __future__ import annotations
@@ -128,24 +132,33 @@ def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, str]
 
 
 class _VisibleText(HTMLParser):
-    """Collect the text a reader sees, and the <title>.
+    """Collect the text a reader sees, the <title>, the <h1>s, and where the page sends the reader.
 
-    Hidden: <script>, <style>, <template>, <noscript>, and any element with the `hidden`
-    attribute, `aria-hidden="true"` or an inline `display:none` / `visibility:hidden` style
-    (pages often carry an unused "not found" template that way).
+    Hidden: <script>, <style>, <template>, <noscript>, ruby readings (<rt>, <rp>), and any element
+    with the `hidden` attribute, `aria-hidden="true"` or an inline `display:none` /
+    `visibility:hidden` style (pages often carry an unused "not found" template that way).
+    Attributes and comments never count as text. Inline elements (<span>, <wbr>, <ruby> ...) join
+    their text without a space, so 「注文<wbr>番号」 reads 「注文番号」; block elements separate it.
+    Also noted: a `<meta http-equiv="refresh">` target and `location = ...` targets in scripts.
     """
 
-    HIDDEN = {"script", "style", "template", "noscript"}
+    HIDDEN = {"script", "style", "template", "noscript", "rt", "rp"}
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark",
+              "q", "rb", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
     _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: list[str] = []
+        self.h1: list[list[str]] = []
+        self.refresh: list[str] = []  # meta refresh content values
+        self.scripts: list[str] = []
         self._hidden_tag: str | None = None  # tag that opened the current hidden region
         self._depth = 0  # nesting of that tag inside the region
         self._in_title = False
+        self._in_h1 = 0
 
     def _hides(self, tag: str, attrs) -> bool:
         if tag in self.HIDDEN:
@@ -154,7 +167,15 @@ class _VisibleText(HTMLParser):
         return ("hidden" in values or values.get("aria-hidden", "").lower() == "true"
                 or bool(self._HIDDEN_STYLE.search(values.get("style", ""))))
 
+    def _gap(self, tag: str) -> None:
+        if tag not in self.INLINE:
+            self.parts.append(" ")
+
     def handle_starttag(self, tag, attrs):
+        if tag == "meta":
+            values = {name.lower(): (value or "") for name, value in attrs}
+            if values.get("http-equiv", "").lower() == "refresh":
+                self.refresh.append(values.get("content", ""))
         if self._hidden_tag is not None:
             if tag == self._hidden_tag:
                 self._depth += 1
@@ -163,6 +184,11 @@ class _VisibleText(HTMLParser):
             self._in_title = True
         elif tag not in self.VOID and self._hides(tag, attrs):
             self._hidden_tag, self._depth = tag, 1
+            return
+        if tag == "h1":
+            self._in_h1 += 1
+            self.h1.append([])
+        self._gap(tag)
 
     def handle_endtag(self, tag):
         if self._hidden_tag is not None:
@@ -173,35 +199,101 @@ class _VisibleText(HTMLParser):
             return
         if tag == "title":
             self._in_title = False
+        if tag == "h1" and self._in_h1:
+            self._in_h1 -= 1
+        self._gap(tag)
 
     def handle_data(self, data):
+        if self._hidden_tag == "script":
+            self.scripts.append(data)
         if self._in_title:
             self.title.append(data)
         elif self._hidden_tag is None:
             self.parts.append(data)
+            if self._in_h1 and self.h1:
+                self.h1[-1].append(data)
 
 
-def visible_text(page: str) -> tuple[str, str]:
-    """Return (title, visible text) of an HTML page; plain text is returned as is."""
+_REFRESH_URL = re.compile(r"""^\s*\d*(?:\.\d+)?\s*[;,]?\s*(?:url\s*=\s*)?["']?([^"'\s]+)""", re.IGNORECASE)
+_SCRIPT_LOCATION = re.compile(
+    r"""\blocation(?:\.href)?\s*=\s*["']([^"']+)["']|\blocation\.(?:replace|assign)\(\s*["']([^"']+)["']""")
+
+
+def refresh_target(value: str | None) -> str | None:
+    """The URL of a Refresh header or meta refresh value ("0; url=/"), or None."""
+    if not value:
+        return None
+    match = _REFRESH_URL.match(value)
+    if not match or re.fullmatch(r"\d+(?:\.\d+)?", match.group(1)):
+        return None
+    return match.group(1)
+
+
+def page_facts(page: str) -> dict:
+    """What a reader sees and where the page sends them.
+
+    {"title", "text" (title + visible text), "h1": [...], "refresh": [meta refresh targets],
+     "script_location": [location targets set by inline scripts]}
+    """
     if "<" not in page:
-        return "", page
+        return {"title": "", "text": page, "h1": [], "refresh": [], "script_location": []}
     parser = _VisibleText()
     try:
         parser.feed(page)
         parser.close()
     except Exception:  # malformed markup: fall back to a crude tag strip
-        stripped = re.sub(r"(?is)<(script|style|template|noscript)\b.*?</\1>", " ", page)
-        return "", html.unescape(re.sub(r"(?s)<[^>]+>", " ", stripped))
+        stripped = re.sub(r"(?is)<(script|style|template|noscript)\b.*?</\1>|<!--.*?-->", " ", page)
+        return {"title": "", "text": html.unescape(re.sub(r"(?s)<[^>]+>", " ", stripped)), "h1": [],
+                "refresh": [], "script_location": []}
     title = _SPACE.sub(" ", "".join(parser.title)).strip()
-    return title, title + "\n" + " ".join(parser.parts)
+    targets = [m.group(1) or m.group(2) for m in _SCRIPT_LOCATION.finditer("\n".join(parser.scripts))]
+    return {
+        "title": title,
+        "text": title + "\n" + "".join(parser.parts),
+        "h1": [_SPACE.sub(" ", "".join(h)).strip() for h in parser.h1],
+        "refresh": [t for v in parser.refresh if (t := refresh_target(v))],
+        "script_location": targets,
+    }
+
+
+def visible_text(page: str) -> tuple[str, str]:
+    """Return (title, visible text) of an HTML page; plain text is returned as is."""
+    facts = page_facts(page)
+    return facts["title"], facts["text"]
+
+
+# Characters that split words on screen without showing: zero-width space/joiners, word joiner,
+# byte-order mark, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_WORD = re.compile(r"[0-9a-z]")
 
 
 def normalise(text: str) -> str:
-    """NFKC, case-folded, runs of white space collapsed to one space."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    """NFKC, case-folded, invisible characters removed, white space collapsed (and dropped between
+    two Japanese characters, where it is only layout)."""
+    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).casefold()
+    return _SPACE_NEAR_CJK.sub("", _SPACE.sub(" ", text)).strip()
+
+
+def phrase_pattern(phrase: str) -> re.Pattern | None:
+    """A regex for a normalised phrase; Latin letters or digits at either end must be whole words."""
+    norm = normalise(phrase)
+    if not norm:
+        return None
+    head = r"(?<![0-9a-z])" if _WORD.match(norm[0]) else ""
+    tail = r"(?![0-9a-z])" if _WORD.match(norm[-1]) else ""
+    return re.compile(head + re.escape(norm) + tail)
 
 
 def find_phrases(text: str, phrases) -> list[str]:
     """Return the phrases (as given) that occur in text, comparing normalised forms."""
     haystack = normalise(text)
-    return [p for p in phrases if normalise(p) and normalise(p) in haystack]
+    return [p for p in phrases if (rx := phrase_pattern(p)) and rx.search(haystack)]
+
+
+def find_patterns(text: str, patterns) -> list[str]:
+    """Return the regular expressions (as given) that match the normalised text."""
+    haystack = normalise(text)
+    return [p for p in patterns if re.search(p, haystack, re.IGNORECASE)]

@@ -12,6 +12,7 @@ summary and is also the body of the weekly issue.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 
 from scripts.urlcheck.verdict import FAILING, STATUSES
@@ -22,10 +23,11 @@ assert set(REPORT_ORDER) == set(STATUSES)
 
 
 def build_report(records: list[dict], *, duration: float, sources_file: str, hosts: dict,
-                 settings_used: dict) -> dict:
-    """The JSON report (a dict ready for json.dump)."""
+                 settings_used: dict, note: str | None = None) -> dict:
+    """The JSON report (a dict ready for json.dump). `note`: one line shown first (e.g. offline)."""
     counts = {status: sum(1 for r in records if r["status"] == status) for status in STATUSES}
     return {
+        "note": note,
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "duration_seconds": round(duration, 2),
         "sources_file": sources_file,
@@ -48,6 +50,31 @@ def _cell(text) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
+
+
+def plain(text) -> str:
+    """Text that Markdown and HTML show as it is: one line, every active character escaped."""
+    text = " ".join(str(text if text is not None else "").split())
+    return _MARKDOWN_ACTIVE.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m.group(1), "\\" + m.group(1)),
+                                text)
+
+
+def code(text) -> str:
+    """Text (remote, untrusted) as an inline code span: never a link, never markup, one line.
+
+    The fence is one backtick longer than the longest run inside; `|` is escaped for tables (GitHub
+    removes the backslash inside code spans in table cells).
+    """
+    text = " ".join(str(text if text is not None else "").split())
+    if not text:
+        return ""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"
+
+
 def _cited(record: dict) -> str:
     places = [f"`{c['page']}`:{','.join(str(n) for n in c['lines'])}" for c in record.get("cited_by", [])]
     return ", ".join(places) if places else "（docs/ に引用なし）"
@@ -67,6 +94,8 @@ def to_markdown(report: dict, settings) -> str:
     counts = report["counts"]
     failing = sum(counts[s] for s in FAILING)
     lines = ["# 公式 URL の確認結果", ""]
+    if report.get("note"):
+        lines += [f"> **{plain(report['note'])}**", ""]
     verdict = (f"**要対応: {failing} 件**" if failing else "**すべて問題ありません**（転送は情報のみ）")
     lines += [
         verdict,
@@ -93,17 +122,28 @@ def to_markdown(report: dict, settings) -> str:
             lines += ["<details><summary>一覧を開く</summary>", ""]
         lines += ["| ページ | HTTP | 最終 URL | 詳細 | 試行 | 引用元 |", "|---|---|---|---|---|---|"]
         for r in group:
-            title = r.get("title") or r["url"]
-            final = r["final_url"] if r["final_url"] != r["url"] else "（同じ）"
+            # Titles come from links.yml (validated) and are escaped anyway; everything a server
+            # sent (final URL, error texts, phrases) goes into code spans.
+            title = plain(r.get("title") or r["url"])
+            final = code(r["final_url"]) if r["final_url"] != r["url"] else "（同じ）"
+            link = r["url"].replace("(", "%28").replace(")", "%29").replace(" ", "%20")
             lines.append("| " + " | ".join([
-                f"[{_cell(title)}]({r['url']})",
+                f"[{_cell(title)}](<{link}>)",
                 _cell(r.get("http_status") or "—"),
-                _cell(final),
-                _cell(r.get("detail")),
+                final,
+                code(r.get("detail")),
                 _cell(r.get("attempts")),
                 _cell(_cited(r)),
             ]) + " |")
         lines.append("")
+        quotes = [(r, q) for r in group for q in r.get("missing_quotes", [])]
+        if quotes:
+            lines += ["消えた引用と、それに頼っているガイドの箇所:", ""]
+            for r, q in quotes:
+                where = ", ".join(f"`{c['page']}#{c['section']}`" if c["section"] else f"`{c['page']}`"
+                                  for c in q["cited_in"]) or "（docs/ の脚注に見当たりません）"
+                lines.append(f"- {code(q['quote'])}（{plain(r.get('title') or r['url'])}）: {where}")
+            lines.append("")
         if folded:
             lines += ["</details>", ""]
     lines += [

@@ -5,20 +5,45 @@ naming the file, the line and the entry, e.g.
 
     scripts/data/links.yml:41: sources[3] has no "url" (title: 「…」)
 
-Rules: the file must be readable UTF-8 YAML with a non-empty `sources` list; each entry is a
-mapping with a string `url` (https://, or http:// for loopback hosts only: 127.0.0.0/8 and
-localhost, so tests can use local servers); `expect` is a phrase or a list of phrases; no URL twice.
-Other keys (title, notes, ...) are kept as they are.
+Rules: the file must be readable UTF-8 YAML without aliases (scripts/safe_yaml.py: a "billion
+laughs" file fails at once) with a non-empty `sources` list; each entry is a mapping with
+- `url`: a string, https:// (http:// only for loopback hosts, 127.0.0.0/8 and localhost, so tests
+  can use local servers), no user name or password, at most MAX_URL_LENGTH characters, and not
+  the same as another entry once case, the fragment and doubled slashes are ignored;
+- `title`: optional, one line of at most MAX_TITLE_LENGTH characters without characters that
+  Markdown or HTML would act on (MARKUP_CHARS), since it is printed in reports and on pages;
+- `expect`: a phrase or a list of phrases the page must show, each at least MIN_EXPECT_LENGTH
+  characters and none of SITE_WIDE_WORDS (words every page of those sites shows prove nothing);
+- `quotes`: optional list of exact sentences the guide quotes from the page (each at least
+  MIN_QUOTE_LENGTH characters); they are drift evidence like `expect`;
+- `compared`: optional boolean, default true; `false` marks a page nobody could read to compare
+  (it then has no `quotes`, and the checker only confirms that it answers);
+- `notes`: optional string.
+Unknown keys are refused, so a typo (`qoutes:`) does not silently switch a check off.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+
+from scripts import safe_yaml
+
+MAX_URL_LENGTH = 400
+MAX_TITLE_LENGTH = 120
+MIN_EXPECT_LENGTH = 6
+MIN_QUOTE_LENGTH = 10
+# Words on every page of the official sites (menus, footers): as `expect` they prove nothing.
+SITE_WIDE_WORDS = frozenset({"注文", "au", "ノートン", "norton", "サポート", "support", "ログイン", "sign in"})
+# Characters that Markdown or HTML act on; a title carrying them could turn into a link or markup.
+MARKUP_CHARS = "<>[]`*|\\{}&"
+KNOWN_KEYS = frozenset({"url", "title", "expect", "quotes", "compared", "notes"})
 
 
 class SourcesError(ValueError):
@@ -33,6 +58,8 @@ class Source:
     expect: list[str] = field(default_factory=list)
     title: str = ""
     notes: str = ""
+    quotes: list[str] = field(default_factory=list)
+    compared: bool = True
     index: int = 0  # position in the file's `sources` list (0-based)
     line: int = 0  # line of the entry in the file (1-based)
 
@@ -60,6 +87,12 @@ def check_url(url: str) -> str | None:
         return f"is not a valid URL ({exc})"
     if any(ch.isspace() for ch in url):
         return "contains white space"
+    if len(url) > MAX_URL_LENGTH:
+        return f"is {len(url)} characters long (at most {MAX_URL_LENGTH})"
+    if "@" in parts.netloc or parts.username or parts.password:
+        return "contains a user name or password (they would be sent and printed in the reports)"
+    if "\\" in url:
+        return "contains a backslash"
     if parts.scheme == "https":
         return None if host else "has no host name"
     if parts.scheme == "http":
@@ -71,6 +104,46 @@ def check_url(url: str) -> str | None:
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
+
+
+def near_duplicate_key(url: str) -> str:
+    """URL compared loosely: case-folded, fragment dropped, runs of / collapsed, no trailing /."""
+    url = url.split("#", 1)[0].casefold()
+    scheme, sep, rest = url.partition("://")
+    return scheme + sep + re.sub(r"/{2,}", "/", rest).rstrip("/")
+
+
+def check_title(title) -> str | None:
+    """Why a title cannot be printed as it is, or None."""
+    if not isinstance(title, str):
+        return f"\"title\" must be a string, not {type(title).__name__}"
+    if "\n" in title.strip() or any(unicodedata.category(c) == "Cc" for c in title):
+        return "\"title\" must be one line without control characters"
+    if len(title) > MAX_TITLE_LENGTH:
+        return f"\"title\" is {len(title)} characters long (at most {MAX_TITLE_LENGTH})"
+    bad = sorted({c for c in title if c in MARKUP_CHARS})
+    if bad:
+        return f"\"title\" contains {' '.join(bad)}, which Markdown or HTML would act on"
+    return None
+
+
+def check_expect(phrase: str) -> str | None:
+    """Why an expect phrase proves nothing, or None."""
+    folded = unicodedata.normalize("NFKC", phrase).casefold().strip()
+    if folded in SITE_WIDE_WORDS:
+        return f"\"expect\" 「{phrase}」 is on every page of the site; use a phrase of this page"
+    if len(folded) < MIN_EXPECT_LENGTH:
+        return f"\"expect\" 「{phrase}」 is shorter than {MIN_EXPECT_LENGTH} characters; use a phrase of this page"
+    return None
+
+
+def _phrases(entry: dict, key: str, where: str, url: str) -> list[str]:
+    value = entry.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
+        raise SourcesError(f"{where}: {url}: \"{key}\" must be a phrase or a list of non-empty phrases")
+    return [p.strip() for p in value]
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -101,7 +174,9 @@ def load_sources(path: str | Path) -> list[Source]:
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read sources file: {exc.strerror or exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
+    except RecursionError:
+        raise SourcesError(f"{path}: invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -129,19 +204,41 @@ def load_sources(path: str | Path) -> list[Source]:
         problem = check_url(url)
         if problem:
             raise SourcesError(f"{where}: {url} {problem}")
-        if url in seen:
-            raise SourcesError(f"{where}: {url} is listed twice (also sources[{seen[url]}])")
-        seen[url] = index
-        expect = entry.get("expect", [])
-        if isinstance(expect, str):
-            expect = [expect]
-        if not isinstance(expect, list) or not all(isinstance(p, str) and p.strip() for p in expect):
-            raise SourcesError(f"{where}: {url}: \"expect\" must be a phrase or a list of non-empty phrases")
+        key = near_duplicate_key(url)
+        if key in seen:
+            same = ("listed twice" if entries[seen[key]].get("url") == url
+                    else "a near-duplicate (it differs only by case, fragment or //)")
+            raise SourcesError(f"{where}: {url} is {same} (also sources[{seen[key]}])")
+        seen[key] = index
+        unknown = sorted(str(k) for k in entry if k not in KNOWN_KEYS)
+        if unknown:
+            raise SourcesError(f"{where}: {url}: unknown key {', '.join(unknown)} (known: {', '.join(sorted(KNOWN_KEYS))})")
+        expect = _phrases(entry, "expect", where, url)
+        for phrase in expect:
+            if problem := check_expect(phrase):
+                raise SourcesError(f"{where}: {url}: {problem}")
+        quotes = _phrases(entry, "quotes", where, url)
+        for quote in quotes:
+            if len(quote) < MIN_QUOTE_LENGTH:
+                raise SourcesError(f"{where}: {url}: quote 「{quote}」 is shorter than {MIN_QUOTE_LENGTH} characters")
+        compared = entry.get("compared", True)
+        if not isinstance(compared, bool):
+            raise SourcesError(f"{where}: {url}: \"compared\" must be true or false")
+        if not compared and quotes:
+            raise SourcesError(f"{where}: {url}: \"compared: false\" (nobody could read the page) but it has quotes")
+        title = entry.get("title") or ""
+        if problem := check_title(title):
+            raise SourcesError(f"{where}: {url}: {problem}")
+        notes = entry.get("notes") or ""
+        if not isinstance(notes, str):
+            raise SourcesError(f"{where}: {url}: \"notes\" must be a string")
         sources.append(Source(
             url=url,
-            expect=list(expect),
-            title=_one_line(entry.get("title") or ""),
-            notes=_one_line(entry.get("notes") or ""),
+            expect=expect,
+            title=_one_line(title),
+            notes=_one_line(notes),
+            quotes=quotes,
+            compared=compared,
             index=index,
             line=line,
         ))

@@ -3,12 +3,17 @@
 Statuses (see `STATUSES`):
   ok          reachable, no redirect, every `expect` phrase present
   redirected  ends on another page of the same site that passes every check (update the link)
-  broken      4xx (404, 410, 403 for everyone ...), a redirect loop, a TLS certificate problem
-  soft-404    answers 200 but is not the page: a deep link sent to the site or language top page,
-              a redirect that leaves the site, or a page that says "not found"
-  drifted     the page is there but an `expect` phrase is missing (or its text could not be read)
-  unreachable no usable answer even after retries: timeouts, connection errors, 5xx, 429, or
-              nothing from LinkChecker
+  broken      4xx (404, 410, 403 for everyone ...), a redirect loop, a TLS certificate problem,
+              a redirect to http://, javascript:, data:, file:, ftp: or a malformed Location
+  soft-404    answers 200 but is not the page: a deep link sent to the site or language top page
+              (by redirect, Refresh header, meta refresh or script location), a redirect that
+              leaves the site, a page that says "not found" (phrases, patterns, title or h1), or
+              a page that lost every quote the guide cites
+  drifted     the page is there but an `expect` phrase or a quote is missing (or its text could
+              not be read)
+  unreachable no usable answer even after retries: timeouts, connection errors, 5xx, 429, a
+              body cut short or badly compressed, nothing from LinkChecker; or the URL did not
+              finish within its total deadline (a tarpit; not retried)
 
 `classify()` returns a `Verdict`; `Verdict.transient` marks failures worth retrying (5xx, 429,
 timeouts, connection errors) and `retry_wait()` turns Retry-After into seconds to wait (capped).
@@ -25,7 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import ada_url
 import yaml
+
+from scripts import safe_yaml
+from scripts.urlcheck.pagetext import refresh_target as pagetext_refresh_target
 
 from scripts import DATA
 
@@ -46,6 +55,8 @@ class Settings:
     max_parallel_hosts: int
     transient_http_statuses: frozenset[int]
     not_found_phrases: list[str]
+    not_found_patterns: list[str]
+    not_found_title_patterns: list[str]
     root_paths: list[re.Pattern]
     two_label_public_suffixes: frozenset[str]
     actions: dict[str, str] = field(default_factory=dict)
@@ -56,7 +67,7 @@ def load_settings(path: str | Path = SETTINGS_FILE) -> Settings:
     """Read the settings file; raise ValueError with a one-line message when it is unusable."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read settings: {' '.join(str(exc).split())}") from None
     try:
@@ -69,6 +80,8 @@ def load_settings(path: str | Path = SETTINGS_FILE) -> Settings:
             max_parallel_hosts=max(1, int(data.get("max_parallel_hosts", 8))),
             transient_http_statuses=frozenset(int(s) for s in data["transient_http_statuses"]),
             not_found_phrases=[str(p) for p in data["not_found_phrases"]],
+            not_found_patterns=[re.compile(str(p)).pattern for p in data.get("not_found_patterns") or []],
+            not_found_title_patterns=[re.compile(str(p)).pattern for p in data.get("not_found_title_patterns") or []],
             root_paths=[re.compile(p, re.IGNORECASE) for p in data["root_paths"]],
             two_label_public_suffixes=frozenset(s.lower() for s in data.get("two_label_public_suffixes", [])),
             actions={str(k): " ".join(str(v).split()) for k, v in (data.get("actions") or {}).items()},
@@ -86,6 +99,7 @@ class Verdict:
     detail: str
     transient: bool = False  # worth another attempt
     retry_after: str | None = None  # as sent by the server
+    missing: list[str] = field(default_factory=list)  # expect phrases and quotes no longer on the page
 
 
 def site_of(host: str | None, two_label_suffixes=frozenset()) -> str:
@@ -118,6 +132,10 @@ def _error_verdict(result: str, timeout: int) -> Verdict:
     """Classify a LinkChecker result that is not an HTTP status (an exception message)."""
     name = result.split(":", 1)[0].strip()
     low = result.lower()
+    if name == "MalformedRedirect":  # engine.MALFORMED_REDIRECT_RESULT
+        return Verdict("broken", f"redirect with a malformed Location ({result.split(':', 1)[1].strip()})")
+    if name == "DeadlineExceeded":  # engine.DEADLINE_RESULT: a tarpit; another try would cost as much
+        return Verdict("unreachable", result.split(":", 1)[1].strip() + "; not retried")
     if name == "TooManyRedirects" or "redirect" in name.lower():
         return Verdict("broken", f"redirect loop or too many redirects ({result[:160]})")
     if "ssl" in name.lower() or "certificate" in low:
@@ -139,9 +157,87 @@ def _error_verdict(result: str, timeout: int) -> Verdict:
     return Verdict("unreachable", f"not checked: {result[:240] or 'no result'}", transient=True)
 
 
-def classify(obs, expect: list[str], settings: Settings, timeout: int | None = None) -> Verdict:
-    """Status of one URL from a linkcheck_engine.Observation and the phrases it must contain."""
+# Errors while reading the body after a good status line: the connection broke, the body was shorter
+# than announced, or its compression is broken. Worth another attempt.
+BODY_ERRORS = frozenset({"ChunkedEncodingError", "ContentDecodingError", "ConnectionError", "ProtocolError",
+                         "IncompleteRead", "ReadTimeout", "Timeout", "ConnectionResetError", "DecodeError",
+                         "ReadTimeoutError", "SSLError", "error", "BadGzipFile", "EOFError", "OSError"})
+WEB_SCHEMES = ("http", "https")
+
+
+def _join(base: str, target: str) -> str | None:
+    """target resolved against base as a browser would (WHATWG); None if it is not a valid URL."""
+    try:
+        return ada_url.join_url(base, target.strip())
+    except ValueError:
+        return None
+
+
+def redirect_problem(obs) -> Verdict | None:
+    """A redirect no browser should follow: to javascript:/data:/file:/ftp:, malformed, or to plain http."""
+    for record in obs.responses:
+        location, status = record.get("location"), record.get("status") or 0
+        if not location or not 300 <= status < 400:
+            continue
+        base = record.get("url") or obs.url
+        target = _join(base, location)
+        if target is None:
+            return Verdict("broken", f"redirect with a malformed Location: {location[:120]!r}")
+        scheme = urlsplit(target).scheme.lower()
+        if scheme not in WEB_SCHEMES:
+            return Verdict("broken", f"redirect to a {scheme}: URL, which is not a web page: {location[:80]!r}")
+        if scheme == "http" and not _is_loopback(urlsplit(target).hostname):
+            return Verdict("broken", f"redirect to plain http:// ({target[:120]}): an https page must stay https")
+    return None
+
+
+def _is_loopback(host: str | None) -> bool:
+    host = (host or "").lower().strip("[]").rstrip(".")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _sends_away(obs, content, settings: Settings) -> Verdict | None:
+    """A Refresh header, meta refresh or script location that sends a deep link to a top page or away."""
+    final = obs.final_url or obs.url
+    start = urlsplit(obs.url)
+    header = next((r.get("refresh") for r in reversed(obs.responses) if r.get("refresh")), None)
+    targets = [("Refresh header", pagetext_refresh_target(header))]
+    if content:
+        targets += [("meta refresh", t) for t in content.get("refresh", [])]
+        targets += [("script location", t) for t in content.get("script_location", [])]
+    home = site_of(start.hostname, settings.two_label_public_suffixes)
+    for how, target in targets:
+        if not target:
+            continue
+        resolved = _join(final, target)
+        if resolved is None:
+            continue
+        parts = urlsplit(resolved)
+        if parts.scheme.lower() not in WEB_SCHEMES:
+            continue
+        if site_of(parts.hostname, settings.two_label_public_suffixes) != home:
+            return Verdict("soft-404", f"{how} sends readers to another site: {resolved}")
+        if is_root_path(parts.path, settings) and not is_root_path(start.path, settings):
+            return Verdict("soft-404", f"{how} sends readers to a top page: {resolved}")
+    return None
+
+
+def _quoted(phrases) -> str:
+    return "、".join(f"「{p}」" for p in phrases)
+
+
+def classify(obs, expect: list[str], settings: Settings, timeout: int | None = None,
+             quotes: list[str] = ()) -> Verdict:
+    """Status of one URL from a linkcheck_engine.Observation and the phrases and quotes it must show."""
     timeout = timeout or settings.timeout
+    bad_redirect = redirect_problem(obs)
+    if bad_redirect is not None:
+        return bad_redirect
     status = obs.http_status
     if status is None or not re.match(r"^\d{3}\b", obs.result or ""):
         if obs.valid and status and 200 <= status < 300:
@@ -157,6 +253,10 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
         return Verdict("broken", f"HTTP {obs.result or status} without a usable Location header")
     if not obs.valid:
         return Verdict("unreachable", f"LinkChecker marked it invalid: {obs.result}", transient=True)
+    content = obs.content
+    if content and content.get("error_type") in BODY_ERRORS:
+        return Verdict("unreachable", f"HTTP {status} but the body could not be read ({content['error'][:160]})",
+                       transient=True)
 
     start, final = urlsplit(obs.url), urlsplit(obs.final_url or obs.url)
     redirected = bool(obs.redirects) and _same_url_key(obs.final_url) != _same_url_key(obs.url)
@@ -167,19 +267,29 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
             return Verdict("soft-404", f"redirected to another site: {obs.final_url}")
         if is_root_path(final.path, settings) and not is_root_path(start.path, settings):
             return Verdict("soft-404", f"deep link redirected to a top page: {obs.final_url}")
-    content = obs.content
+    away = _sends_away(obs, content, settings)
+    if away is not None:
+        return away
+    if content and content.get("not_found_title"):
+        return Verdict("soft-404", f"HTTP {status} but the title or heading says not found "
+                                   f"(matches {content['not_found_title'][0]!r})")
     if content and content.get("not_found"):
-        said = "」「".join(content["not_found"])
-        return Verdict("soft-404", f"HTTP {status} but the page says 「{said}」")
-    if expect:
+        return Verdict("soft-404", f"HTTP {status} but the page says not found ({_quoted(content['not_found'][:3])})")
+    wanted = list(expect) + list(quotes)
+    if wanted:
         if not content or content.get("error"):
             why = f" ({content['error']})" if content and content.get("error") else ""
             return Verdict("drifted", f"page text could not be read{why}, so these phrases are unconfirmed: "
-                                      + "、".join(f"「{p}」" for p in expect))
-        missing = [p for p in expect if p not in content.get("present", [])]
+                                      + _quoted(wanted))
+        present = set(content.get("present", []))
+        lost_quotes = [q for q in quotes if q not in present]
+        if quotes and len(lost_quotes) == len(quotes):
+            return Verdict("soft-404", f"HTTP {status} but the page lost every quote the guide cites "
+                                       f"({len(quotes)}): it is probably not the article any more",
+                           missing=lost_quotes)
+        missing = [p for p in expect if p not in present] + lost_quotes
         if missing:
-            where = f" (now titled 「{content['title']}」)" if content.get("title") else ""
-            return Verdict("drifted", "missing: " + "、".join(f"「{p}」" for p in missing) + where)
+            return Verdict("drifted", "missing: " + _quoted(missing), missing=missing)
     if redirected:
         return Verdict("redirected", f"now at {obs.final_url}")
     codec = f" ({content['codec']})" if content and content.get("codec") else ""

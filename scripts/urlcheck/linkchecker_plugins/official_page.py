@@ -5,21 +5,26 @@ These two plugins only report what it saw, as `<info>` lines in its XML output t
 `official-url-check:` followed by JSON, so the wrapper can judge soft 404s, drift and retries:
 
 - OfficialPageResponse (connection plugin, runs for every response, redirect hops included):
-  {"kind": "response", "url", "status", "retry_after", "content_type", "location"}
+  {"kind": "response", "url", "status", "retry_after", "content_type", "location", "refresh"}
 - OfficialPageContent (content plugin, runs on valid pages only): decodes the body (UTF-8,
-  Shift_JIS, EUC-JP ... see scripts/urlcheck/pagetext.py) and reports
-  {"kind": "content", "codec", "title", "bytes", "not_found": [phrases seen], "present": [expected
-  phrases seen]}
+  Shift_JIS, EUC-JP ... see scripts/urlcheck/pagetext.py) and reports, from the text a reader
+  sees only (not scripts, comments, hidden elements, meta tags or attributes):
+  {"kind": "content", "codec", "title", "h1", "bytes", "not_found": [phrases or patterns seen],
+   "not_found_title": [title/h1 patterns matched], "present": [expected phrases and quotes seen],
+   "refresh": [meta refresh targets], "script_location": [targets of location = ... in scripts]}
+  or, when the body cannot be read (reset mid-body, short body, bad gzip):
+  {"kind": "content", "error": "ChunkedEncodingError: ...", "error_type": "ChunkedEncodingError"}
 
 They are enabled by sections of the same name in the LinkChecker config the wrapper writes; the
-[OfficialPageContent] section names a JSON spec file: {"not_found_phrases": [...], "expect_phrases": [...]}.
+[OfficialPageContent] section names a JSON spec file: {"not_found_phrases": [...], "expect_phrases": [...],
+"not_found_patterns": [...], "not_found_title_patterns": [...]}.
 LinkChecker loads plugins from $XDG_DATA_HOME/linkchecker/plugins/, where the wrapper links this file.
 """
 
-import html
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from linkcheck.plugins import _ConnectionPlugin, _ContentPlugin
 
@@ -29,6 +34,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pagetext  # noqa: E402
 
 __all__ = ["OfficialPageResponse", "OfficialPageContent"]
+
+
+def _web_location(base, location):
+    """True if a redirect's Location resolves to an http(s) URL that parses."""
+    try:
+        target = urljoin(base, location.strip())
+        parts = urlsplit(target)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 PREFIX = "official-url-check:"
 
@@ -52,13 +68,21 @@ class OfficialPageResponse(_ConnectionPlugin):
     def _check(self, url_data):
         response = url_data.url_connection
         headers = getattr(response, "headers", {}) or {}
+        status = getattr(response, "status_code", None) or 0
+        location = headers.get("Location")
+        # A redirect to javascript:, data:, file:, ftp: or a malformed Location makes requests raise
+        # (or LinkChecker stop with an internal error, losing every record). No browser would follow
+        # it to a page, so drop the header: the hop is then reported as it is, and judged broken.
+        if location and 300 <= status < 400 and not _web_location(response.url or url_data.url, location):
+            del headers["Location"]
         _emit(url_data, {
             "kind": "response",
             "url": getattr(response, "url", None) or url_data.url,
             "status": getattr(response, "status_code", None),
             "retry_after": headers.get("Retry-After"),
             "content_type": headers.get("Content-Type"),
-            "location": headers.get("Location"),
+            "location": location,
+            "refresh": headers.get("Refresh"),
         })
 
     @classmethod
@@ -73,6 +97,8 @@ class OfficialPageContent(_ContentPlugin):
         super().__init__(config)
         self.not_found = config.get("not_found_phrases", [])
         self.expect = config.get("expect_phrases", [])
+        self.patterns = config.get("not_found_patterns", [])
+        self.title_patterns = config.get("not_found_title_patterns", [])
 
     def applies_to(self, url_data):
         return url_data.is_http()
@@ -82,25 +108,28 @@ class OfficialPageContent(_ContentPlugin):
         try:
             self._check(url_data)
         except Exception as exc:  # noqa: BLE001
-            _emit(url_data, {"kind": "content", "error": f"{type(exc).__name__}: {exc}"[:300]})
+            _emit(url_data, {"kind": "content", "error": f"{type(exc).__name__}: {exc}"[:300],
+                             "error_type": type(exc).__name__})
 
     def _check(self, url_data):
         data = url_data.get_raw_content()
         content_type = (url_data.headers or {}).get("Content-Type")
         text, codec = pagetext.decode_page(data, content_type)
-        title, visible = pagetext.visible_text(text)
-        # Not-found wording counts only where a reader sees it; expected phrases may also sit
-        # in the page source (pages that render their article from embedded data).
-        present = set(pagetext.find_phrases(visible, self.expect))
-        rest = [p for p in self.expect if p not in present]
-        present.update(pagetext.find_phrases(html.unescape(text), rest))
+        facts = pagetext.page_facts(text)
+        visible = facts["text"]
+        headings = "\n".join([facts["title"], *facts["h1"]])
         _emit(url_data, {
             "kind": "content",
             "codec": codec,
-            "title": title[:200],
+            "title": facts["title"][:200],
+            "h1": [h[:200] for h in facts["h1"][:5]],
             "bytes": len(data),
-            "not_found": pagetext.find_phrases(visible, self.not_found),
-            "present": sorted(present),
+            "not_found": pagetext.find_phrases(visible, self.not_found)
+            + pagetext.find_patterns(visible, self.patterns),
+            "not_found_title": pagetext.find_patterns(headings, self.title_patterns),
+            "present": sorted(pagetext.find_phrases(visible, self.expect)),
+            "refresh": facts["refresh"][:5],
+            "script_location": facts["script_location"][:5],
         })
 
     @classmethod
@@ -110,7 +139,5 @@ class OfficialPageContent(_ContentPlugin):
         if configparser.has_option(section, "spec"):
             with open(configparser.get(section, "spec"), encoding="utf-8") as handle:
                 spec = json.load(handle)
-        return {
-            "not_found_phrases": list(spec.get("not_found_phrases", [])),
-            "expect_phrases": list(spec.get("expect_phrases", [])),
-        }
+        return {key: list(spec.get(key, [])) for key in
+                ("not_found_phrases", "expect_phrases", "not_found_patterns", "not_found_title_patterns")}
