@@ -100,7 +100,7 @@ def _strings(value) -> Iterator[str]:
 def _front_matter_links(lines: list[str]) -> list[tuple[int, str, str]]:
     try:
         data = yaml.safe_load("\n".join(lines)) or {}
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2026-11-31
         data = None
     found = []
     if data is None:  # broken YAML: still report what looks like URLs
@@ -174,7 +174,7 @@ def read_front_matter(path) -> dict:
         return {}
     try:
         data = yaml.safe_load("\n".join(lines))
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date such as 2026-11-31
         raise ValueError(f"{path}: invalid front matter: {' '.join(str(exc).split())}") from None
     return data if isinstance(data, dict) else {}
 
