@@ -1,7 +1,8 @@
 """Project tooling for the guide, one package per job (run from the repository root):
 
 - `scripts.urlcheck`  the weekly official-URL checker (`python -m scripts.urlcheck --help`)
-- `scripts.lint`      the page and workflow linters (`python -m scripts.lint.markdown_lint`, ...)
+- `scripts.lint`      the page and workflow linters; `python -m scripts.lint.pages` is `make lint`
+- `scripts.serve`     `make serve` (mkdocs serve on HOST:PORT, one line when the port is busy)
 - `scripts.browser`   headless Chromium tools: static server, search recall, `make bench`
 - `scripts/hooks/`    MkDocs hooks, loaded by path from mkdocs.yml (not imported as a package)
 - `scripts/data/`     the data files: allowed domains and sources, checker settings, budgets, synonyms
