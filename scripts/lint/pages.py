@@ -86,11 +86,8 @@ def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:
         if changed is None:
             return ALL_PAGES, True, "all pages (no git)"
         files = changed
-    rel = []
-    for f in files:
-        p = Path(f)
-        p = p.resolve().relative_to(ROOT) if p.is_absolute() or p.exists() else p
-        rel.append(p.as_posix())
+    # Given files are relative to the current folder; git's are relative to the root already.
+    rel = [Path(os.path.relpath(os.path.abspath(f), ROOT)).as_posix() if given else f for f in files]
     workflows = any(WORKFLOWS.match(f) for f in rel)
     if any(SHARED.match(f) for f in rel):
         return ALL_PAGES, workflows, "all pages (a shared setting changed)"
