@@ -102,7 +102,7 @@ def test_clean_page_passes(project):
 
 
 def test_choose_pages(monkeypatch):
-    monkeypatch.setattr(pages, "git_changed", lambda: ["docs/faq.md", "docs/gone.md", "Makefile"])
+    monkeypatch.setattr(pages, "git_changed", lambda: ["docs/faq.md", "docs/gone.md", "Makefile", ".venv"])
     assert pages.choose([], False) == (["docs/faq.md"], False, "1 changed page(s)")
     monkeypatch.setattr(pages, "git_changed", lambda: ["prh.yml"])
     assert pages.choose([], False)[0] == pages.ALL_PAGES
