@@ -8,8 +8,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 ARGS   ?=
 FILES  ?=
-# Material 9.8 prints its end-of-life notice (MkDocs 2.0 is not supported; see README) on every
-# run; this hides that banner and nothing else.
+# Material for MkDocs 9.8 prints its end-of-life notice (support ends May 2027, Zensical is the
+# successor) on every mkdocs run; this hides that banner and nothing else (README「知っておくこと」).
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
