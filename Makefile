@@ -1,16 +1,24 @@
-# Two commands do everything on a fresh clone:
-#   make serve   - create .venv from requirements.lock if needed, then serve on http://127.0.0.1:8000 (redirects to /norton/, the path of site_url)
-#   make test    - same set-up (plus npm ci for the prose/workflow linters), then every test
-# Other targets: build, check-links (live, needs the internet), bench, lint, lock, clean.
+# Two commands do everything on a fresh clone: `make serve` (preview) and `make test` (every test).
+# `make` alone, or `make help`, lists every target. README.md explains the fast loop.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# Material 9.8 prints an end-of-life banner on every run; keep the output readable.
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+ARGS   ?=
+FILES  ?=
+# Material for MkDocs 9.8 prints its end-of-life notice (support ends May 2027, Zensical is the
+# successor) on every mkdocs run; this hides that banner and nothing else (README「知っておくこと」).
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check-links bench lint lock clean
+.DEFAULT_GOAL := help
+.PHONY: help serve build test lint lint-all check-links bench lock clean
+
+help: ## list the targets (this text)
+	@echo "usage: make TARGET [VAR=value]"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # The venv is rebuilt whenever the lock changes.
 $(BIN)/.installed: requirements.lock
@@ -22,29 +30,37 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-serve: $(BIN)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+# Lighthouse is for `make bench` only: its own pinned package-lock.json, never installed by make test.
+scripts/browser/lighthouse/node_modules/.installed: scripts/browser/lighthouse/package-lock.json
+	npm ci --prefix scripts/browser/lighthouse --no-audit --no-fund --loglevel=error
+	@touch $@
 
-build: $(BIN)/.installed
+serve: $(BIN)/.installed ## preview with live reload on http://127.0.0.1:8000 (HOST=0.0.0.0 PORT=8001 to change; see README)
+	@$(BIN)/python -m scripts.serve --host $(HOST) --port $(PORT)
+
+build: $(BIN)/.installed ## mkdocs build --strict into site/ (broken links, anchors, /// blocks fail)
 	$(BIN)/mkdocs build --strict
 
-test: $(BIN)/.installed node_modules/.installed
-	$(BIN)/python -m pytest
+test: $(BIN)/.installed node_modules/.installed ## every test, linters' own tests included (ARGS="-k prh -x" goes to pytest)
+	$(BIN)/python -m pytest $(ARGS)
 
-lint: $(BIN)/.installed node_modules/.installed
-	$(BIN)/python -m pytest -m lint
+lint: $(BIN)/.installed node_modules/.installed ## fast page checks on changed pages, one line per mistake (FILES="docs/faq.md" to choose)
+	@$(BIN)/python -m scripts.lint.pages $(FILES)
 
-check-links: $(BIN)/.installed
+lint-all: $(BIN)/.installed node_modules/.installed ## the same checks on every page and the workflows (what CI runs)
+	@$(BIN)/python -m scripts.lint.pages --all
+
+check-links: $(BIN)/.installed ## check the cited official URLs live (needs the internet): report.md, report.json
 	$(BIN)/python -m scripts.urlcheck --markdown report.md --json report.json
 
-bench: $(BIN)/.installed node_modules/.installed
+bench: $(BIN)/.installed scripts/browser/lighthouse/node_modules/.installed ## build time, first-load bytes and Lighthouse against scripts/data/budgets.yml
 	$(BIN)/python -m scripts.browser.bench
 
-# Regenerate requirements.lock from pyproject.toml (needs the package index).
-lock: $(BIN)/.installed
+# pip-compile writes no --index-url / --find-links lines, so the lock names no machine's paths.
+lock: $(BIN)/.installed ## regenerate requirements.lock from pyproject.toml (needs the package index)
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile --quiet --generate-hashes --all-extras --strip-extras --allow-unsafe \
-		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
-clean:
-	rm -rf site .cache report.md report.json
+clean: ## remove build output and reports (site/, .cache/, report.*)
+	rm -rf site .cache report.md report.json *.egg-info build

@@ -114,7 +114,7 @@ def _front_matter_links(lines: list[str]) -> list[tuple[int, str, str]]:
     except yaml.composer.ComposerError as exc:  # an alias: refuse, never walk it
         mark = exc.problem_mark
         raise ValueError(f"{mark.line + 2 if mark else 1}: invalid front matter: {exc.problem}") from None
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2026-11-31
         data = None
     found = []
     if data is None:  # broken YAML: still report what looks like URLs
@@ -311,7 +311,7 @@ def read_front_matter(path) -> dict:
         return {}
     try:
         data = safe_yaml.load("\n".join(lines))
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date such as 2026-11-31
         raise ValueError(f"{path}: invalid front matter: {' '.join(str(exc).split())}") from None
     return data if isinstance(data, dict) else {}
 

@@ -4,6 +4,7 @@ to exactly one procedure page in at most two clicks."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,6 +51,25 @@ def test_strict_build_fails_on_broken_internal_link(project_copy, tmp_path, bad_
     proc = strict_build(project_copy, tmp_path / "out")
     assert proc.returncode != 0, "a broken internal link must fail `mkdocs build --strict`"
     assert message in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda t: t + "\n\n/// tab | Gmail\n本文です。\n", "is never closed"),
+        (lambda t: t + "\n\n//// tab | Gmail\n本文です。\n///\n", "does not close"),
+        (lambda t: t.replace("last_verified: ", "last_verified: 2026-11-31\nold: ", 1), "is not a real date"),
+    ],
+    ids=["unclosed tab", "mismatched closer", "impossible date"],
+)
+def test_strict_build_fails_on_silent_page_mistakes(project_copy, tmp_path, change, message):
+    """Python-Markdown swallows the rest of the page into an unclosed tab and MkDocs shows unreadable
+    front matter as text; scripts/hooks/page_checks.py turns both into warnings that fail the build."""
+    page = project_copy / "docs" / "about.md"
+    page.write_text(change(page.read_text(encoding="utf-8")), encoding="utf-8")
+    proc = strict_build(project_copy, tmp_path / "out")
+    assert proc.returncode != 0, "the strict build must fail"
+    assert re.search(rf"docs/about\.md:\d+: .*{message}", proc.stderr), proc.stderr
 
 
 def _page_for(site: Path, href: str, current: Path) -> tuple[Path, str]:

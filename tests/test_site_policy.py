@@ -1,26 +1,28 @@
-"""Guard rails for the guide's content (issue: links, phone numbers, front matter, syntax, furniture).
+"""Guard rails for the guide's content: links, phone numbers, front matter, sources, furniture.
 
-Every failure names the file and line so that a contributor can fix it without guessing.
+The page rules live in scripts/lint/site_policy.py (which `make lint` and the pre-commit hook run);
+these tests run it over the real pages, pin down its judgement on small examples, and check the
+built site (heading ids, the 非公式 footer, 最終確認日 and 出典). Every failure names the file and line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 import sys
-import unicodedata
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from scripts.doclinks import iter_targets, read_front_matter, source_urls
+from scripts.lint import link_guard, site_policy
+from scripts.lint.site_policy import PHONE_RE, link_problem
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-
-from scripts.doclinks import iter_links, iter_targets, read_front_matter, source_urls
-from scripts.lint import link_guard
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0])["site_url"]
 
@@ -29,45 +31,15 @@ PAGES = sorted(DOCS.rglob("*.md"))
 # so every page shows when it was checked and where its facts come from (issue 8).
 PAGES_WITHOUT_SOURCES: set[str] = set()
 
-# Japanese and international phone-number shapes (after NFKC, so full-width digits count too):
-# 0120-123-456, 03-1234-5678, 090 1234 5678, +81 3 1234 5678, 1-800-123-4567, (03)1234-5678,
-# and any unbroken run of 10-11 digits starting with 0.
-PHONE_RE = re.compile(
-    r"""(?<![\w/.#=-])(
-        \+\d{1,3}[\s-]?\(?\d{1,4}\)?[\s-]?\d{2,4}[\s-]?\d{3,4}
-      | 0\d{1,4}[\s-]\d{1,4}[\s-]\d{3,4}
-      | \(0\d{1,4}\)\s?\d{1,4}[\s-]?\d{3,4}
-      | 1-8\d{2}-\d{3}-\d{4}
-      | 0\d{9,10}
-    )(?![\w/-])""",
-    re.VERBOSE | re.ASCII,  # \w must not match Japanese letters next to a number
-)
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 def rel(path: Path) -> str:
     return str(path.relative_to(ROOT))
 
 
-def prose_lines(path: Path):
-    """Yield (line_no, line) of a page, with the line numbers of the file, fenced code included."""
-    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        yield no, line
-
-
-def outside_fences(path: Path):
-    """Yield (line_no, line) of a page's body (front matter skipped) that are not inside fenced code blocks."""
-    fenced = False
-    lines = list(prose_lines(path))
-    if lines and lines[0][1] == "---":
-        end = next((i for i, (_, text) in enumerate(lines[1:], start=1) if text == "---"), 0)
-        lines = lines[end + 1:]
-    for no, line in lines:
-        if FENCE_RE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            yield no, line
+@pytest.fixture(scope="module")
+def policy():
+    return site_policy.load_policy()
 
 
 def test_pages_exist():
@@ -203,29 +175,37 @@ def test_link_guard_sees_links_doclinks_used_to_miss(tmp_path, links_data):
     assert lines == [5, 5, 5, 7, 9, 9], problems
 
 
-def test_no_plain_http_anywhere():
-    errors = [
-        f"{rel(p)}:{no}: plain http:// — use https://"
-        for p in PAGES
-        for no, line in prose_lines(p)
-        if re.search(r"http://(?!127\.0\.0\.1|localhost)", line)
-    ]
-    assert not errors, "\n".join(errors)
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_page_follows_the_site_policy(page, policy):
+    """Allowed domains over https, no http://, no phone number, front matter, listed sources, one-line paragraphs."""
+    problems = site_policy.check_text(page.read_text(encoding="utf-8"), rel(page), policy)
+    assert not problems, "\n".join(map(str, problems))
 
 
-def test_no_phone_numbers():
-    errors = []
-    for p in PAGES:
-        for no, line in prose_lines(p):
-            text = unicodedata.normalize("NFKC", line)
-            for m in PHONE_RE.finditer(text):
-                errors.append(f"{rel(p)}:{no}: looks like a phone number: {m.group(0)!r} — the guide never publishes one")
-    assert not errors, "\n".join(errors)
+ALLOWED = {"support.norton.com": "/", "github.com": "/jidoencho-guide/norton"}
+
+
+@pytest.mark.parametrize("url, verdict", [
+    ("faq.md#refund", None),
+    ("#top", None),
+    ("mailto:someone@example.com", None),
+    ("https://support.norton.com/sp/ja/jp/", None),
+    ("https://github.com/jidoencho-guide/norton/issues", None),
+    ("http://support.norton.com/", "does not use https://"),
+    ("https://example.com/x", "example.com is not in scripts/data/links.yml allowed_domains"),
+    ("https://github.com/someone/else", "on github.com only /jidoencho-guide/norton is allowed"),
+])
+def test_link_problem(url, verdict):
+    got = link_problem(url, ALLOWED)
+    assert (got is None) if verdict is None else (got and verdict in got), got
 
 
 @pytest.mark.parametrize("text", ["0120-123-456", "03-1234-5678", "+81 3 1234 5678", "1-800-123-4567",
                                   "０１２０－１２３－４５６", "09012345678", "(03)1234-5678"])
 def test_phone_pattern_catches(text):
+    import unicodedata
+
     assert PHONE_RE.search(unicodedata.normalize("NFKC", f"電話は{text}へ")), text
 
 
@@ -258,39 +238,75 @@ def test_procedure_page_front_matter(page, links_data):
             "(run: python -m scripts.sources_frontmatter --write)")
 
 
-def test_one_tab_and_admonition_syntax():
-    banned = [
-        (re.compile(r"^\s*(!!!|\?\?\?\+?)\s"), "`!!!`/`???` admonitions — use `/// type | title`"),
-        (re.compile(r'^\s*===\+?\s+"'), '`=== "tab"` tabs — use `/// tab | label`'),
-    ]
-    errors = [
-        f"{rel(p)}:{no}: {why}"
-        for p in PAGES
-        for no, line in outside_fences(p)
-        for rx, why in banned
-        if rx.match(line)
-    ]
-    assert not errors, "\n".join(errors)
+STORE = (DOCS / "stop" / "store.md").read_text(encoding="utf-8")
 
 
-# A line break inside a Japanese paragraph is rendered as a visible space: keep each paragraph on one line.
-CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
-CJK_END = re.compile(f"[{CJK}]$")
-BLOCK_START = re.compile(r"^\s*(///|#|\||>|[-*+] |\d+\. |<|\[[^\]]*\]:)")
+def _plant(line: str) -> tuple[str, int]:
+    """docs/stop/store.md with `line` inserted as its own paragraph; returns (text, its line number)."""
+    lines = STORE.split("\n")
+    at = next(i for i in range(30, len(lines)) if lines[i] == "" and lines[i - 1] and not lines[i - 1].startswith("///"))
+    return "\n".join(lines[:at + 1] + [line, ""] + lines[at + 1:]), at + 2
 
 
-def test_no_line_break_inside_japanese_paragraph():
-    errors = []
-    for p in PAGES:
-        prev = ""
-        for no, line in outside_fences(p):
-            # After Japanese text, any continuation line (whatever it starts with: kana, a link, a digit)
-            # would render with a space in front of it.
-            if (prev.strip() and line.strip() and CJK_END.search(prev.rstrip())
-                    and not BLOCK_START.match(line) and not BLOCK_START.match(prev) and not line.startswith("    ")):
-                errors.append(f"{rel(p)}:{no}: join this line to the previous one (a line break shows as a space)")
-            prev = line
-    assert not errors, "\n".join(errors)
+PLANTED = {
+    "non-allowed domain": ("詳しくは[解説](https://example.com/norton)を見てください。", "example.com is not in scripts/data/links.yml allowed_domains"),
+    "http link": ("[注文情報確認](http://www.nortonstore.jp/orderstatus/)を開きます。", "does not use https://"),
+    "http in code": ("アドレスは `http://www.nortonstore.jp/` です。", "does not use https://"),
+    "phone number": ("電話は 0120-123-456 です。", "looks like a phone number: '0120-123-456'"),
+    "unlisted official page": ("[ストア](https://www.nortonstore.jp/new-page/)を開きます。", "not listed in scripts/data/links.yml sources"),
+    "line break in a paragraph": ("日本語の文の途中で\n改行しています。", "join this line"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PLANTED))
+def test_planted_mistake_is_reported_once_with_its_line(case, policy):
+    line, words = PLANTED[case]
+    text, at = _plant(line)
+    problems = [str(p) for p in site_policy.check_text(text, "docs/stop/store.md", policy)]
+    at += 1 if case == "line break in a paragraph" else 0
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"docs/stop/store.md:{at}: ") and words in problems[0], problems
+
+
+@pytest.mark.parametrize("value, words", [
+    ("2026-11-31", "`last_verified: 2026-11-31` is not a real date"),
+    ("2026/11/27", "must be a date like 2026-11-27"),
+    ("2999-01-01", "is in the future"),
+])
+def test_wrong_last_verified_is_one_line_at_its_line(value, words, policy):
+    text = STORE.replace("last_verified: 2026-11-27", f"last_verified: {value}")
+    problems = [str(p) for p in site_policy.check_text(text, "docs/stop/store.md", policy)]
+    assert problems == [p for p in problems if p.startswith("docs/stop/store.md:4: ")] and len(problems) == 1, problems
+    assert words in problems[0]
+
+
+def test_front_matter_rules(policy):
+    no_sources = STORE.split("sources:")[0] + "---\n\n# x { #x }\n"
+    problems = [str(p) for p in site_policy.check_text(no_sources, "docs/stop/store.md", policy)]
+    assert any("lacks a `sources` list" in p for p in problems), problems
+    unlisted = STORE.replace("  - https://www.nortonstore.jp/orderstatus/\n", "  - https://www.nortonstore.jp/other/\n", 1)
+    problems = [str(p) for p in site_policy.check_text(unlisted, "docs/stop/store.md", policy)]
+    assert problems == ["docs/stop/store.md:6: source https://www.nortonstore.jp/other/ is not listed in scripts/data/links.yml sources (add it with url/title/expect)"]
+    broken = STORE.replace("title: ", "title: [", 1)
+    problems = [str(p) for p in site_policy.check_text(broken, "docs/stop/store.md", policy)]
+    assert len(problems) == 1 and "front matter is not valid YAML" in problems[0], problems
+
+
+def test_cli_prints_file_and_line_once(tmp_path):
+    (tmp_path / "docs" / "stop").mkdir(parents=True)
+    text, at = _plant("電話は 0120-123-456、[例](http://example.com/) です。")
+    (tmp_path / "docs" / "stop" / "store.md").write_text(text.replace("2026-11-27", "2026-11-31"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "scripts.lint.site_policy", "docs"], cwd=tmp_path,
+                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "docs/stop/store.md:4: `last_verified: 2026-11-31` is not a real date (day is out of range for month)",
+        f"docs/stop/store.md:{at}: http://example.com/ does not use https:// (write https://)",
+        f"docs/stop/store.md:{at}: looks like a phone number: '0120-123-456' — the guide never publishes one",
+    ], proc.stdout
+    assert "Traceback" not in proc.stderr
+    help_ = subprocess.run([sys.executable, "-m", "scripts.lint.site_policy", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert help_.returncode == 0 and "python -m scripts.lint.site_policy" in help_.stdout
 
 
 def html_pages(site: Path):

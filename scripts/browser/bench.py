@@ -6,7 +6,7 @@ Measures, on this machine:
     cache: bytes transferred (compressed bodies of HTML, CSS, JS, the search index if it is
     fetched, icons: everything the load asks for), and requests to any other origin (blocked and
     counted);
-  * Lighthouse (node_modules/.bin/lighthouse, mobile preset) for the pages listed in budgets.yml,
+  * Lighthouse (scripts/browser/lighthouse/, its own pinned npm install; mobile preset) for the pages listed in budgets.yml,
     median of N runs per category.
 Prints one table with pass/fail per budget and exits 1 when any budget fails.
 
@@ -37,7 +37,8 @@ from scripts.browser.serve_static import serve
 from scripts.browser.chromium import CHROMIUM, LOOPBACK_ONLY_DNS, QUIET_FLAGS, page_paths
 
 BUDGETS_FILE = DATA / "budgets.yml"
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+# Installed by `make bench` only (npm ci --prefix scripts/browser/lighthouse): make test never needs it.
+LIGHTHOUSE = ROOT / "scripts" / "browser" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 
 
 def build(out: Path) -> float:
@@ -111,7 +112,7 @@ def kind_of(url: str) -> str:
 def lighthouse(url: str, runs: int) -> tuple[dict[str, float], list[str]]:
     """Median category scores (0-100) of `runs` Lighthouse runs, and the failing audits of the last run."""
     if not LIGHTHOUSE.exists():
-        raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci`")
+        raise SystemExit(f"{LIGHTHOUSE} is missing: run `make bench` (it installs Lighthouse) or `npm ci --prefix scripts/browser/lighthouse`")
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
     scores: dict[str, list[float]] = {}
     failing: list[str] = []

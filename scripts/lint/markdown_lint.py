@@ -20,13 +20,34 @@ import argparse
 import sys
 from pathlib import Path
 
+import yaml
 from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
 
 from scripts import ROOT
 from scripts.lint import blocks as pymdown_blocks
+from scripts.lint import site_policy
 from scripts.lint.output import display, report
 
 CONFIG = ROOT / ".pymarkdown.yml"
+
+
+def _readable_front_matter(text: str) -> str:
+    """The text with unreadable front matter replaced line for line by placeholders.
+
+    pymarkdown crashes on front matter that is not valid YAML (or holds an impossible date such as
+    2026-11-31). scripts/lint/site_policy.py reports that mistake; here the body is still linted.
+    """
+    _, body_start, error = site_policy.front_matter(text.replace("\r\n", "\n"))
+    if not body_start:
+        return text  # no front matter (or one that never ends: pymarkdown reads it as text)
+    lines = text.split("\n")
+    if not error:
+        try:  # dates as PyYAML (and pymarkdown) read them
+            yaml.safe_load("\n".join(lines[1:body_start - 1]))
+            return text
+        except (yaml.YAMLError, ValueError):
+            pass
+    return "\n".join(["---", *(f"line{i}: 0" for i in range(1, body_start - 1)), *lines[body_start - 1:]])
 
 
 def lint_text(text: str, path: str, config: Path = CONFIG) -> list[str]:
@@ -34,9 +55,15 @@ def lint_text(text: str, path: str, config: Path = CONFIG) -> list[str]:
     problems: list[tuple[int, int, str]] = []
     for p in pymdown_blocks.check_blocks(text, path):
         problems.append((p.line, 0, f"{path}:{p.line}: blocks: {p.message}"))
-    masked, line_map = pymdown_blocks.mask_markers(text)
+    masked, line_map = pymdown_blocks.mask_markers(_readable_front_matter(text))
     api = PyMarkdownApi().configuration_file_path(str(config))
-    result = api.scan_string(masked)
+    try:
+        result = api.scan_string(masked)
+    except PyMarkdownApiException as exc:
+        if "configuration" in str(exc).lower():
+            raise
+        reason = " ".join(str(exc).split())
+        return [m for _, _, m in sorted(problems)] + [f"{path}:1: pymarkdown could not read this page: {reason}"]
     for f in result.scan_failures:
         line = line_map[f.line_number - 1] if 0 < f.line_number <= len(line_map) else f.line_number
         extra = f.extra_error_information.strip()

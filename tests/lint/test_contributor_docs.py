@@ -90,3 +90,51 @@ def test_contributing_describes_the_flow_end_to_end():
         "CI が確かめること", "ci-ok", "pre-commit install",  # CI and the hook
     ):
         assert needle in text, needle
+
+
+def test_readme_is_short_and_gives_the_fast_loop():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 100, "keep the README short: maintainer detail goes to CONTRIBUTING.md"
+    for needle in (
+        "make serve", "make test", "make lint", "make help",  # the two commands, the fast loop, the list
+        'FILES="', 'ARGS="', "HOST=0.0.0.0", "PORT=",  # options
+        "スマートフォン",  # preview on a phone
+        "CHROMIUM=", "Homebrew", "macOS",  # macOS notes
+        "NO_MKDOCS_2_WARNING", "end-of-life",  # what the setting hides
+        "pip install -e .",  # not a package
+        "CONTRIBUTING.md",
+    ):
+        assert needle in text, needle
+    assert "`make test`" in text and "`.ci/run`" in text  # the test command CI runs
+
+
+def test_readme_states_the_python_range_of_pyproject():
+    import tomllib
+
+    required = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    assert f"`{required}`" in (ROOT / "README.md").read_text(encoding="utf-8"), required
+
+
+def test_ci_runs_the_readme_test_command():
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().endswith("make test")
+
+
+def test_contributing_holds_the_maintainer_detail():
+    import json
+    import tomllib
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for needle in ("scripts.lint.pages", "page_checks.py", "budgets.yml", "Lighthouse", "make check-links", "make lock"):
+        assert needle in text, needle
+    table = text.split("### 依存関係と役割", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| パッケージ")]
+    assert all(len(row.split("|")) >= 4 and row.split("|")[2].strip() for row in rows), "every dependency says what it is for"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = [d.split(">")[0].split("=")[0].split("<")[0].strip() for d in project["dependencies"] + project["optional-dependencies"]["test"]]
+    names += list(json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]) + ["lighthouse"]
+    short = {"mkdocs-material": "Material", "beautifulsoup4": "Beautiful Soup", "axe-playwright-python": "axe-playwright-python",
+             "textlint-filter-rule-comments": "textlint", "textlint-rule-preset-ja-technical-writing": "プリセット",
+             "textlint-rule-prh": "textlint-rule-prh", "pymarkdownlnt": "pymarkdownlnt", "zensical": "Zensical"}
+    lowered = table.lower()
+    for name in names:
+        assert short.get(name, name).lower() in lowered, f"dependency {name} is missing from the table"

@@ -1,7 +1,8 @@
 """The three mistakes the issue names, each caught with a clear message that says where:
 
 - a wrong term (textlint + prh.yml),
-- a broken tab marker (scripts/lint/blocks.py; `mkdocs build --strict` does not notice these),
+- a broken tab marker (scripts/lint/blocks.py; Python-Markdown accepts these silently, so the strict
+  build sees them only through scripts/hooks/page_checks.py),
 - an unpinned action (scripts/lint/workflow_lint.py: the pin check and zizmor).
 """
 
@@ -56,8 +57,8 @@ def test_broken_block_marker_fails_with_file_and_line(python, tmp_path, case):
     assert md.returncode == 1 and f"page.md:{line}: blocks: " in md.stdout, md.stdout
 
 
-def test_broken_tab_is_invisible_to_the_strict_build():
-    """Why the checker exists: Python-Markdown accepts an unclosed or mismatched block silently."""
+def test_broken_tab_is_silent_in_python_markdown():
+    """Why the checker (and the build hook) exist: Python-Markdown accepts a mismatched block silently."""
     import markdown
 
     exts = ["attr_list", "pymdownx.blocks.tab", "pymdownx.blocks.admonition", "pymdownx.superfences"]

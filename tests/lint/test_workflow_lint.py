@@ -133,7 +133,7 @@ def test_pre_commit_hooks_are_local_and_point_at_existing_tools(python):
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [r["repo"] for r in config["repos"]] == ["local"], "hooks must not be downloaded from GitHub"
     hooks = {h["id"]: h for h in config["repos"][0]["hooks"]}
-    assert {"textlint", "markdown-lint", "workflow-lint", "prh-dictionary"} <= set(hooks)
+    assert {"page-checks", "workflow-lint", "prh-dictionary"} <= set(hooks)
     for hook in hooks.values():
         assert hook["language"] == "system"
         for word in hook["entry"].split():

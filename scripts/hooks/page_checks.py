@@ -1,0 +1,62 @@
+"""MkDocs hook: make `mkdocs build --strict` fail on page mistakes that Python-Markdown accepts silently.
+
+Python-Markdown renders an unclosed `/// tab | Gmail` by putting the rest of the page into the tab,
+and MkDocs keeps a page whose front matter it cannot read (an impossible `last_verified` such as
+2026-11-31) and shows the YAML as text. Neither is a warning, so the strict build used to pass.
+
+For each page this hook logs one warning per problem, as `docs/…md:LINE: message`, which makes the
+strict build (`make build`, the deploy workflow, the build-time tests) fail:
+
+  - block markers: scripts/lint/blocks.py `check_blocks` (unclosed or mismatched blocks, unknown
+    names, tabs without a label, `!!!` / `===`);
+  - front matter: not valid YAML, or a `last_verified` that is not a real date
+    (scripts/lint/site_policy.py `front_matter` / `date_problem`).
+
+`make lint` runs the same checks directly, so there it reports each mistake once.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by path; the checks live in the scripts package
+    sys.path.insert(0, str(ROOT))
+
+from scripts.lint import blocks, site_policy  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.page_checks")
+_names: set[str] = set()
+
+
+def page_problems(text: str, where: str, names: set[str] | None = None) -> list[str]:
+    """`where:LINE: message` for each block-marker or front-matter problem of one page."""
+    problems = [str(p) for p in blocks.check_blocks(text, where, names)]
+    meta, _, error = site_policy.front_matter(text.replace("\r\n", "\n"))
+    if error:
+        line, _, reason = error.partition(": ")
+        problems.append(f"{where}:{line}: {reason}")
+    elif meta and "last_verified" in meta:
+        problem = site_policy.date_problem(meta["last_verified"])
+        if problem and "in the future" not in problem:  # a future date is a lint matter, not a broken page
+            line = site_policy.key_line(text.split("\n"), "last_verified")
+            problems.append(f"{where}:{line}: {problem}")
+    return problems
+
+
+def on_config(config, **kwargs):
+    _names.clear()
+    _names.update(blocks.known_block_names(Path(config.config_file_path)))
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    src = Path(page.file.abs_src_path)
+    try:
+        where = src.relative_to(Path(config.config_file_path).resolve().parent).as_posix()
+    except ValueError:
+        where = src.as_posix()
+    for problem in page_problems(src.read_text(encoding="utf-8"), where, _names or None):
+        log.warning(problem)
+    return markdown

@@ -1,0 +1,211 @@
+"""The fast loop: every check on the pages, one line per mistake (`make lint`, the pre-commit hook).
+
+Runs these side by side and prints each finding once, as `file:LINE: message`, sorted by file and line:
+
+  site policy      scripts/lint/site_policy.py on every page of docs/ (domains, https, phone
+                   numbers, front matter, sources; under a second for the whole site)
+  links, anchors   `mkdocs build --strict` of the whole site into a temporary folder; its warnings
+                   ("Doc file 'x.md' contains a link 'y'…") are mapped to the line of the link.
+                   The build also runs scripts/hooks/page_checks.py (/// block markers, front matter)
+  Markdown lint    scripts/lint/markdown_lint.py (pymarkdown + /// block markers) on the pages to check
+  textlint + prh   scripts/lint/textlint/cli.mjs on the pages to check
+  workflow lint    scripts/lint/workflow_lint.py, only when .github/ changed or with --all
+
+Pages to check (Markdown lint and textlint, the slow ones): the FILES given; without FILES, the
+Markdown files that differ from git HEAD (changed, added or untracked); every page when a shared
+setting changed (links.yml, prh.yml, .textlintrc.yml, .pymarkdown.yml, mkdocs.yml, scripts/lint/),
+when nothing changed (a clean clone, CI) or with --all.
+
+A mistake found by two checks is printed once: the build's block-marker and front-matter warnings
+(scripts/hooks/page_checks.py) are dropped on a line that another check already reported.
+
+Usage:
+    python -m scripts.lint.pages [--all] [FILES...]
+Exit status: 0 clean, 1 problems found (or a checker failed to run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripts import ROOT
+
+PAGE_ROOTS = ("docs/", "README.md", "CONTRIBUTING.md")
+ALL_PAGES = ["docs", "README.md", "CONTRIBUTING.md"]
+# A change to one of these can change the verdict on any page.
+SHARED = re.compile(r"^(scripts/data/links\.yml|prh\.yml|\.textlintrc\.yml|\.pymarkdown\.yml|mkdocs\.yml|scripts/lint/.*|scripts/hooks/.*|scripts/doclinks\.py)$")
+WORKFLOWS = re.compile(r"^\.github/")
+FINDING = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+)(?::\d+)?: (?P<msg>.+)$")
+BUILD_LINE = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<msg>.+)$")
+DOC_LINK = re.compile(r"^Doc file '(?P<doc>[^']+)' contains (?:a|an) (?:link|unrecognized relative link) '(?P<link>[^']+)',? (?:but )?(?P<why>.+)$")
+
+
+@dataclass
+class Step:
+    name: str
+    cmd: list[str]
+    proc: subprocess.Popen | None = None
+    stdout: str = ""
+    stderr: str = ""
+    seconds: float = 0.0
+    findings: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def git_changed() -> list[str] | None:
+    """Paths (relative to the root) that differ from HEAD, untracked included; None without git."""
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--no-renames"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if out.returncode != 0:
+        return None
+    return [line[3:].strip().strip('"') for line in out.stdout.splitlines() if len(line) > 3]
+
+
+def is_page(path: str) -> bool:
+    return path.endswith(".md") and (path.startswith("docs/") or path in ("README.md", "CONTRIBUTING.md"))
+
+
+def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:
+    """(pages for the slow checks, run the workflow lint?, why) from the arguments and git."""
+    if everything:
+        return ALL_PAGES, True, "all pages (--all)"
+    given = bool(files)
+    if not given:
+        changed = git_changed()
+        if changed is None:
+            return ALL_PAGES, True, "all pages (no git)"
+        files = changed
+    # Given files are relative to the current folder; git's are relative to the root already.
+    rel = [Path(os.path.relpath(os.path.abspath(f), ROOT)).as_posix() if given else f for f in files]
+    workflows = any(WORKFLOWS.match(f) for f in rel)
+    if any(SHARED.match(f) for f in rel):
+        return ALL_PAGES, workflows, "all pages (a shared setting changed)"
+    pages = [f for f in rel if is_page(f) and (ROOT / f).exists()]
+    if not pages and not given and not workflows:
+        return ALL_PAGES, True, "all pages (nothing changed since git HEAD)"
+    return pages, workflows, f"{len(pages)} changed page(s)" if not given else f"{len(pages)} given page(s)"
+
+
+def link_line(doc: Path, link: str) -> int:
+    """The line of `link` in a page (the first one that links to it), or 1."""
+    if not doc.exists():
+        return 1
+    lines = doc.read_text(encoding="utf-8").split("\n")
+    for needle in (f"]({link}", f"({link}", f"<{link}>", f'"{link}"', f": {link}", link):
+        for n, line in enumerate(lines, 1):
+            if needle in line:
+                return n
+    return 1
+
+
+def parse_build(stderr: str, docs_dir: str = "docs") -> list[tuple[str, int, str]]:
+    found = []
+    for raw in stderr.splitlines():
+        m = BUILD_LINE.match(raw.strip())
+        if not m:
+            continue
+        msg = m.group("msg").strip()
+        f = FINDING.match(msg)
+        if f:
+            found.append((f["file"], int(f["line"]), f["msg"] + " [strict build]"))
+            continue
+        d = DOC_LINK.match(msg)
+        if d:
+            page = f"{docs_dir}/{d['doc']}"
+            line = link_line(ROOT / page, d["link"])
+            found.append((page, line, f"broken link '{d['link']}': {d['why'].rstrip('.')} [strict build]"))
+            continue
+        if msg.startswith("Aborted with"):
+            continue
+        found.append(("mkdocs.yml", 0, f"mkdocs build --strict: {msg}"))
+    return found
+
+
+def start(step: Step) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    step.seconds = time.monotonic()
+    step.proc = subprocess.Popen(step.cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(step: Step) -> None:
+    assert step.proc is not None
+    step.stdout, step.stderr = step.proc.communicate()
+    step.seconds = time.monotonic() - step.seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.lint.pages", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n\n".join(__doc__.split("\n\n")[1:4]))
+    parser.add_argument("files", nargs="*", help="pages (or changed files) to check; default: what differs from git HEAD")
+    parser.add_argument("--all", action="store_true", help="check every page and the workflows")
+    args = parser.parse_args(argv)
+    t0 = time.monotonic()
+    pages, workflows, why = choose(args.files, args.all)
+
+    py = sys.executable
+    node = shutil.which("node")
+    out_dir = tempfile.mkdtemp(prefix="lint-site-")
+    steps = [
+        Step("site policy", [py, "-m", "scripts.lint.site_policy", "docs"]),
+        Step("strict build", [py, "-m", "mkdocs", "build", "--strict", "--site-dir", out_dir]),
+    ]
+    if pages:
+        steps.append(Step("Markdown lint", [py, "-m", "scripts.lint.markdown_lint", *pages]))
+        if node:
+            steps.append(Step("textlint", [node, "scripts/lint/textlint/cli.mjs", *pages]))
+    if workflows:
+        steps.append(Step("workflow lint", [py, "-m", "scripts.lint.workflow_lint"]))
+    try:
+        for step in steps:
+            start(step)
+        for step in steps:
+            finish(step)
+    finally:
+        shutil.rmtree(out_dir, ignore_errors=True)
+
+    findings: list[tuple[str, int, str]] = []
+    failures: list[str] = []
+    for step in steps:
+        if step.name == "strict build":
+            step.findings = parse_build(step.stderr)
+        else:
+            step.findings = [(m["file"], int(m["line"]), m["msg"]) for line in step.stdout.splitlines() if (m := FINDING.match(line))]
+        rc = step.proc.returncode if step.proc else 0
+        if rc != 0 and not step.findings:
+            tail = [line for line in (step.stderr or step.stdout).strip().splitlines() if line.strip()][-10:]
+            failures.append(f"{step.name} failed to run (exit {rc}): " + ("\n  ".join(tail) or "no output"))
+    build = next(s for s in steps if s.name == "strict build")
+    for step in steps:
+        if step is not build:
+            findings += step.findings
+    # The hook's block-marker and front-matter warnings repeat what Markdown lint / site policy said.
+    reported = {(f, n) for f, n, _ in findings}
+    findings += [x for x in build.findings if x[2].startswith("broken link") or (x[0], x[1]) not in reported]
+
+    lines = sorted(set(findings), key=lambda x: (x[0], x[1], x[2]))
+    for f, n, msg in lines:
+        print(f"{f}:{n}: {msg}" if n else f"{f}: {msg}")
+    for failure in failures:
+        print(failure)
+    if not node:
+        print("textlint did not run: node is not installed (Node.js 20 or later; see README)")
+    timing = ", ".join(f"{s.name} {s.seconds:.1f}s" for s in steps)
+    print(f"lint: {len(lines)} problem(s) in {time.monotonic() - t0:.1f}s; Markdown lint and textlint on {why}; {timing}",
+          file=sys.stderr)
+    return 1 if lines or failures or not node else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""Check the site's content rules on Markdown pages: where links go, phone numbers, front matter, sources.
+
+The rules (README「文章のルール」, CONTRIBUTING.md):
+
+  - links go only to the allowed domains of scripts/data/links.yml, over https (`link_problem`);
+  - no `http://` anywhere on a page (also in code and comments), except 127.0.0.1 / localhost;
+  - no phone numbers (Japanese and international shapes, full-width digits included);
+  - front matter: `title`, `last_verified` (a real date like 2026-11-27, not in the future) and a
+    `sources` list (every page but the start page); each source is listed in links.yml `sources`;
+  - every official URL cited in the body is listed in links.yml `sources`, as the exact same string;
+  - no line break inside a Japanese paragraph (it renders as a visible space).
+
+Each mistake is reported once, as `docs/…md:LINE: message` (the file as given on the command line,
+relative to the current folder). `make lint`, the pre-commit hook and tests/test_site_policy.py all
+run this module.
+
+Usage:
+    python -m scripts.lint.site_policy [FILES OR FOLDERS...]   (default: docs/)
+Exit status: 0 clean, 1 problems found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from scripts import DATA, ROOT
+from scripts.doclinks import extract_links
+from scripts.lint.output import display, report
+
+LINKS_FILE = DATA / "links.yml"
+DEFAULT_TARGETS = ["docs"]
+# The start page only routes readers; every other page states facts and shows where they come from.
+PAGES_WITHOUT_SOURCES = {"index.md"}
+
+# Japanese and international phone-number shapes (after NFKC, so full-width digits count too):
+# 0120-123-456, 03-1234-5678, 090 1234 5678, +81 3 1234 5678, 1-800-123-4567, (03)1234-5678,
+# and any unbroken run of 10-11 digits starting with 0.
+PHONE_RE = re.compile(
+    r"""(?<![\w/.#=-])(
+        \+\d{1,3}[\s-]?\(?\d{1,4}\)?[\s-]?\d{2,4}[\s-]?\d{3,4}
+      | 0\d{1,4}[\s-]\d{1,4}[\s-]\d{3,4}
+      | \(0\d{1,4}\)\s?\d{1,4}[\s-]?\d{3,4}
+      | 1-8\d{2}-\d{3}-\d{4}
+      | 0\d{9,10}
+    )(?![\w/-])""",
+    re.VERBOSE | re.ASCII,  # \w must not match Japanese letters next to a number
+)
+PLAIN_HTTP = re.compile(r"http://(?!127\.0\.0\.1|localhost)", re.IGNORECASE)
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# A line break inside a Japanese paragraph is rendered as a visible space: keep each paragraph on one line.
+CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+CJK_END = re.compile(f"[{CJK}]$")
+BLOCK_START = re.compile(r"^\s*(///|#|\||>|[-*+] |\d+\. |<|\[[^\]]*\]:)")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What links.yml allows: {host: path prefix}, the listed source URLs and the official sites."""
+
+    allowed: dict[str, str]
+    sources: frozenset[str]
+    official_sites: frozenset[str]
+
+
+def load_policy(path: Path = LINKS_FILE) -> Policy:
+    from scripts.urlcheck.verdict import load_settings, site_of  # only the suffix list is needed
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    allowed = {d["host"]: d.get("path_prefix", "/") for d in data["allowed_domains"]}
+    suffixes = load_settings().two_label_public_suffixes
+    return Policy(
+        allowed=allowed,
+        sources=frozenset(s["url"] for s in data["sources"]),
+        official_sites=frozenset(site_of(host, suffixes) for host in allowed),
+    )
+
+
+def link_problem(url: str, allowed: dict[str, str]) -> str | None:
+    """Why a page must not link to `url` (None when it may). `allowed` maps host -> allowed path prefix.
+
+    Relative links (inside the site) and mailto: are not judged here. This is the one place that
+    decides https and the domain allowlist; keep it small so it can be swapped for a stricter parser.
+    """
+    parts = urlsplit(url)
+    if not parts.scheme and not parts.netloc:
+        return None
+    if parts.scheme == "mailto":
+        return None
+    if parts.scheme != "https":
+        return f"{url} does not use https:// (write https://)"
+    host = parts.hostname
+    if host not in allowed:
+        return f"{host} is not in scripts/data/links.yml allowed_domains ({url})"
+    if not (parts.path or "/").startswith(allowed[host]):
+        return f"on {host} only {allowed[host]} is allowed ({url})"
+    return None
+
+
+def _is_official(url: str, sites: frozenset[str]) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == site or host.endswith("." + site) for site in sites)
+
+
+class _NoDates(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so that 2026-11-31 is reported, not raised."""
+
+
+_NoDates.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def front_matter(text: str) -> tuple[dict | None, int, str | None]:
+    """(data, index of the first body line, error). data is None without front matter or on error.
+
+    Errors are "LINE: reason" strings with the line of the file.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, 0, None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return None, 0, "1: front matter starts with '---' but never ends (add a line with only '---')"
+    try:
+        data = yaml.load("\n".join(lines[1:end]), Loader=_NoDates)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, end + 1, f"{line}: front matter is not valid YAML: {reason}"
+    return (data if isinstance(data, dict) else {}), end + 1, None
+
+
+def key_line(lines: list[str], key: str, default: int = 1) -> int:
+    rx = re.compile(rf"^{re.escape(key)}\s*:")
+    return next((n for n, line in enumerate(lines, 1) if rx.match(line)), default)
+
+
+def date_problem(value) -> str | None:
+    """Why `last_verified` is wrong (None when it is a real date, not in the future)."""
+    text = str(value).strip()
+    if not DATE_RE.match(text):
+        return f"`last_verified` must be a date like 2026-11-27, got {text!r}"
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError as exc:
+        return f"`last_verified: {text}` is not a real date ({exc})"
+    if day > dt.date.today():
+        return f"`last_verified: {text}` is in the future"
+    return None
+
+
+def _page_name(path: str) -> str:
+    """The path inside docs/ ("stop/store.md"), or the file name when it is not under a docs/ folder."""
+    parts = Path(path).parts
+    if "docs" in parts:
+        i = len(parts) - 1 - parts[::-1].index("docs")
+        return "/".join(parts[i + 1:])
+    return Path(path).name
+
+
+def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
+    """Every content-rule problem in one page, once each, sorted by line."""
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    found: list[Problem] = []
+    seen: set[tuple[int, str]] = set()  # (line, url) already reported: one mistake, one line
+
+    def add(line: int, message: str, url: str = "") -> None:
+        if url:
+            if (line, url) in seen:
+                return
+            seen.add((line, url))
+        found.append(Problem(path, line, message))
+
+    # Front matter: required keys, a real date, listed sources.
+    meta, body_start, error = front_matter(text)
+    fm_lines = lines[:body_start]
+    needs_sources = _page_name(path) not in PAGES_WITHOUT_SOURCES
+    if error:
+        line, _, reason = error.partition(": ")
+        add(int(line), reason)
+    elif meta is None:
+        if needs_sources:
+            add(1, "the page has no front matter: start it with ---, title, last_verified, sources, ---")
+    else:
+        if needs_sources and not meta.get("title"):
+            add(1, "front matter lacks `title`")
+        if "last_verified" in meta:
+            problem = date_problem(meta["last_verified"])
+            if problem:
+                add(key_line(fm_lines, "last_verified"), problem)
+        elif needs_sources:
+            add(1, "front matter lacks `last_verified` (the date the steps were checked, like 2026-11-27)")
+        sources = meta.get("sources")
+        if needs_sources and not (sources and isinstance(sources, list)):
+            add(key_line(fm_lines, "sources"), "front matter lacks a `sources` list of the official URLs the page relies on")
+        for src in sources if isinstance(sources, list) else []:
+            url = str(src)
+            line = next((n for n, row in enumerate(fm_lines, 1) if url in row), key_line(fm_lines, "sources"))
+            problem = link_problem(url, policy.allowed) if "://" in url else None
+            if problem:
+                add(line, problem, url)
+            elif url not in policy.sources:
+                add(line, f"source {url} is not listed in scripts/data/links.yml sources (add it with url/title/expect)", url)
+
+    # Links in the body (and URLs anywhere in the front matter).
+    for line, url, kind in extract_links(text):
+        problem = link_problem(url, policy.allowed)
+        if problem:
+            add(line, problem, url)
+        elif kind != "front-matter" and _is_official(url, policy.official_sites) and url not in policy.sources:
+            add(line, f"{url} is an official page but not listed in scripts/data/links.yml sources "
+                      "(add it with url/title/expect, or cite a listed URL exactly)", url)
+
+    reported_lines = {p.line for p in found}
+    for n, line in enumerate(lines, 1):
+        if PLAIN_HTTP.search(line) and n not in reported_lines:
+            add(n, "plain http:// — use https://")
+        for m in PHONE_RE.finditer(unicodedata.normalize("NFKC", line)):
+            add(n, f"looks like a phone number: {m.group(0)!r} — the guide never publishes one")
+
+    # Japanese paragraphs stay on one line.
+    prev = ""
+    fenced = False
+    for n, line in enumerate(lines[body_start:], body_start + 1):
+        if FENCE_RE.match(line):
+            fenced = not fenced
+            prev = ""
+            continue
+        if fenced:
+            continue
+        if (prev.strip() and line.strip() and CJK_END.search(prev.rstrip())
+                and not BLOCK_START.match(line) and not BLOCK_START.match(prev) and not line.startswith("    ")):
+            add(n, "join this line to the previous one (a line break inside a Japanese paragraph shows as a space)")
+        prev = line
+
+    return sorted(set(found))
+
+
+def markdown_files(targets: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for t in targets:
+        p = Path(t)
+        if p.is_dir():
+            files.extend(sorted(p.rglob("*.md")))
+        elif p.exists():
+            files.append(p)
+        elif t not in DEFAULT_TARGETS:
+            raise FileNotFoundError(t)
+    return files
+
+
+def check_files(files: list[Path], policy: Policy | None = None) -> list[Problem]:
+    policy = policy or load_policy()
+    return [p for f in files for p in check_text(f.read_text(encoding="utf-8"), display(f), policy)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.lint.site_policy", description=__doc__.split("\n\n")[0],
+                                     epilog="Default target: docs/. Rules: see the module docstring.")
+    parser.add_argument("paths", nargs="*", help="Markdown pages or folders")
+    parser.add_argument("--links", type=Path, default=LINKS_FILE, help="allowed domains and sources (default: scripts/data/links.yml)")
+    args = parser.parse_args(argv)
+    try:
+        files = markdown_files(args.paths or [str(ROOT / "docs")])
+    except FileNotFoundError as exc:
+        print(f"no such file or folder: {exc}", file=sys.stderr)
+        return 2
+    files = [f for f in files if f.suffix == ".md"]
+    problems = check_files(files, load_policy(args.links))
+    return report("site policy", files, [str(p) for p in problems])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""`make serve`: preview the site with live reload, on HOST:PORT (default 127.0.0.1:8000).
+
+Runs `mkdocs serve --livereload` and also watches scripts/data/ (出典 titles come from links.yml)
+and overrides/ (the templates), so a change there refreshes the page too.
+
+To preview on a phone on the same network, listen on every interface and open the address printed
+below on the phone:
+
+    make serve HOST=0.0.0.0            # then http://<this computer's IP>:8000/norton/
+
+A port that is already in use gives one line (and exit status 1) instead of a traceback.
+
+Usage:
+    python -m scripts.serve [--host HOST] [--port PORT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import sys
+from urllib.parse import urlsplit
+
+from scripts import ROOT
+
+WATCH = ["scripts/data", "overrides"]
+
+
+def site_path() -> str:
+    """The path part of site_url in mkdocs.yml ("/norton/"): mkdocs serve mounts the site there."""
+    m = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    return urlsplit(m.group(1)).path if m else "/"
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why mkdocs could not listen on host:port (None when it can)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+                return f"port {port} on {host} is already in use (another `make serve`?): stop it, or run `make serve PORT={port + 1}`"
+            return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+    return None
+
+
+def lan_address() -> str:
+    """This computer's address on the local network (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            return s.getsockname()[0]
+        except OSError:
+            return "<this computer's IP>"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.serve", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n\n".join(__doc__.split("\n\n")[2:4]))
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    problem = port_problem(args.host, args.port)
+    if problem:
+        print(f"make serve: {problem}", file=sys.stderr)
+        return 1
+    if args.host in ("0.0.0.0", "::"):
+        print(f"On a phone on the same network, open http://{lan_address()}:{args.port}{site_path()}", file=sys.stderr)
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{args.host}:{args.port}", "--livereload"]
+    for folder in WATCH:
+        cmd += ["--watch", str(ROOT / folder)]
+    os.chdir(ROOT)
+    os.execv(sys.executable, cmd)
+    return 0  # not reached
+
+
+if __name__ == "__main__":
+    sys.exit(main())
