@@ -193,8 +193,8 @@ ALLOWED = {"support.norton.com": "/", "github.com": "/jidoencho-guide/norton"}
     ("https://support.norton.com/sp/ja/jp/", None),
     ("https://github.com/jidoencho-guide/norton/issues", None),
     ("http://support.norton.com/", "does not use https://"),
-    ("https://example.com/x", "example.com is not in scripts/data/links.yml allowed_domains"),
-    ("https://github.com/someone/else", "on github.com only /jidoencho-guide/norton is allowed"),
+    ("https://example.com/x", "example.com, which is not in scripts/data/links.yml allowed_domains"),
+    ("https://github.com/someone/else", "on github.com only /jidoencho-guide/norton and below is allowed"),
 ])
 def test_link_problem(url, verdict):
     got = link_problem(url, ALLOWED)
@@ -249,7 +249,7 @@ def _plant(line: str) -> tuple[str, int]:
 
 
 PLANTED = {
-    "non-allowed domain": ("詳しくは[解説](https://example.com/norton)を見てください。", "example.com is not in scripts/data/links.yml allowed_domains"),
+    "non-allowed domain": ("詳しくは[解説](https://example.com/norton)を見てください。", "example.com, which is not in scripts/data/links.yml allowed_domains"),
     "http link": ("[注文情報確認](http://www.nortonstore.jp/orderstatus/)を開きます。", "does not use https://"),
     "http in code": ("アドレスは `http://www.nortonstore.jp/` です。", "does not use https://"),
     "phone number": ("電話は 0120-123-456 です。", "looks like a phone number: '0120-123-456'"),
@@ -274,7 +274,7 @@ def test_planted_mistake_is_reported_once_with_its_line(case, policy):
     ("2999-01-01", "is in the future"),
 ])
 def test_wrong_last_verified_is_one_line_at_its_line(value, words, policy):
-    text = STORE.replace("last_verified: 2026-11-27", f"last_verified: {value}")
+    text = re.sub(r"(?m)^last_verified: .*$", f"last_verified: {value}", STORE, count=1)
     problems = [str(p) for p in site_policy.check_text(text, "docs/stop/store.md", policy)]
     assert problems == [p for p in problems if p.startswith("docs/stop/store.md:4: ")] and len(problems) == 1, problems
     assert words in problems[0]
@@ -284,9 +284,11 @@ def test_front_matter_rules(policy):
     no_sources = STORE.split("sources:")[0] + "---\n\n# x { #x }\n"
     problems = [str(p) for p in site_policy.check_text(no_sources, "docs/stop/store.md", policy)]
     assert any("lacks a `sources` list" in p for p in problems), problems
-    unlisted = STORE.replace("  - https://www.nortonstore.jp/orderstatus/\n", "  - https://www.nortonstore.jp/other/\n", 1)
+    unlisted = STORE.replace("url: https://www.nortonstore.jp/orderstatus/\n", "url: https://www.nortonstore.jp/other/\n", 1)
+    assert unlisted != STORE
+    at = unlisted.split("\n").index(next(l for l in unlisted.split("\n") if "https://www.nortonstore.jp/other/" in l)) + 1
     problems = [str(p) for p in site_policy.check_text(unlisted, "docs/stop/store.md", policy)]
-    assert problems == ["docs/stop/store.md:6: source https://www.nortonstore.jp/other/ is not listed in scripts/data/links.yml sources (add it with url/title/expect)"]
+    assert problems == [f"docs/stop/store.md:{at}: source https://www.nortonstore.jp/other/ is not listed in scripts/data/links.yml sources (add it with url/title/expect)"]
     broken = STORE.replace("title: ", "title: [", 1)
     problems = [str(p) for p in site_policy.check_text(broken, "docs/stop/store.md", policy)]
     assert len(problems) == 1 and "front matter is not valid YAML" in problems[0], problems
@@ -295,13 +297,14 @@ def test_front_matter_rules(policy):
 def test_cli_prints_file_and_line_once(tmp_path):
     (tmp_path / "docs" / "stop").mkdir(parents=True)
     text, at = _plant("電話は 0120-123-456、[例](http://example.com/) です。")
-    (tmp_path / "docs" / "stop" / "store.md").write_text(text.replace("2026-11-27", "2026-11-31"), encoding="utf-8")
+    (tmp_path / "docs" / "stop" / "store.md").write_text(
+        re.sub(r"(?m)^last_verified: .*$", "last_verified: 2026-11-31", text, count=1), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "scripts.lint.site_policy", "docs"], cwd=tmp_path,
                           capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.splitlines() == [
         "docs/stop/store.md:4: `last_verified: 2026-11-31` is not a real date (day is out of range for month)",
-        f"docs/stop/store.md:{at}: http://example.com/ does not use https:// (write https://)",
+        f"docs/stop/store.md:{at}: http://example.com/ does not use https://",
         f"docs/stop/store.md:{at}: looks like a phone number: '0120-123-456' — the guide never publishes one",
     ], proc.stdout
     assert "Traceback" not in proc.stderr

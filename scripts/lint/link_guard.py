@@ -114,7 +114,7 @@ def judge(href: str, base: str, allowed_domains) -> str | None:
         return f"{href} names a port ({parts['port']})"
     host = parts["hostname"]
     if host not in allowed:
-        return f"{href}: a browser goes to {host or '(no host)'}, which is not in allowed_domains"
+        return f"{href}: a browser goes to {host or '(no host)'}, which is not in scripts/data/links.yml allowed_domains"
     if not under_prefix(parts["pathname"], allowed[host]):
         return f"{href}: on {host} only {allowed[host]} and below is allowed (a browser opens {parts['pathname']})"
     return None
