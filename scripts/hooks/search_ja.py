@@ -40,16 +40,20 @@ import json
 import logging
 import os
 import re
-import sys
 from pathlib import Path
 
 import yaml
 
-from tinyseg import TinySegmenter  # MkDocs puts this hook's folder on sys.path while loading it
+try:  # imported as scripts.hooks.search_ja (Zensical builds, tests)
+    from .tinyseg import TinySegmenter
+except ImportError:  # loaded by path as an MkDocs hook, which puts this folder on sys.path
+    from tinyseg import TinySegmenter
 
 log = logging.getLogger("mkdocs.hooks.search_ja")
 
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "search_synonyms.yml"
+MATERIAL_INDEX = "search/search_index.json"  # written by Material's search plugin
+ZENSICAL_INDEX = "search.json"  # written by Zensical
 
 # Word separator for index and query: white space, ZWSP (our word boundaries), Japanese and ASCII
 # punctuation, and the parts of addresses (@ . / : # ? = & _) so an e-mail or URL splits into words.
@@ -206,9 +210,82 @@ def on_post_build(config, **kwargs) -> None:
     if not _enabled():
         log.info("SEARCH_JA=off: search index left as Material wrote it")
         return
-    path = Path(config["site_dir"]) / "search" / "search_index.json"
+    path = Path(config["site_dir"]) / MATERIAL_INDEX
     if not path.exists():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
     tuned = tune_index(data, load_synonyms())
     path.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# Zensical ----------------------------------------------------------------------------------------
+# Zensical runs no MkDocs hooks. `python -m scripts.build_site --engine zensical` (and so
+# `make build ENGINE=zensical`) calls tune_site() on its output instead, with the same synonym list.
+
+def zensical_keywords(indexer: Indexer, title: str, text: str) -> list[str]:
+    """Reader words for one Zensical search item that its title and text do not contain.
+
+    Zensical segments Japanese itself (Intl.Segmenter, on the index and on the query alike), so
+    the phrase tokens Material needs are left out: only synonyms and katakana tails are added.
+    """
+    plain = " ".join(TAG.split(title + " " + text)[0::2])
+    plain = re.sub(rf"(?<=[{_JA_CHARS}]) (?=[{_JA_CHARS}])", "", plain)
+    lowered = plain.lower()
+    out: dict[str, None] = {}
+    for kata in KATAKANA_RUN.findall(plain):
+        for cut in range(2, len(kata) - 1):
+            tail = kata[cut:]
+            if len(tail) >= 3:
+                out.setdefault(tail, None)
+    for group in indexer.synonyms:
+        if any(_contains(lowered, w) for w in group):
+            for w in group:
+                if not _contains(lowered, w):
+                    out.setdefault(w, None)
+    return [w for w in out if w.lower() not in lowered or w.isascii()]
+
+
+def tune_zensical_index(data: dict, synonyms: list[list[str]]) -> dict:
+    """Return a tuned copy of a Zensical search index ({"config": ..., "items": [...]}).
+
+    Zensical indexes only `title`, `text` and `path` (tags are filters, not words), so the extra
+    words go at the end of `text` in a paragraph of their own, 「関連語: …」. A result found only
+    through them shows that paragraph as its excerpt, which tells the reader why it matched.
+    """
+    indexer = Indexer(synonyms)
+    items = []
+    for item in data["items"]:
+        words = zensical_keywords(indexer, item.get("title", ""), item.get("text", ""))
+        new = dict(item)
+        if words:
+            new["text"] = item.get("text", "") + f" <p>関連語: {' '.join(words)}</p>"
+        items.append(new)
+    return {**data, "items": items}
+
+
+def tune_site(site_dir: Path | str) -> str:
+    """Tune whichever engine's index `site_dir` holds; return the engine's name."""
+    site_dir = Path(site_dir)
+    synonyms = load_synonyms()
+    for rel, engine, tune in ((MATERIAL_INDEX, "mkdocs", tune_index), (ZENSICAL_INDEX, "zensical", tune_zensical_index)):
+        path = site_dir / rel
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            path.write_text(json.dumps(tune(data, synonyms), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            return engine
+    raise FileNotFoundError(f"no {MATERIAL_INDEX} or {ZENSICAL_INDEX} in {site_dir}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m scripts.hooks.search_ja SITE_DIR: tune a built site's search index (either engine)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m scripts.hooks.search_ja", description=main.__doc__)
+    parser.add_argument("site_dir", type=Path)
+    args = parser.parse_args(argv)
+    print(f"{args.site_dir}: tuned the {tune_site(args.site_dir)} search index")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
