@@ -2,8 +2,10 @@
 #   make serve   - create .venv from requirements.lock if needed, then serve on http://127.0.0.1:8000 (redirects to /norton/, the path of site_url)
 #   make test    - same set-up (plus npm ci for the prose/workflow linters), then every test
 # Other targets: build, check-links (live, needs the internet), bench, lint, lock, clean.
+# ENGINE=zensical builds or serves with Zensical instead of MkDocs + Material (README「エンジン」).
 
 PYTHON ?= python3
+ENGINE ?= mkdocs
 VENV   := .venv
 BIN    := $(VENV)/bin
 # Material 9.8 prints an end-of-life banner on every run; keep the output readable.
@@ -23,10 +25,14 @@ node_modules/.installed: package-lock.json
 	@touch $@
 
 serve: $(BIN)/.installed
+ifeq ($(ENGINE),zensical)
+	$(BIN)/zensical serve --dev-addr 127.0.0.1:8000
+else
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+endif
 
 build: $(BIN)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m scripts.build_site --engine $(ENGINE)
 
 test: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
