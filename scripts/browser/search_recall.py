@@ -155,13 +155,17 @@ def _zensical_query(page, base_url: str, query: str) -> list[list[str]]:
         const ready = !!t && links.length >= Math.min(n, 10)
           && links.every(h => new URL(h).searchParams.get('h') === q);
         return ready ? [t, ...links] : null; }}"""
-    previous, deadline = None, time.monotonic() + 15
+    previous, stable, deadline = None, 0, time.monotonic() + 15
     while True:
         current = page.evaluate(snapshot, query)
-        if current is not None and current == previous:
+        stable += current is not None and current == previous
+        # "No results" also shows for a moment while the worker is busy: trust it only after 2 s.
+        if stable >= (8 if current and len(current) == 1 else 1):
             break
         if time.monotonic() > deadline:
             raise TimeoutError(f"Zensical search gave no stable answer for {query!r}: {current!r}")
+        if current != previous:
+            stable = 0
         previous = current
         page.wait_for_timeout(250)
     hrefs = current[1:]

@@ -100,6 +100,12 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> list[list[str]]:
     return groups
 
 
+def load_places(path: Path = SYNONYMS_FILE) -> dict[str, list[str]]:
+    """`places:` of the synonym file: search location ("faq/", "#already-charged") -> reader words."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(loc): [str(w).strip() for w in words if str(w).strip()] for loc, words in (data.get("places") or {}).items()}
+
+
 def _contains(lowered_text: str, word: str) -> bool:
     """Substring test for Japanese words; whole-word test for Latin ones (so "au" is not "auto")."""
     word = word.lower()
@@ -178,12 +184,26 @@ class Indexer:
         redundant = {t for t, nxt in zip(ordered, ordered[1:]) if nxt.startswith(t)}
         return [t for t in extra if t not in present and t not in redundant]
 
-    def tune(self, doc: dict) -> dict:
+    def reader_tokens(self, phrases: list[str]) -> list[str]:
+        """Index tokens for reader words of a place: their words, phrase tokens and synonyms."""
+        joined = " ".join(phrases)
+        marked = TAG.sub("", self.mark_words(joined)).lower()
+        words = [w for w in re.split(_SEPARATOR_CHARS, marked) if len(w) >= 2]
+        return list(dict.fromkeys(words + self.keywords(joined)))
+
+    def tune(self, doc: dict, reader_words: list[str] = ()) -> dict:
         title, text = doc.get("title", ""), doc.get("text", "")
         out = dict(doc)
         out["title"] = self.mark_words(title)
         out["text"] = self.mark_words(text)
         kt = self.keywords(title)
+        if reader_words:
+            # A page's reader words rank like its title; a section's like its text.
+            extra = self.reader_tokens(list(reader_words))
+            if "#" in doc.get("location", "#"):
+                text = text + " " + " ".join(extra)
+            else:
+                kt = list(dict.fromkeys(kt + extra))
         kw = [t for t in self.keywords(text) if t not in set(kt)]
         if kt:
             out["kt"] = " ".join(kt)
@@ -192,9 +212,10 @@ class Indexer:
         return out
 
 
-def tune_index(data: dict, synonyms: list[list[str]]) -> dict:
+def tune_index(data: dict, synonyms: list[list[str]], places: dict[str, list[str]] | None = None) -> dict:
     """Return a tuned copy of a Material search index ({"config": ..., "docs": [...]})."""
     indexer = Indexer(synonyms)
+    places = places or {}
     config = dict(data["config"])
     config["lang"] = ["en"]  # no in-browser segmenter: words are already marked
     config["separator"] = SEPARATOR
@@ -203,7 +224,8 @@ def tune_index(data: dict, synonyms: list[list[str]]) -> dict:
     # "nortonstor") would miss the very words readers type.
     config["pipeline"] = []
     config["fields"] = {**config.get("fields", {}), **FIELDS}
-    return {**data, "config": config, "docs": [indexer.tune(d) for d in data["docs"]]}
+    docs = [indexer.tune(d, places.get(d.get("location", ""), ())) for d in data["docs"]]
+    return {**data, "config": config, "docs": docs}
 
 
 def on_post_build(config, **kwargs) -> None:
@@ -214,7 +236,7 @@ def on_post_build(config, **kwargs) -> None:
     if not path.exists():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
-    tuned = tune_index(data, load_synonyms())
+    tuned = tune_index(data, load_synonyms(), load_places())
     path.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
@@ -245,7 +267,7 @@ def zensical_keywords(indexer: Indexer, title: str, text: str) -> list[str]:
     return [w for w in out if w.lower() not in lowered or w.isascii()]
 
 
-def tune_zensical_index(data: dict, synonyms: list[list[str]]) -> dict:
+def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str, list[str]] | None = None) -> dict:
     """Return a tuned copy of a Zensical search index ({"config": ..., "items": [...]}).
 
     Zensical indexes only `title`, `text` and `path` (tags are filters, not words), so the extra
@@ -253,12 +275,21 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]]) -> dict:
     through them shows that paragraph as its excerpt, which tells the reader why it matched.
     """
     indexer = Indexer(synonyms)
+    places = places or {}
     items = []
     for item in data["items"]:
-        words = zensical_keywords(indexer, item.get("title", ""), item.get("text", ""))
+        reader = places.get(item.get("location", ""), [])
+        words = zensical_keywords(indexer, item.get("title", ""), item.get("text", "") + " " + " ".join(reader))
         new = dict(item)
+        text = item.get("text", "")
+        if reader:
+            # Zensical has no boost: it ranks an item by how many matches it has, then by how early
+            # the first one is. A page's reader words come first and three times (its title's weight).
+            times = 1 if "#" in item.get("location", "#") else 3
+            text = f"<p>関連語: {' '.join(reader * times)}</p> " + text
         if words:
-            new["text"] = item.get("text", "") + f" <p>関連語: {' '.join(words)}</p>"
+            text += f" <p>関連語: {' '.join(words)}</p>"
+        new["text"] = text
         items.append(new)
     return {**data, "items": items}
 
@@ -266,12 +297,12 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]]) -> dict:
 def tune_site(site_dir: Path | str) -> str:
     """Tune whichever engine's index `site_dir` holds; return the engine's name."""
     site_dir = Path(site_dir)
-    synonyms = load_synonyms()
+    synonyms, places = load_synonyms(), load_places()
     for rel, engine, tune in ((MATERIAL_INDEX, "mkdocs", tune_index), (ZENSICAL_INDEX, "zensical", tune_zensical_index)):
         path = site_dir / rel
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
-            path.write_text(json.dumps(tune(data, synonyms), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            path.write_text(json.dumps(tune(data, synonyms, places), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             return engine
     raise FileNotFoundError(f"no {MATERIAL_INDEX} or {ZENSICAL_INDEX} in {site_dir}")
 
