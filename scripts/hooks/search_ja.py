@@ -249,6 +249,7 @@ def zensical_keywords(indexer: Indexer, title: str, text: str) -> list[str]:
 
     Zensical segments Japanese itself (Intl.Segmenter, on the index and on the query alike), so
     the phrase tokens Material needs are left out: only synonyms and katakana tails are added.
+    (Places' reader words are passed in with the text, so their synonyms are not added twice.)
     """
     plain = " ".join(TAG.split(title + " " + text)[0::2])
     plain = re.sub(rf"(?<=[{_JA_CHARS}]) (?=[{_JA_CHARS}])", "", plain)
@@ -283,10 +284,10 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
         new = dict(item)
         text = item.get("text", "")
         if reader:
-            # Zensical has no boost: it ranks an item by how many matches it has, then by how early
-            # the first one is. A page's reader words come first and three times (its title's weight).
-            times = 1 if "#" in item.get("location", "#") else 3
-            text = f"<p>関連語: {' '.join(reader * times)}</p> " + text
+            # Zensical has no boost field. It ranks items by how many query words appear close
+            # together, then by how tight that span is, then by how early it starts; so a place's
+            # reader words go first, with no label in front of them (the first listed ranks best).
+            text = f"<p>{' '.join(reader)}（関連語）</p> " + text
         if words:
             text += f" <p>関連語: {' '.join(words)}</p>"
         new["text"] = text
