@@ -189,7 +189,10 @@ class Indexer:
         joined = " ".join(phrases)
         marked = TAG.sub("", self.mark_words(joined)).lower()
         words = [w for w in re.split(_SEPARATOR_CHARS, marked) if len(w) >= 2]
-        return list(dict.fromkeys(words + self.keywords(joined)))
+        # Each phrase also whole, as typed: the browser's SEPARATOR keeps many phrases in one piece
+        # ("いつ止まる"), and a piece must be the start of an indexed token to match.
+        typed = [w.lower() for ph in phrases for w in re.split(_SEPARATOR_CHARS, ph) if len(w) >= 2]
+        return list(dict.fromkeys(words + typed + self.keywords(joined)))
 
     def tune(self, doc: dict, reader_words: list[str] = ()) -> dict:
         title, text = doc.get("title", ""), doc.get("text", "")
