@@ -1,7 +1,20 @@
-"""MkDocs hook: make Material's built-in search find what Japanese readers type.
+"""Make the site search of both engines find what Japanese readers type.
 
-Registered under `hooks:` in mkdocs.yml. It rewrites `search/search_index.json` after the search
-plugin has written it; Material's search box, worker and result list are unchanged.
+One design for two engines, from one data file (scripts/data/search_synonyms.yml):
+
+- MkDocs + Material: this module is registered under `hooks:` in mkdocs.yml. `on_post_build`
+  rewrites `search/search_index.json` after the search plugin has written it (tune_index).
+- Zensical runs no MkDocs hooks. `scripts/build_site.py` (so `make build ENGINE=zensical` and the
+  tests) calls tune_site() on its `search.json` right after `zensical build` (tune_zensical_index);
+  `python -m scripts.hooks.search_ja SITE_DIR` does the same by hand. Zensical indexes only
+  title, text and path, so the extra words go into the text as visible 「関連語」 paragraphs.
+  `make serve ENGINE=zensical` (live preview) serves the untuned index.
+
+Both engines get the same reader words: the synonym `groups` and the per-place `places` of the data
+file. Nothing here is Material-only except the Material-specific index format (word marking and
+hidden boosted fields below); the browser suite measures both (tests/browser/test_search.py).
+
+Material's search box, worker and result list are unchanged.
 
 Why: with `theme.language: ja` Material loads TinySegmenter in the browser and matches each query
 word as a prefix of an indexed word. Measured misses of that default: 「わからない」 alone (indexed as
@@ -17,11 +30,12 @@ What it does, per search section:
    then needs no segmenter: the index config switches the worker to plain splitting (`lang: en`,
    empty pipeline), which also saves loading tinyseg.js and lunr.ja.
 2. Adds hidden fields `kw` (from the text) and `kt` (from the title, boosted) that the result list
-   never shows, holding:
+   never shows, holding (Material only; Zensical gets the synonyms and places as 関連語 text):
    - "phrase" tokens: from every word boundary, the next ten characters of the running Japanese
      text (so 「わからない」, 「番号がわからない」, 「止め方」, 「ノートンアカウント」 match as prefixes);
    - every tail of long katakana words (シマンテックストア → ストア);
-   - synonyms from scripts/data/search_synonyms.yml (アマゾン ↔ Amazon, 自動更新 ↔ 自動延長, …).
+   - synonyms from scripts/data/search_synonyms.yml (アマゾン ↔ Amazon, 自動更新 ↔ 自動延長, …);
+   - the reader words of the place (`places:`): a page's in `kt`, a section's in `kw`.
 3. Uses a separator (see SEPARATOR) that splits e-mail addresses and URLs into their parts
    (`nortonstore`, `order@`) and splits, in the index and in the typed query alike, where Latin
    letters or digits meet Japanese ("auショップ", "24時間") and where a kanji word meets a long
@@ -200,14 +214,15 @@ class Indexer:
         out["title"] = self.mark_words(title)
         out["text"] = self.mark_words(text)
         kt = self.keywords(title)
+        kw = [t for t in self.keywords(text) if t not in set(kt)]
         if reader_words:
             # A page's reader words rank like its title; a section's like its text.
             extra = self.reader_tokens(list(reader_words))
             if "#" in doc.get("location", "#"):
-                text = text + " " + " ".join(extra)
+                kw = list(dict.fromkeys(kw + [t for t in extra if t not in set(kt)]))
             else:
                 kt = list(dict.fromkeys(kt + extra))
-        kw = [t for t in self.keywords(text) if t not in set(kt)]
+                kw = [t for t in kw if t not in set(kt)]
         if kt:
             out["kt"] = " ".join(kt)
         if kw:
