@@ -24,7 +24,6 @@ Exit status: 0 when every tuned build finds every query, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
