@@ -1,7 +1,9 @@
 # Two commands do everything on a fresh clone: `make serve` (preview) and `make test` (every test).
 # `make` alone, or `make help`, lists every target. README.md explains the fast loop.
+# ENGINE=zensical builds or serves with Zensical instead of MkDocs + Material (README「エンジン」).
 
 PYTHON ?= python3
+ENGINE ?= mkdocs
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
@@ -35,11 +37,11 @@ scripts/browser/lighthouse/node_modules/.installed: scripts/browser/lighthouse/p
 	npm ci --prefix scripts/browser/lighthouse --no-audit --no-fund --loglevel=error
 	@touch $@
 
-serve: $(BIN)/.installed ## preview with live reload on http://127.0.0.1:8000 (HOST=0.0.0.0 PORT=8001 to change; see README)
-	@$(BIN)/python -m scripts.serve --host $(HOST) --port $(PORT)
+serve: $(BIN)/.installed ## preview with live reload on http://127.0.0.1:8000 (HOST=0.0.0.0 PORT=8001, ENGINE=zensical; see README)
+	@$(BIN)/python -m scripts.serve --host $(HOST) --port $(PORT) --engine $(ENGINE)
 
-build: $(BIN)/.installed ## mkdocs build --strict into site/ (broken links, anchors, /// blocks fail)
-	$(BIN)/mkdocs build --strict
+build: $(BIN)/.installed ## strict build into site/ (broken links, anchors, /// blocks fail; ENGINE=zensical for Zensical)
+	$(BIN)/python -m scripts.build_site --engine $(ENGINE)
 
 test: $(BIN)/.installed node_modules/.installed ## every test, linters' own tests included (ARGS="-k prh -x" goes to pytest)
 	$(BIN)/python -m pytest $(ARGS)

@@ -11,7 +11,10 @@ below on the phone:
 A port that is already in use gives one line (and exit status 1) instead of a traceback.
 
 Usage:
-    python -m scripts.serve [--host HOST] [--port PORT]
+    python -m scripts.serve [--host HOST] [--port PORT] [--engine mkdocs|zensical]
+
+With `--engine zensical` (make serve ENGINE=zensical) Zensical serves the same mkdocs.yml; it runs no
+MkDocs hooks, so the preview has Zensical's untuned search (the built site gets the tuning).
 """
 
 from __future__ import annotations
@@ -49,13 +52,12 @@ def port_problem(host: str, port: int) -> str | None:
 
 
 def lan_address() -> str:
-    """This computer's address on the local network (no packet is sent)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.connect(("10.255.255.255", 1))
-            return s.getsockname()[0]
-        except OSError:
-            return "<this computer's IP>"
+    """This computer's address on the local network, as its own name resolves (nothing is sent)."""
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        address = ""
+    return address if address and not address.startswith("127.") else "<this computer's IP>"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog="\n\n".join(__doc__.split("\n\n")[2:4]))
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+                        help="MkDocs + Material (default) or Zensical")
     args = parser.parse_args(argv)
     problem = port_problem(args.host, args.port)
     if problem:
@@ -71,10 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.host in ("0.0.0.0", "::"):
         print(f"On a phone on the same network, open http://{lan_address()}:{args.port}{site_path()}", file=sys.stderr)
+    os.chdir(ROOT)
+    if args.engine == "zensical":
+        exe = os.path.join(os.path.dirname(sys.executable), "zensical")
+        os.execv(exe, [exe, "serve", "--dev-addr", f"{args.host}:{args.port}"])
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{args.host}:{args.port}", "--livereload"]
     for folder in WATCH:
         cmd += ["--watch", str(ROOT / folder)]
-    os.chdir(ROOT)
     os.execv(sys.executable, cmd)
     return 0  # not reached
 

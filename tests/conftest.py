@@ -1,14 +1,13 @@
-"""Shared fixtures: project paths, the link data file, and one strict build of the site per test run."""
+"""Shared fixtures: project paths, the link data file, and one strict build of the site per engine per test run."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from scripts.build_site import BuildError, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -26,16 +25,24 @@ def links_data() -> dict:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """Build the site once with `mkdocs build --strict` and return the output folder."""
-    out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stderr}"
-    return out
+def site_builds(tmp_path_factory):
+    """Factory: site_builds(engine) -> output folder, strict build; each engine is built once per session."""
+    built: dict[str, Path] = {}
+
+    def get(engine: str) -> Path:
+        if engine not in built:
+            out = tmp_path_factory.mktemp(f"site-{engine}")
+            try:
+                build_site(out, engine)
+            except BuildError as err:
+                pytest.fail(str(err))
+            built[engine] = out
+        return built[engine]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def built_site(site_builds) -> Path:
+    """The site built once with `mkdocs build --strict` (tests/browser/ overrides this per engine)."""
+    return site_builds("mkdocs")

@@ -1,19 +1,20 @@
 """The design card keeps mkdocs.yml within what Zensical (Material's successor) also reads.
 
-Zensical ignores MkDocs hooks, so its build has the untuned search; everything else (tabs,
-admonitions, footnotes, furniture, the titled 出典 box, the unofficial footer) must come out the same.
+Zensical runs no MkDocs hooks: scripts/build_site.py tunes its search index after the build with the
+same synonym list. Everything else (tabs, admonitions, footnotes, furniture, the titled 出典 box, the
+unofficial footer) must come out the same; the browser suite (tests/browser/) runs on both builds.
 The 出典 box is drawn from front matter only, so both builders render it; a planted page checks the two
 lists (compared / could not be read), the fallback for plain URLs, and that values are escaped.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import os
 
 import pytest
 import yaml
@@ -23,16 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> Path:
-    # Zensical writes .cache/ next to mkdocs.yml: build a copy, not the working tree.
-    project = tmp_path_factory.mktemp("zensical")
-    for name in ("docs", "overrides", "scripts"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    zensical = Path(sys.executable).with_name("zensical")
-    proc = subprocess.run([str(zensical), "build"], cwd=project, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, f"zensical build failed:\n{proc.stdout}\n{proc.stderr}"
-    return project / "site"
+def zensical_site(site_builds) -> Path:
+    # scripts/build_site.py builds a copy of the project (Zensical writes .cache/ next to mkdocs.yml)
+    # and tunes its search.json; tests/browser/ reuses the same build.
+    return site_builds("zensical")
 
 
 def test_zensical_builds_every_page(zensical_site, built_site):
@@ -108,3 +103,26 @@ def test_sources_box_under_both_builders(tmp_path, builder):
     assert "確認しました" not in unread_intro and "照らし合わせることができていない" in unread_intro
     assert "確認しました" in box.select_one(".page-sources__compared").find_previous_sibling("p").get_text()
     assert soup.select(".footnote li"), "footnotes are not rendered"
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_search_container_has_one_accessible_name(site_builds, engine):
+    """The header override names Material's search dialog; it must not add a second aria-label to
+    Zensical's, which already has one (a duplicate attribute: the browser keeps only the first)."""
+    html = (site_builds(engine) / "index.html").read_text(encoding="utf-8")
+    tags = re.findall(r"<div[^>]*data-md-component=\"search\"[^>]*>", html)
+    assert len(tags) == 1, tags
+    assert tags[0].count("aria-label=") == 1, tags[0]
+
+
+def test_zensical_index_is_tuned_with_the_shared_synonyms(zensical_site):
+    """The Zensical build carries the same synonyms as the MkDocs hook (one list, two engines)."""
+    import json
+
+    from scripts.hooks.search_ja import load_synonyms
+
+    items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
+    text = " ".join(i["text"] for i in items)
+    assert "関連語:" in text
+    for group in load_synonyms():
+        assert all(w in text for w in group) or not any(w in text for w in group), group

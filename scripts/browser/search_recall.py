@@ -1,25 +1,31 @@
 """Measure the site's own search box in Chromium: recall@3 of tests/data/search_queries.yml.
 
-For every query, the script types it into Material's search field (fill, then the End key: the
-search reacts to keyup) and reads the result list as the reader sees it. A query passes when its
-expected page, or page#section, is among the first three results. The list groups results by page:
-one page with its matching sections is one result, so "top 3" means the first three pages, and a
-section target must be one of the links inside those three.
+Works on a site built by either engine (scripts/build_site.py), through that engine's own search UI:
 
-    python -m scripts.browser.search_recall                 # build with and without the search hook, compare
+- Material: types into `input.md-search__input` (fill, then the End key: its search reacts to keyup)
+  and reads `.md-search-result__list`, which groups results by page;
+- Zensical: opens the search dialog (`.md-search__button`, or the header icon on a phone), types
+  into its `input[role=combobox]` (inside an open shadow root; Playwright pierces it) and reads the
+  links of `ol[role=listbox]`, one row per page or section, grouped here by page in list order.
+
+A query passes when its expected page, or page#section, is in the first three page groups: "top 3"
+means the first three pages, and a section target must be one of the links inside those three.
+The query file has two halves: `held_out: true` queries were written before any tuning and are never
+tuned against (their recall is the figure that counts); the rest is the tuning half.
+
+    python -m scripts.browser.search_recall                 # both engines, tuned and untuned, both halves
+    python -m scripts.browser.search_recall --engine zensical
     python -m scripts.browser.search_recall --site site/    # only measure an already built site
     python -m scripts.browser.search_recall --show 5        # also print the top 5 for every query
 
-Exit status: 0 when the tuned build finds every query, 1 otherwise.
+Exit status: 0 when every tuned build finds every query, 1 otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,8 +33,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from scripts import ROOT
-from scripts.browser.serve_static import serve
 from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS
+from scripts.browser.serve_static import serve
+from scripts.build_site import ENGINES, build_site
 
 QUERIES_FILE = ROOT / "tests" / "data" / "search_queries.yml"
 
@@ -38,6 +45,7 @@ class Query:
     q: str
     expect: list[str]  # any of these targets ("page/" or "page/#anchor") counts
     why: str = ""
+    held_out: bool = False
 
 
 @dataclass
@@ -56,8 +64,14 @@ def load_queries(path: Path = QUERIES_FILE) -> list[Query]:
     out = []
     for item in data["queries"]:
         expect = item["expect"]
-        out.append(Query(str(item["q"]), [expect] if isinstance(expect, str) else list(expect), item.get("why", "")))
+        out.append(Query(str(item["q"]), [expect] if isinstance(expect, str) else list(expect),
+                         item.get("why", ""), bool(item.get("held_out", False))))
     return out
+
+
+def engine_of(site_dir: Path) -> str:
+    """Which engine built this site: Zensical writes search.json, Material search/search_index.json."""
+    return "zensical" if (Path(site_dir) / "search.json").exists() else "mkdocs"
 
 
 def target_of(href: str, base: str) -> str:
@@ -66,8 +80,9 @@ def target_of(href: str, base: str) -> str:
     return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def open_search(page, base_url: str) -> None:
-    page.goto(base_url, wait_until="load")
+# Material ------------------------------------------------------------------------------------
+
+def _material_open(page) -> None:
     label = page.locator("label.md-header__button[for=__search]")
     if label.is_visible():
         label.click()
@@ -80,7 +95,7 @@ def open_search(page, base_url: str) -> None:
     )
 
 
-def run_query(page, base_url: str, query: str) -> list[list[str]]:
+def _material_query(page, base_url: str, query: str) -> list[list[str]]:
     box = page.locator("input.md-search__input")
     placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
     box.fill("")
@@ -100,6 +115,69 @@ def run_query(page, base_url: str, query: str) -> list[list[str]]:
     return [[target_of(h, base_url) for h in g] for g in groups]
 
 
+# Zensical ------------------------------------------------------------------------------------
+
+# The search UI lives in an open shadow root; its status line says "Loading search…" until the
+# worker has the index, then "" (no query), "N results" or "No results".
+ZENSICAL_STATUS = """() => { const h = [...document.querySelectorAll('body > *')].find(e => e.shadowRoot);
+    const s = h && h.shadowRoot.querySelector('[role=status]'); return s ? s.textContent.trim() : null; }"""
+
+
+def zensical_open(page) -> None:
+    """Open Zensical's search dialog the way a reader does (button, or the header icon on a phone)."""
+    button = page.locator(".md-search__button")
+    if button.is_visible():
+        button.click()
+    else:
+        page.locator("label.md-header__button[for=__search]").click()
+    page.locator("input[role=combobox]").wait_for()
+
+
+def _zensical_open(page) -> None:
+    zensical_open(page)
+    page.wait_for_function(f"() => {{ const t = ({ZENSICAL_STATUS})(); return t !== null && !t.startsWith('Loading'); }}",
+                           timeout=30000)
+
+
+def _zensical_query(page, base_url: str, query: str) -> list[list[str]]:
+    box = page.locator("input[role=combobox]")
+    box.fill("")
+    page.wait_for_function(f"() => ({ZENSICAL_STATUS})() === ''")
+    box.fill(query)
+    # The status line changes first and the rows follow (ten at a time, more when scrolled); rows of
+    # the previous query can still be on screen, and "No results" shows for a moment while the worker
+    # answers. So: wait for rows whose links carry ?h=<this query>, and for the same answer twice.
+    snapshot = f"""(q) => {{ const t = ({ZENSICAL_STATUS})();
+        const root = [...document.querySelectorAll('body > *')].find(e => e.shadowRoot).shadowRoot;
+        const links = [...root.querySelectorAll('ol[role=listbox] a')].map(a => a.href);
+        const n = parseInt((t || '').replace(/[^0-9]/g, '') || '0', 10);
+        const ready = !!t && links.length >= Math.min(n, 10)
+          && links.every(h => new URL(h).searchParams.get('h') === q);
+        return ready ? [t, ...links] : null; }}"""
+    previous, stable, deadline = None, 0, time.monotonic() + 15
+    while True:
+        current = page.evaluate(snapshot, query)
+        stable += current is not None and current == previous
+        # "No results" also shows for a moment while the worker is busy: trust it only after 2 s.
+        if stable >= (8 if current and len(current) == 1 else 1):
+            break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"Zensical search gave no stable answer for {query!r}: {current!r}")
+        if current != previous:
+            stable = 0
+        previous = current
+        page.wait_for_timeout(250)
+    hrefs = current[1:]
+    groups: dict[str, list[str]] = {}
+    for href in hrefs:
+        target = target_of(urlsplit(base_url)._replace(path="").geturl() + href if href.startswith("/") else href, base_url)
+        groups.setdefault(target.split("#")[0], [target.split("#")[0]]).append(target)
+    return list(groups.values())
+
+
+DRIVERS = {"mkdocs": (_material_open, _material_query), "zensical": (_zensical_open, _zensical_query)}
+
+
 def rank_of(groups: list[list[str]], expect: list[str]) -> int | None:
     for i, group in enumerate(groups, 1):
         for target in expect:
@@ -111,7 +189,9 @@ def rank_of(groups: list[list[str]], expect: list[str]) -> int | None:
     return None
 
 
-def measure(site_dir: Path, queries: list[Query], browser) -> list[Outcome]:
+def measure(site_dir: Path, queries: list[Query], browser, engine: str | None = None) -> list[Outcome]:
+    engine = engine or engine_of(site_dir)
+    open_search, run_query = DRIVERS[engine]
     with serve(site_dir) as base_url:
         ctx = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900}, locale="ja-JP")
         ctx.route(
@@ -119,7 +199,8 @@ def measure(site_dir: Path, queries: list[Query], browser) -> list[Outcome]:
             lambda r: r.continue_() if r.request.url.startswith(base_url) else r.abort(),
         )
         page = ctx.new_page()
-        open_search(page, base_url)
+        page.goto(base_url, wait_until="load")
+        open_search(page)
         outcomes = []
         for q in queries:
             groups = run_query(page, base_url, q.q)
@@ -128,32 +209,33 @@ def measure(site_dir: Path, queries: list[Query], browser) -> list[Outcome]:
     return outcomes
 
 
-def build(out: Path, tuned: bool) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SEARCH_JA="on" if tuned else "off")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
-        cwd=ROOT, env=env, check=True,
-    )
-
-
 def recall(outcomes: list[Outcome]) -> float:
     return sum(o.ok for o in outcomes) / len(outcomes) if outcomes else 0.0
 
 
+def halves(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
+    return {"tuning": [o for o in outcomes if not o.query.held_out],
+            "held-out": [o for o in outcomes if o.query.held_out]}
+
+
 def report(name: str, outcomes: list[Outcome], show: int = 0) -> str:
-    lines = [f"{name}: recall@3 = {sum(o.ok for o in outcomes)}/{len(outcomes)} = {recall(outcomes):.0%}"]
+    parts = ", ".join(f"{half} {sum(o.ok for o in os_)}/{len(os_)} = {recall(os_):.1%}"
+                      for half, os_ in halves(outcomes).items() if os_)
+    lines = [f"{name}: recall@3 {parts}"]
     for o in outcomes:
         if not o.ok or show:
             mark = "ok  " if o.ok else "MISS"
             rank = "-" if o.rank is None else str(o.rank)
+            half = "held-out" if o.query.held_out else "tuning"
             tops = " | ".join(g[0] if g else "?" for g in o.top[: max(show, 3)])
-            lines.append(f"  {mark} rank {rank:>2}  {o.query.q!r} -> {', '.join(o.query.expect)}   top: {tops}")
+            lines.append(f"  {mark} rank {rank:>2}  {half:8} {o.query.q!r} -> {', '.join(o.query.expect)}   top: {tops}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.browser.search_recall", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, help="measure this built site only")
+    parser.add_argument("--site", type=Path, help="measure this built site only (engine detected from its index)")
+    parser.add_argument("--engine", choices=ENGINES, action="append", help="build and measure only this engine")
     parser.add_argument("--queries", type=Path, default=QUERIES_FILE)
     parser.add_argument("--show", type=int, default=0, help="print the top N results of every query")
     args = parser.parse_args(argv)
@@ -161,21 +243,24 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
+    ok = True
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         if args.site:
-            tuned = measure(args.site, queries, browser)
-            print(report(str(args.site), tuned, args.show))
+            outcomes = measure(args.site, queries, browser)
+            print(report(f"{args.site} ({engine_of(args.site)})", outcomes, args.show))
+            ok = all(o.ok for o in outcomes)
         else:
-            sites = {"default (SEARCH_JA=off)": Path(tmp) / "default", "tuned (scripts/hooks/search_ja.py)": Path(tmp) / "tuned"}
-            build(sites["default (SEARCH_JA=off)"], tuned=False)
-            build(sites["tuned (scripts/hooks/search_ja.py)"], tuned=True)
-            results = {name: measure(path, queries, browser) for name, path in sites.items()}
-            for name, outcomes in results.items():
-                print(report(name, outcomes, args.show))
-            tuned = results["tuned (scripts/hooks/search_ja.py)"]
+            for engine in args.engine or ENGINES:
+                for tuned in (False, True):
+                    site = Path(tmp) / f"{engine}-{'tuned' if tuned else 'default'}"
+                    build_site(site, engine, search_ja=tuned)
+                    outcomes = measure(site, queries, browser, engine)
+                    name = f"{engine} {'tuned (scripts/hooks/search_ja.py)' if tuned else 'untuned'}"
+                    print(report(name, outcomes, args.show), flush=True)
+                    ok = ok and (all(o.ok for o in outcomes) or not tuned)
         browser.close()
-    return 0 if all(o.ok for o in tuned) else 1
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,20 @@
-"""MkDocs hook: make Material's built-in search find what Japanese readers type.
+"""Make the site search of both engines find what Japanese readers type.
 
-Registered under `hooks:` in mkdocs.yml. It rewrites `search/search_index.json` after the search
-plugin has written it; Material's search box, worker and result list are unchanged.
+One design for two engines, from one data file (scripts/data/search_synonyms.yml):
+
+- MkDocs + Material: this module is registered under `hooks:` in mkdocs.yml. `on_post_build`
+  rewrites `search/search_index.json` after the search plugin has written it (tune_index).
+- Zensical runs no MkDocs hooks. `scripts/build_site.py` (so `make build ENGINE=zensical` and the
+  tests) calls tune_site() on its `search.json` right after `zensical build` (tune_zensical_index);
+  `python -m scripts.hooks.search_ja SITE_DIR` does the same by hand. Zensical indexes only
+  title, text and path, so the extra words go into the text as visible 「関連語」 paragraphs.
+  `make serve ENGINE=zensical` (live preview) serves the untuned index.
+
+Both engines get the same reader words: the synonym `groups` and the per-place `places` of the data
+file. Nothing here is Material-only except the Material-specific index format (word marking and
+hidden boosted fields below); the browser suite measures both (tests/browser/test_search.py).
+
+Material's search box, worker and result list are unchanged.
 
 Why: with `theme.language: ja` Material loads TinySegmenter in the browser and matches each query
 word as a prefix of an indexed word. Measured misses of that default: 「わからない」 alone (indexed as
@@ -17,11 +30,12 @@ What it does, per search section:
    then needs no segmenter: the index config switches the worker to plain splitting (`lang: en`,
    empty pipeline), which also saves loading tinyseg.js and lunr.ja.
 2. Adds hidden fields `kw` (from the text) and `kt` (from the title, boosted) that the result list
-   never shows, holding:
+   never shows, holding (Material only; Zensical gets the synonyms and places as 関連語 text):
    - "phrase" tokens: from every word boundary, the next ten characters of the running Japanese
      text (so 「わからない」, 「番号がわからない」, 「止め方」, 「ノートンアカウント」 match as prefixes);
    - every tail of long katakana words (シマンテックストア → ストア);
-   - synonyms from scripts/data/search_synonyms.yml (アマゾン ↔ Amazon, 自動更新 ↔ 自動延長, …).
+   - synonyms from scripts/data/search_synonyms.yml (アマゾン ↔ Amazon, 自動更新 ↔ 自動延長, …);
+   - the reader words of the place (`places:`): a page's in `kt`, a section's in `kw`.
 3. Uses a separator (see SEPARATOR) that splits e-mail addresses and URLs into their parts
    (`nortonstore`, `order@`) and splits, in the index and in the typed query alike, where Latin
    letters or digits meet Japanese ("auショップ", "24時間") and where a kanji word meets a long
@@ -40,16 +54,20 @@ import json
 import logging
 import os
 import re
-import sys
 from pathlib import Path
 
 import yaml
 
-from tinyseg import TinySegmenter  # MkDocs puts this hook's folder on sys.path while loading it
+try:  # imported as scripts.hooks.search_ja (Zensical builds, tests)
+    from .tinyseg import TinySegmenter
+except ImportError:  # loaded by path as an MkDocs hook, which puts this folder on sys.path
+    from tinyseg import TinySegmenter
 
 log = logging.getLogger("mkdocs.hooks.search_ja")
 
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "search_synonyms.yml"
+MATERIAL_INDEX = "search/search_index.json"  # written by Material's search plugin
+ZENSICAL_INDEX = "search.json"  # written by Zensical
 
 # Word separator for index and query: white space, ZWSP (our word boundaries), Japanese and ASCII
 # punctuation, and the parts of addresses (@ . / : # ? = & _) so an e-mail or URL splits into words.
@@ -94,6 +112,12 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> list[list[str]]:
         if len(words) >= 2:
             groups.append(words)
     return groups
+
+
+def load_places(path: Path = SYNONYMS_FILE) -> dict[str, list[str]]:
+    """`places:` of the synonym file: search location ("faq/", "#already-charged") -> reader words."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(loc): [str(w).strip() for w in words if str(w).strip()] for loc, words in (data.get("places") or {}).items()}
 
 
 def _contains(lowered_text: str, word: str) -> bool:
@@ -174,13 +198,31 @@ class Indexer:
         redundant = {t for t, nxt in zip(ordered, ordered[1:]) if nxt.startswith(t)}
         return [t for t in extra if t not in present and t not in redundant]
 
-    def tune(self, doc: dict) -> dict:
+    def reader_tokens(self, phrases: list[str]) -> list[str]:
+        """Index tokens for reader words of a place: their words, phrase tokens and synonyms."""
+        joined = " ".join(phrases)
+        marked = TAG.sub("", self.mark_words(joined)).lower()
+        words = [w for w in re.split(_SEPARATOR_CHARS, marked) if len(w) >= 2]
+        # Each phrase also whole, as typed: the browser's SEPARATOR keeps many phrases in one piece
+        # ("いつ止まる"), and a piece must be the start of an indexed token to match.
+        typed = [w.lower() for ph in phrases for w in re.split(_SEPARATOR_CHARS, ph) if len(w) >= 2]
+        return list(dict.fromkeys(words + typed + self.keywords(joined)))
+
+    def tune(self, doc: dict, reader_words: list[str] = ()) -> dict:
         title, text = doc.get("title", ""), doc.get("text", "")
         out = dict(doc)
         out["title"] = self.mark_words(title)
         out["text"] = self.mark_words(text)
         kt = self.keywords(title)
         kw = [t for t in self.keywords(text) if t not in set(kt)]
+        if reader_words:
+            # A page's reader words rank like its title; a section's like its text.
+            extra = self.reader_tokens(list(reader_words))
+            if "#" in doc.get("location", "#"):
+                kw = list(dict.fromkeys(kw + [t for t in extra if t not in set(kt)]))
+            else:
+                kt = list(dict.fromkeys(kt + extra))
+                kw = [t for t in kw if t not in set(kt)]
         if kt:
             out["kt"] = " ".join(kt)
         if kw:
@@ -188,9 +230,10 @@ class Indexer:
         return out
 
 
-def tune_index(data: dict, synonyms: list[list[str]]) -> dict:
+def tune_index(data: dict, synonyms: list[list[str]], places: dict[str, list[str]] | None = None) -> dict:
     """Return a tuned copy of a Material search index ({"config": ..., "docs": [...]})."""
     indexer = Indexer(synonyms)
+    places = places or {}
     config = dict(data["config"])
     config["lang"] = ["en"]  # no in-browser segmenter: words are already marked
     config["separator"] = SEPARATOR
@@ -199,16 +242,100 @@ def tune_index(data: dict, synonyms: list[list[str]]) -> dict:
     # "nortonstor") would miss the very words readers type.
     config["pipeline"] = []
     config["fields"] = {**config.get("fields", {}), **FIELDS}
-    return {**data, "config": config, "docs": [indexer.tune(d) for d in data["docs"]]}
+    docs = [indexer.tune(d, places.get(d.get("location", ""), ())) for d in data["docs"]]
+    return {**data, "config": config, "docs": docs}
 
 
 def on_post_build(config, **kwargs) -> None:
     if not _enabled():
         log.info("SEARCH_JA=off: search index left as Material wrote it")
         return
-    path = Path(config["site_dir"]) / "search" / "search_index.json"
+    path = Path(config["site_dir"]) / MATERIAL_INDEX
     if not path.exists():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
-    tuned = tune_index(data, load_synonyms())
+    tuned = tune_index(data, load_synonyms(), load_places())
     path.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# Zensical ----------------------------------------------------------------------------------------
+# Zensical runs no MkDocs hooks. `python -m scripts.build_site --engine zensical` (and so
+# `make build ENGINE=zensical`) calls tune_site() on its output instead, with the same synonym list.
+
+def zensical_keywords(indexer: Indexer, title: str, text: str) -> list[str]:
+    """Reader words for one Zensical search item that its title and text do not contain.
+
+    Zensical segments Japanese itself (Intl.Segmenter, on the index and on the query alike), so
+    the phrase tokens Material needs are left out: only synonyms and katakana tails are added.
+    (Places' reader words are passed in with the text, so their synonyms are not added twice.)
+    """
+    plain = " ".join(TAG.split(title + " " + text)[0::2])
+    plain = re.sub(rf"(?<=[{_JA_CHARS}]) (?=[{_JA_CHARS}])", "", plain)
+    lowered = plain.lower()
+    out: dict[str, None] = {}
+    for kata in KATAKANA_RUN.findall(plain):
+        for cut in range(2, len(kata) - 1):
+            tail = kata[cut:]
+            if len(tail) >= 3:
+                out.setdefault(tail, None)
+    for group in indexer.synonyms:
+        if any(_contains(lowered, w) for w in group):
+            for w in group:
+                if not _contains(lowered, w):
+                    out.setdefault(w, None)
+    return [w for w in out if w.lower() not in lowered or w.isascii()]
+
+
+def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str, list[str]] | None = None) -> dict:
+    """Return a tuned copy of a Zensical search index ({"config": ..., "items": [...]}).
+
+    Zensical indexes only `title`, `text` and `path` (tags are filters, not words), so the extra
+    words go at the end of `text` in a paragraph of their own, 「関連語: …」. A result found only
+    through them shows that paragraph as its excerpt, which tells the reader why it matched.
+    """
+    indexer = Indexer(synonyms)
+    places = places or {}
+    items = []
+    for item in data["items"]:
+        reader = places.get(item.get("location", ""), [])
+        words = zensical_keywords(indexer, item.get("title", ""), item.get("text", "") + " " + " ".join(reader))
+        new = dict(item)
+        text = item.get("text", "")
+        if reader:
+            # Zensical has no boost field. It ranks items by how many query words appear close
+            # together, then by how tight that span is, then by how early it starts; so a place's
+            # reader words go first, with no label in front of them (the first listed ranks best).
+            text = f"<p>{' '.join(reader)}（関連語）</p> " + text
+        if words:
+            text += f" <p>関連語: {' '.join(words)}</p>"
+        new["text"] = text
+        items.append(new)
+    return {**data, "items": items}
+
+
+def tune_site(site_dir: Path | str) -> str:
+    """Tune whichever engine's index `site_dir` holds; return the engine's name."""
+    site_dir = Path(site_dir)
+    synonyms, places = load_synonyms(), load_places()
+    for rel, engine, tune in ((MATERIAL_INDEX, "mkdocs", tune_index), (ZENSICAL_INDEX, "zensical", tune_zensical_index)):
+        path = site_dir / rel
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            path.write_text(json.dumps(tune(data, synonyms, places), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            return engine
+    raise FileNotFoundError(f"no {MATERIAL_INDEX} or {ZENSICAL_INDEX} in {site_dir}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m scripts.hooks.search_ja SITE_DIR: tune a built site's search index (either engine)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m scripts.hooks.search_ja", description=main.__doc__)
+    parser.add_argument("site_dir", type=Path)
+    args = parser.parse_args(argv)
+    print(f"{args.site_dir}: tuned the {tune_site(args.site_dir)} search index")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

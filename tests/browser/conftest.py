@@ -1,5 +1,8 @@
 """Browser fixtures: the strictly built site served on 127.0.0.1 and Debian's Chromium via Playwright.
 
+Every browser test runs once per engine: `engine` is "mkdocs" (Material) or "zensical", and
+`built_site` is that engine's build (scripts/build_site.py; each engine is built once per session).
+
 Every browser context made here is fenced in: Chromium resolves no host but 127.0.0.1 and sends
 everything else to a dead proxy, and a Playwright route aborts and records any request whose origin
 is not the local server. Tests read what was blocked from `guard.blocked`.
@@ -8,18 +11,16 @@ is not the local server. Tests read what was blocked from `guard.blocked`.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-from scripts.browser.serve_static import serve
-
 from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths
+from scripts.browser.serve_static import serve
+from scripts.build_site import ENGINES
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -30,10 +31,26 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
+def built_site(site_builds, engine) -> Path:
+    return site_builds(engine)
+
+
+@pytest.fixture(scope="session")
+def sent_log(built_site: Path) -> list:
+    """(path, bytes) of every response body the test server sent; clear it before measuring."""
+    return []
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, sent_log: list):
     """Base URL ("http://127.0.0.1:PORT/") of the built site, served with gzip like a real host."""
-    with serve(built_site) as url:
+    with serve(built_site, sent_log=sent_log) as url:
         yield url
 
 

@@ -1,8 +1,10 @@
 """The site's own search box, in Chromium, finds what readers type (tests/data/search_queries.yml).
 
-Every query must put its expected page (or page#section) in the top 3 results. The same check on
-Material's untuned Japanese search is measured by `python -m scripts.browser.search_recall`
-and only reports its recall.
+Runs once per engine, through that engine's own search box. The query file has a tuning half and a
+held-out half (`held_out: true`, written before tuning and never tuned against). A query passes when
+its expected page (or page#section) is in the top 3 results. Both engines must reach
+HELD_OUT_MIN on the held-out half and TUNING_MIN on the tuning half (see HELD_OUT_MIN for the goal); the untuned engines are
+measured by `python -m scripts.browser.search_recall`, which only reports.
 """
 
 from __future__ import annotations
@@ -11,17 +13,23 @@ import re
 
 import pytest
 
-from scripts.browser.search_recall import QUERIES_FILE, load_queries, measure, report
+from scripts.browser.search_recall import QUERIES_FILE, halves, load_queries, measure, recall, report
 
 pytestmark = pytest.mark.browser
 
 QUERIES = load_queries(QUERIES_FILE)
+# The goal for the held-out half is 95 % on both engines (issue 11). Measured on 2026-11-28 after
+# the second tuning round: Material 76 %, Zensical 74 % (README「エンジン」). This floor guards
+# against regressions; raise it as the tuning generalizes, never by tuning against held-out misses.
+HELD_OUT_MIN = 0.70
+TUNING_MIN = 0.95
 
 
 def test_query_file_is_varied_enough():
     """At least 40 real-reader queries, covering the ways people type."""
     qs = [q.q for q in QUERIES]
-    assert len(qs) >= 40, len(qs)
+    held_out = [q for q in QUERIES if q.held_out]
+    assert len(held_out) >= 40 and len(QUERIES) - len(held_out) >= 40, (len(held_out), len(QUERIES))
     assert len(set(qs)) == len(qs), "duplicate queries"
     kinds = {
         "kanji": r"^[一-鿿々 ]+$",
@@ -35,10 +43,17 @@ def test_query_file_is_varied_enough():
         assert sum(bool(re.search(pattern, q)) for q in qs) >= 2, f"fewer than 2 {kind} queries"
     for must in ["わからない", "SY", "ストア", "アマゾン", "nortonstore", "返金", "電話番号", "自動更新"]:
         assert must in qs, f"{must!r} is a measured problem query and must stay in the list"
+    # Reader words the pages do not use, in both halves: problem phrasings, money words, Latin brands.
+    for half in (held_out, [q for q in QUERIES if not q.held_out]):
+        words = [q.q for q in half]
+        assert any(re.search(r"できない|ない$|された|てきた|したのに", w) for w in words), "no problem phrasing"
+        assert any(re.search(r"引き落とし|請求|課金|料金|お金", w) for w in words), "no money word"
+        assert any(re.fullmatch(r"[A-Za-z][A-Za-z ]+", w) for w in words), "no Latin-letter query"
 
 
-def test_every_query_finds_its_page_in_the_top_3(browser, built_site):
-    outcomes = measure(built_site, QUERIES, browser)
-    misses = [o for o in outcomes if not o.ok]
-    print(report("tuned", outcomes))
-    assert not misses, report("search misses", outcomes)
+def test_search_finds_reader_queries_in_the_top_3(browser, built_site, engine):
+    outcomes = measure(built_site, QUERIES, browser, engine)
+    print(report(engine, outcomes))
+    parts = halves(outcomes)
+    assert recall(parts["held-out"]) >= HELD_OUT_MIN, report(f"{engine}: held-out recall below {HELD_OUT_MIN:.0%}", outcomes)
+    assert recall(parts["tuning"]) >= TUNING_MIN, report(f"{engine}: tuning recall below {TUNING_MIN:.0%}", outcomes)
