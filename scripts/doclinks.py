@@ -156,24 +156,30 @@ def _line_links(line: str) -> list[tuple[str, str]]:
     return [(url, kind) for _, url, kind in sorted(found)]
 
 
-def extract_links(text: str) -> list[tuple[int, str, str]]:
-    """All (line, url, kind) in one Markdown document, in document order."""
-    text = _blank_comments(text.replace("\r\n", "\n"))
-    fm_lines, body_start = _split_front_matter(text)
-    results = _front_matter_links(fm_lines) if body_start else []
+def _body_lines(text: str, body_start: int) -> Iterator[tuple[int, str, bool]]:
+    """(line number, line, inside a fenced code block) for each body line; fence lines themselves are skipped."""
     fence = None
     for index, line in enumerate(text.split("\n")[body_start:], start=body_start + 1):
         opener = _FENCE.match(line)
         if fence is None and opener:
             fence = opener.group(1)[0] * len(opener.group(1))
             continue
-        if fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            else:
-                results += [(index, _trim(m.group(0)), "code") for m in _BARE.finditer(line)]
+        if fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            fence = None
             continue
-        results += [(index, url, kind) for url, kind in _line_links(line)]
+        yield index, line, fence is not None
+
+
+def extract_links(text: str) -> list[tuple[int, str, str]]:
+    """All (line, url, kind) in one Markdown document, in document order."""
+    text = _blank_comments(text.replace("\r\n", "\n"))
+    fm_lines, body_start = _split_front_matter(text)
+    results = _front_matter_links(fm_lines) if body_start else []
+    for index, line, in_code in _body_lines(text, body_start):
+        if in_code:
+            results += [(index, _trim(m.group(0)), "code") for m in _BARE.finditer(line)]
+        else:
+            results += [(index, url, kind) for url, kind in _line_links(line)]
     # A text fragment (#:~:text=...) only highlights a passage: the address is what comes before it.
     return [(line, url.split("#:~:", 1)[0], kind) for line, url, kind in results if url]
 
@@ -210,17 +216,10 @@ def extract_targets(text: str) -> list[tuple[int, str, str]]:
     """
     text = _blank_comments(text.replace("\r\n", "\n"))
     _, body_start = _split_front_matter(text)
-    results, fence = [], None
-    for index, line in enumerate(text.split("\n")[body_start:], start=body_start + 1):
-        opener = _FENCE.match(line)
-        if fence is None and opener:
-            fence = opener.group(1)[0] * len(opener.group(1))
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        results += [(index, target, kind) for target, kind in _line_targets(line)]
+    results = []
+    for index, line, in_code in _body_lines(text, body_start):
+        if not in_code:
+            results += [(index, target, kind) for target, kind in _line_targets(line)]
     return results
 
 

@@ -33,13 +33,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from scripts import ROOT
-from scripts.lint.output import display, report
+from scripts.lint.output import Problem, display, report
 
 DEFAULT_TARGETS = ["docs", "README.md", "CONTRIBUTING.md"]
 
@@ -58,14 +57,6 @@ BASE_BLOCKS = {"tab", "details", "admonition"}
 DEFAULT_ADMONITION_TYPES = {"note", "attention", "caution", "danger", "error", "tip", "hint", "warning"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 class _IgnoreTags(yaml.SafeLoader):

@@ -1,4 +1,4 @@
-"""Small pieces shared by the project's lint commands (pymdown_blocks, lint_markdown, lint_workflows).
+"""Small pieces shared by the project's lint commands (blocks, markdown_lint, workflow_lint, site_policy).
 
 Every linter prints one `file:line:col: message` per problem on stdout, then a one-line summary on
 stderr, and exits 1 when it found something.
@@ -7,7 +7,20 @@ stderr, and exits 1 when it found something.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake at one line of one file, printed as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
 
 
 def display(path: Path) -> str:

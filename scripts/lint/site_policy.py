@@ -35,7 +35,7 @@ import yaml
 from scripts import DATA, ROOT
 from scripts.doclinks import extract_links
 from scripts.lint import link_guard
-from scripts.lint.output import display, report
+from scripts.lint.output import Problem, display, report
 
 LINKS_FILE = DATA / "links.yml"
 DEFAULT_TARGETS = ["docs"]
@@ -68,14 +68,6 @@ CJK_END = re.compile(f"[{CJK}]$")
 BLOCK_START = re.compile(r"^\s*(///|#|\||>|[-*+] |\d+\. |<|\[[^\]]*\]:)")
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
