@@ -218,11 +218,15 @@ def halves(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
             "held-out": [o for o in outcomes if o.query.held_out]}
 
 
-def report(name: str, outcomes: list[Outcome], show: int = 0) -> str:
+def report(name: str, outcomes: list[Outcome], show: int = 0, held_out_details: bool = False) -> str:
+    """Recall per half, and the tuning misses. Held-out queries are only counted unless
+    `held_out_details` is set: seeing their misses is how a held-out set gets tuned against."""
     parts = ", ".join(f"{half} {sum(o.ok for o in os_)}/{len(os_)} = {recall(os_):.1%}"
                       for half, os_ in halves(outcomes).items() if os_)
     lines = [f"{name}: recall@3 {parts}"]
     for o in outcomes:
+        if o.query.held_out and not held_out_details:
+            continue
         if not o.ok or show:
             mark = "ok  " if o.ok else "MISS"
             rank = "-" if o.rank is None else str(o.rank)
