@@ -138,6 +138,13 @@ INFLECTION = (
     rf"|(?<=[ぁ-ゖ]{{2}})(?=[{_HAN}][ぁ-ゖ])"
 )
 SEPARATOR = _SEPARATOR_CHARS + "|" + INFLECTION + _ZERO_WIDTH
+# Zensical only: a one-character particle between any two words, also after a one-kanji word
+# (お金を返して, 誰が作った). Material cannot take this: its query splitter would cut typed kanji words
+# at a one-kanji index entry (see _ZERO_WIDTH); Zensical segments each piece with Intl.Segmenter.
+ZENSICAL_SEPARATOR = (
+    _SEPARATOR_CHARS + rf"|(?<=[{_HAN}ァ-ヺーA-Za-z0-9])[をがにではのへもと](?=[{_HAN}ァ-ヺA-Za-z0-9])|"
+    + INFLECTION + _ZERO_WIDTH
+)
 # Maximal runs of Japanese script (kana, kanji, prolonged sound mark, iteration marks).
 JA_RUN = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]+")
 KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
@@ -355,7 +362,7 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
     places = places or {}
     # The same word separator as Material's (particles and inflection endings included): Zensical
     # splits index and query with it before its Intl.Segmenter, and ANDs the query's words.
-    config = {**data.get("config", {}), "separator": SEPARATOR}
+    config = {**data.get("config", {}), "separator": ZENSICAL_SEPARATOR}
     items = []
     for item in data["items"]:
         reader = places.get(item.get("location", ""), [])
