@@ -76,10 +76,9 @@ _KANA = r"ぁ-ゖゝゞァ-ヺー-ヾ"
 _HAN = r"一-鿿㐀-䶿々〆ヵヶ"
 _SEPARATOR_CHARS = (
     r"[\s\u200b\-‐‑–—―、。，．,.・･:：;；!！?？「」『』（）()［］\[\]【】〔〕〈〉《》{}<>＜＞"
-    r"\"'“”‘’／/\\＠@#＃=＝&＆_|｜~〜～…※→]+"
+    r"'“”‘’／/\\＠@#＃=＝&＆_|｜~〜～…※→" '"]+'  # no backslash before the quote: Zensical compiles this with the u flag
 )
-SEPARATOR = (
-    _SEPARATOR_CHARS +
+_ZERO_WIDTH = (
     # Zero-width splits, applied alike to the index and to what the reader types:
     # - where Latin letters or digits meet kana or a kanji word ("auショップ", "24時間",
     #   "ノートン360"): readers type them together, the pages write "au ショップ", "24 時間";
@@ -91,9 +90,70 @@ SEPARATOR = (
     rf"|(?<=[A-Za-z0-9])(?=[{_KANA}]|[{_HAN}]{{2}})|(?<=[{_KANA}]|[{_HAN}]{{2}})(?=[A-Za-z0-9])"
     rf"|(?<=[{_HAN}]{{2}})(?=[ぁ-ゖ]{{3}})|(?<=[ぁ-ゖ])(?=[{_HAN}]{{2}})"
 )
+# Inflection and particles, consumed as separators in the index and in the query alike, so every
+# form of a word meets the same stem: 止めたい / 止めて / 止めれない / 止める → 止め, 解約したい /
+# 解約できない / 請求された → 解約 / 請求, 口座から引き落とし → 口座 + 引き落とし. Zensical ANDs the
+# words of a query, so a typed ending the page does not use (「たい」, 「ほしい」) no longer hides the page;
+# Material matches each word as a prefix, so the stem finds 止め方, 止める and 止めた alike.
+# The endings are only cut after a kanji word (with its okurigana) or a katakana word: hiragana-only
+# words (わからない, いつまで) stay whole, and no cut leaves a single kanji on its own.
+_VERB_TAILS = sorted({
+    "たい", "たく", "たくない", "たかった", "たら", "たのに", "ても", "ない", "ないで", "なく", "なかった",
+    "なる", "なった", "ません", "ました", "ます", "れない", "れなく", "れません", "れる", "れば", "られない",
+    "られた", "られる", "られ", "させ", "ちゃった", "ちゃう", "てしまった", "てしまう", "しまった", "しまう",
+    "てほしい", "ほしい", "てください", "ください", "ている", "てる", "ては", "て", "た", "る", "ば", "には",
+    "のに", "なら", "けど", "でも", "って", "った",
+    # a masu-stem noun + する: 値上がりした → 値上がり, 引き落としされた → 引き落とし
+    "した", "して", "したい", "しない", "します", "しました", "したら", "された",
+}, key=lambda t: (-len(t), t))
+_SURU_HEADS = ["ですか", "でした", "です", "したい", "したく", "したら", "したのに", "しても", "しない", "しなく", "します", "しました",
+               "しません", "して", "した", "する", "すれ", "できない", "できなく", "できません", "できます",
+               "できる", "できた", "でき", "された", "される", "されて", "されない", "され", "させ", "し"]
+_PARTICLES = ["から", "まで", "より", "には", "では", "とは", "にも", "でも", "って", "を", "が", "に", "で",
+              "は", "の", "と", "も", "へ"]
+_TAILS = "(?:" + "|".join(_VERB_TAILS) + ")*"
+# No cut may leave a kanji on its own (see _ZERO_WIDTH): a cut ends before a kanji only when that
+# kanji has another kanji or a kana after it.
+_NOT_LONE = rf"(?![{_HAN}](?![{_HAN}ぁ-ゖァ-ヺ]))"
+INFLECTION = (
+    # a suru-noun (kanji or katakana word) + する/できる/される and endings: 解約したい → 解約
+    rf"(?<=[{_HAN}]{{2}}|[ァ-ヺー]{{2}})(?:{'|'.join(_SURU_HEADS)}){_TAILS}(?![ぁ-ゖ]){_NOT_LONE}"
+    # a verb or adjective stem (kanji + okurigana) + endings: 止めたい → 止め, 使えなくなる → 使え
+    rf"|(?<=[{_HAN}][ぁ-ゖ]{{1,2}})(?:{'|'.join(_VERB_TAILS)})+{_NOT_LONE}"
+    # a particle + する: オフにしたい → オフ, 解約をしたい → 解約
+    rf"|(?<=[{_HAN}]{{2}}|[ァ-ヺー]{{2}}|[A-Za-z0-9])[にをが](?:{'|'.join(_SURU_HEADS)}){_TAILS}(?![ぁ-ゖ]){_NOT_LONE}"
+    # a particle between words: 口座から引き落とし, アマゾンで買った, 自動延長を止める
+    rf"|(?<=[{_HAN}]{{2}}|[ァ-ヺー]{{2}}|[A-Za-z0-9])(?:{'|'.join(_PARTICLES)})"
+    rf"(?=[{_HAN}]{{2}}|[{_HAN}][ぁ-ゖ]|[ぁ-ゖァ-ヺA-Za-z0-9])"
+    # a short hiragana verb typed on its own + endings: やめたい → やめ, とめたい → とめ (only at the
+    # start of a typed word, so running text such as わから|ない, segmented above, is left alone)
+    rf"|(?<=(?:^|[\s、。])[ぁ-ゖ]{{2,3}})(?:{'|'.join(t for t in _VERB_TAILS if len(t) >= 2)})(?=[\s、。]|$)"
+    # an honorific お/ご before a kanji word: ご注文番号 → 注文番号, 課金完了のご案内 → 案内
+    rf"|(?<![ぁ-ゖ]|[ぁ-ゖ][ぁ-ゖ])[おご](?=[{_HAN}]{{2}})|(?<=[のをがにでとはも])[おご](?=[{_HAN}]{{2}})"
+    # where a katakana word meets a kanji word, typed without a space: 課金完了メール, カード明細
+    rf"|(?<=[{_HAN}]{{2}})(?=[ァ-ヺ][ァ-ヺー])|(?<=[ァ-ヺー]{{2}})(?=[{_HAN}]{{2}})"
+    # where a katakana word meets a hiragana tail: パスワードわからない
+    rf"|(?<=[ァ-ヺー]{{2}})(?=[ぁ-ゖ]{{3}})"
+    # where a hiragana word meets a kanji + okurigana word: すぐ使えなく, いつまで使える
+    rf"|(?<=[ぁ-ゖ]{{2}})(?=[{_HAN}][ぁ-ゖ])"
+)
+SEPARATOR = _SEPARATOR_CHARS + "|" + INFLECTION + _ZERO_WIDTH
+# Zensical only: a one-character particle between any two words, also after a one-kanji word
+# (お金を返して, 誰が作った). Material cannot take this: its query splitter would cut typed kanji words
+# at a one-kanji index entry (see _ZERO_WIDTH); Zensical segments each piece with Intl.Segmenter.
+ZENSICAL_SEPARATOR = (
+    _SEPARATOR_CHARS + rf"|(?<=[{_HAN}ァ-ヺーA-Za-z0-9])[をがにではのへもと](?=[{_HAN}ァ-ヺA-Za-z0-9])|"
+    + INFLECTION + _ZERO_WIDTH
+)
 # Maximal runs of Japanese script (kana, kanji, prolonged sound mark, iteration marks).
 JA_RUN = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]+")
 KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
+KANA_WORD = re.compile(r"[\u30a1-\u30f6][\u30a1-\u30f6\u30fc]{2,}")  # katakana words of 3 or more
+
+
+def hiragana(word: str) -> str:
+    """ノートンストア → のーとんすとあ: what a phone IME left in kana mode types for a katakana word."""
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in word)
 SINGLE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]$")
 TAG = re.compile(r"(<[^>]*>)")
 PHRASE_CHARS = 10  # length of a phrase token: longest Japanese query part we match as one word
@@ -185,6 +245,8 @@ class Indexer:
         for kata in KATAKANA_RUN.findall(text):
             for cut in range(1, len(kata) - 1):
                 add(kata[cut : cut + PHRASE_CHARS])
+        for kata in KANA_WORD.findall(text):
+            add(hiragana(kata))
         lowered = text.lower()
         for group in self.synonyms:
             if any(_contains(lowered, w) for w in group):
@@ -278,6 +340,9 @@ def zensical_keywords(indexer: Indexer, title: str, text: str) -> list[str]:
             tail = kata[cut:]
             if len(tail) >= 3:
                 out.setdefault(tail, None)
+    # Katakana words of the title also in hiragana (kept to the title: these words are visible).
+    for kata in KANA_WORD.findall(" ".join(TAG.split(title)[0::2])):
+        out.setdefault(hiragana(kata), None)
     for group in indexer.synonyms:
         if any(_contains(lowered, w) for w in group):
             for w in group:
@@ -295,6 +360,9 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
     """
     indexer = Indexer(synonyms)
     places = places or {}
+    # The same word separator as Material's (particles and inflection endings included): Zensical
+    # splits index and query with it before its Intl.Segmenter, and ANDs the query's words.
+    config = {**data.get("config", {}), "separator": ZENSICAL_SEPARATOR}
     items = []
     for item in data["items"]:
         reader = places.get(item.get("location", ""), [])
@@ -310,7 +378,7 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
             text += f" <p>関連語: {' '.join(words)}</p>"
         new["text"] = text
         items.append(new)
-    return {**data, "items": items}
+    return {**data, "config": config, "items": items}
 
 
 def tune_site(site_dir: Path | str) -> str:

@@ -18,11 +18,14 @@ from scripts.browser.search_recall import QUERIES_FILE, halves, load_queries, me
 pytestmark = pytest.mark.browser
 
 QUERIES = load_queries(QUERIES_FILE)
-# The goal for the held-out half is 95 % on both engines (issue 11). Measured on 2026-11-28 after
-# the second tuning round: Material 76 %, Zensical 74 % (README「エンジン」). This floor guards
-# against regressions; raise it as the tuning generalizes, never by tuning against held-out misses.
-HELD_OUT_MIN = 0.70
-TUNING_MIN = 0.95
+# The goal for the held-out half is 95 % on both engines (issue 11); it is not yet met. Measured on
+# 2026-11-28 after the third tuning round: Material 92 % (46/50), Zensical 74 % (37/50); before
+# it, 76 % and 64-74 % (README「エンジン」). This floor, just under both, guards against regressions;
+# raise it as the tuning generalizes, never by tuning against held-out misses.
+HELD_OUT_MIN = 0.72
+# The tuning half grew by 68 harder queries in round 3 (batch 3); measured 98.9 % (Material) and
+# 95.8 % (Zensical). The floor leaves room for Zensical's timing-dependent result list.
+TUNING_MIN = 0.93
 
 
 def test_query_file_is_varied_enough():
