@@ -3,7 +3,6 @@
 - `scripts.urlcheck`  the weekly official-URL checker (`python -m scripts.urlcheck --help`)
 - `scripts.lint`      the page and workflow linters; `python -m scripts.lint.pages` is `make lint`;
                       `link_guard.judge()` judges a link the way a browser resolves it
-- `scripts.serve`     `make serve` (mkdocs serve on HOST:PORT, one line when the port is busy)
 - `scripts.browser`   headless Chromium tools: static server, search recall, `make bench`
 - `scripts/hooks/`    MkDocs hooks, loaded by path from mkdocs.yml (not imported as a package)
 - `scripts/data/`     the data files: allowed domains and sources, checker settings, budgets, synonyms
