@@ -3,11 +3,14 @@
 - `scripts.urlcheck`  the weekly official-URL checker (`python -m scripts.urlcheck --help`)
 - `scripts.lint`      the page and workflow linters; `python -m scripts.lint.pages` is `make lint`;
                       `link_guard.judge()` judges a link the way a browser resolves it
-- `scripts.browser`   headless Chromium tools: static server, search recall, `make bench`
+- `scripts.browser`   headless Chromium tools: static server, search recall, reader metrics, engine
+                      comparison, `make bench`
 - `scripts/hooks/`    MkDocs hooks, loaded by path from mkdocs.yml (not imported as a package)
 - `scripts/data/`     the data files: allowed domains and sources, checker settings, budgets, synonyms
+- `scripts.build_site` builds with either engine (`make build ENGINE=zensical`); `scripts.serve` is
+  `make serve`; `scripts.sources_frontmatter` writes each page's 出典 entries from links.yml
 - `scripts/doclinks.py` reads the links, quoting footnotes and front matter of docs/ pages (used by the
-  checker and the tests)
+  checker, the linters and the tests)
 - `scripts/safe_yaml.py` loads YAML like yaml.safe_load but refuses aliases (no "billion laughs")
 """
 
