@@ -38,9 +38,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts import ROOT
+from scripts.lint import blocks
 
-PAGE_ROOTS = ("docs/", "README.md", "CONTRIBUTING.md")
-ALL_PAGES = ["docs", "README.md", "CONTRIBUTING.md"]
+# The Markdown the linters read (blocks.DEFAULT_TARGETS), as path prefixes.
+PAGE_ROOTS = tuple(t + "/" if t == "docs" else t for t in blocks.DEFAULT_TARGETS)
 # A change to one of these can change the verdict on any page.
 SHARED = re.compile(r"^(scripts/data/links\.yml|prh\.yml|\.textlintrc\.yml|\.pymarkdown\.yml|mkdocs\.yml|scripts/lint/.*|scripts/hooks/.*|scripts/doclinks\.py)$")
 WORKFLOWS = re.compile(r"^\.github/")
@@ -79,21 +80,21 @@ def is_page(path: str) -> bool:
 def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:
     """(pages for the slow checks, run the workflow lint?, why) from the arguments and git."""
     if everything:
-        return ALL_PAGES, True, "all pages (--all)"
+        return blocks.DEFAULT_TARGETS, True, "all pages (--all)"
     given = bool(files)
     if not given:
         changed = git_changed()
         if changed is None:
-            return ALL_PAGES, True, "all pages (no git)"
+            return blocks.DEFAULT_TARGETS, True, "all pages (no git)"
         files = changed
     # Given files are relative to the current folder; git's are relative to the root already.
     rel = [Path(os.path.relpath(os.path.abspath(f), ROOT)).as_posix() if given else f for f in files]
     workflows = any(WORKFLOWS.match(f) for f in rel)
     if any(SHARED.match(f) for f in rel):
-        return ALL_PAGES, workflows, "all pages (a shared setting changed)"
+        return blocks.DEFAULT_TARGETS, workflows, "all pages (a shared setting changed)"
     pages = [f for f in rel if is_page(f) and (ROOT / f).exists()]
     if not pages and not given and not workflows:
-        return ALL_PAGES, True, "all pages (nothing changed since git HEAD)"
+        return blocks.DEFAULT_TARGETS, True, "all pages (nothing changed since git HEAD)"
     return pages, workflows, f"{len(pages)} changed page(s)" if not given else f"{len(pages)} given page(s)"
 
 

@@ -77,6 +77,12 @@ def plant(ctx, site_url: str, path: str, html: str) -> None:
         status=200, body=html, headers={"Content-Type": "text/html; charset=utf-8"}))
 
 
+def open_planted(ctx, built_site, site_url: str, path: str, block: str):
+    """Open `path` with its own text replaced by `block` (title, assets and 出典 box kept)."""
+    plant(ctx, site_url, path, after_title(built_html(built_site, path), block, keep_rest=False))
+    return open_page(ctx, path)
+
+
 def after_title(html: str, block: str, *, keep_rest: bool = True) -> str:
     """Put `block` right after the page title; without keep_rest, drop the page's own text (not the 出典 box)."""
     head, tail = html.split("</h1>", 1)
@@ -369,8 +375,7 @@ ROUTES = """
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 def test_planted_start_page_passes(new_context, built_site, site_url, js):
     ctx, _ = new_context("light", PHONE, java_script_enabled=js)
-    plant(ctx, site_url, "", after_title(built_html(built_site, ""), ROUTES, keep_rest=False))
-    page = open_page(ctx, "")
+    page = open_planted(ctx, built_site, site_url, "", ROUTES)
     assert start_page_problems(page) == []
     assert height_problems(page) == []
     assert provenance_problems(page) == []
@@ -385,8 +390,7 @@ def test_planted_start_page_passes(new_context, built_site, site_url, js):
 ])
 def test_planted_start_page_faults_are_caught(new_context, built_site, site_url, bad, expect):
     ctx, _ = new_context("light", PHONE)
-    plant(ctx, site_url, "", after_title(built_html(built_site, ""), bad, keep_rest=False))
-    page = open_page(ctx, "")
+    page = open_planted(ctx, built_site, site_url, "", bad)
     problems = start_page_problems(page)
     assert any(expect in p for p in problems), problems
 
@@ -430,8 +434,7 @@ def test_planted_procedure_page_passes(new_context, built_site, site_url):
 ])
 def test_planted_procedure_faults_are_caught(new_context, built_site, site_url, bad, expect):
     ctx, _ = new_context("light", PHONE)
-    plant(ctx, site_url, "stop/store/", after_title(built_html(built_site, "stop/store/"), bad, keep_rest=False))
-    page = open_page(ctx, "stop/store/")
+    page = open_planted(ctx, built_site, site_url, "stop/store/", bad)
     problems = procedure_problems(page)
     assert any(expect in p for p in problems), problems
 
@@ -439,8 +442,7 @@ def test_planted_procedure_faults_are_caught(new_context, built_site, site_url, 
 def test_planted_long_page_is_caught(new_context, built_site, site_url):
     ctx, _ = new_context("light", PHONE)
     block = OPENING + '<div style="height:5200px"></div>'
-    plant(ctx, site_url, "stop/store/", after_title(built_html(built_site, "stop/store/"), block, keep_rest=False))
-    page = open_page(ctx, "stop/store/")
+    page = open_planted(ctx, built_site, site_url, "stop/store/", block)
     assert any("screens" in p for p in height_problems(page))
 
 

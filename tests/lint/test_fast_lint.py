@@ -105,11 +105,11 @@ def test_choose_pages(monkeypatch):
     monkeypatch.setattr(pages, "git_changed", lambda: ["docs/faq.md", "docs/gone.md", "Makefile", ".venv"])
     assert pages.choose([], False) == (["docs/faq.md"], False, "1 changed page(s)")
     monkeypatch.setattr(pages, "git_changed", lambda: ["prh.yml"])
-    assert pages.choose([], False)[0] == pages.ALL_PAGES
+    assert pages.choose([], False)[0] == pages.blocks.DEFAULT_TARGETS
     monkeypatch.setattr(pages, "git_changed", lambda: [])
-    assert pages.choose([], False)[:2] == (pages.ALL_PAGES, True)
+    assert pages.choose([], False)[:2] == (pages.blocks.DEFAULT_TARGETS, True)
     assert pages.choose(["docs/faq.md"], False)[0] == ["docs/faq.md"]
-    assert pages.choose([], True)[:2] == (pages.ALL_PAGES, True)
+    assert pages.choose([], True)[:2] == (pages.blocks.DEFAULT_TARGETS, True)
     monkeypatch.setattr(pages, "git_changed", lambda: [".github/workflows/ci.yml"])
     assert pages.choose([], False)[:2] == ([], True)
 
