@@ -153,6 +153,23 @@ def test_pasted_query_shows_results(new_context, engine):
     assert not guard.console_errors and not guard.blocked
 
 
+def test_search_runs_through_search_relax(new_context, engine):
+    """Both engines' search worker is docs/assets/javascripts/workers/search-relax.js around the
+    engine's own (overrides/main.html). Under Zensical a query with a word the site lacks still finds
+    the page; under Material a word typed without its space does."""
+    ctx, guard = new_context("light", DESKTOP)
+    scripts: list[str] = []
+    ctx.on("request", lambda r: scripts.append(r.url) if "/workers/" in r.url else None)
+    page = open_page(ctx, "stop/store/")  # a nested page: the worker URL is resolved against it
+    typed, expected = {"zensical": ("注文番号 ペット", "order-number"), "mkdocs": ("マイアカウント", "stop/account")}[engine]
+    results = search(page, engine, typed)
+    assert any("/assets/javascripts/workers/search-relax.js?worker=" in u for u in scripts), scripts
+    assert any(re.search(r"/workers/search\.[0-9a-f]+\.min\.js$", u) for u in scripts), f"engine's own worker not loaded: {scripts}"
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(min(results.count(), 5))]
+    assert any(expected in h for h in hrefs), hrefs
+    assert not guard.console_errors and not guard.blocked
+
+
 def test_first_load_weight(new_context, site_url, sent_log):
     """The start page's first load, fresh cache, gzip, counted by the server: at most 100 KiB."""
     ctx, guard = new_context("light", PHONE)

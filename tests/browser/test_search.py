@@ -3,7 +3,7 @@
 Runs once per engine, through that engine's own search box. The query file has a tuning half and a
 held-out half (`held_out: true`, written before tuning and never tuned against). A query passes when
 its expected page (or page#section) is in the top 3 results. Both engines must reach
-HELD_OUT_MIN on the held-out half and TUNING_MIN on the tuning half (see HELD_OUT_MIN for the goal); the untuned engines are
+their HELD_OUT_MIN on the held-out half and TUNING_MIN on the tuning half (see HELD_OUT_MIN for the goal); the untuned engines are
 measured by `python -m scripts.browser.search_recall`, which only reports.
 """
 
@@ -18,13 +18,15 @@ from scripts.browser.search_recall import QUERIES_FILE, halves, load_queries, me
 pytestmark = pytest.mark.browser
 
 QUERIES = load_queries(QUERIES_FILE)
-# The goal for the held-out half is 95 % on both engines (issue 11); it is not yet met. Measured on
-# 2026-11-28 after the third tuning round: Material 92 % (46/50), Zensical 74 % (37/50); before
-# it, 76 % and 64-74 % (README「エンジン」). This floor, just under both, guards against regressions;
-# raise it as the tuning generalizes, never by tuning against held-out misses.
-HELD_OUT_MIN = 0.72
-# The tuning half grew by 68 harder queries in round 3 (batch 3); measured 98.9 % (Material) and
-# 95.8 % (Zensical). The floor leaves room for Zensical's timing-dependent result list.
+# The goal for the held-out half is 95 % (issue 11); it is not yet met. Held-out v3 (60 queries,
+# written before round 4 by someone who had not seen the tuning data or the search code), measured
+# on 2026-11-28 before and after round 4 (docs/assets/javascripts/workers/search-relax.js):
+# Material 75.0 % → 90.0 % (54/60), Zensical 73.3 % → 88.3 % (53/60). The floors sit just under
+# each engine's figure and guard against regressions; raise them as the tuning generalizes, never by
+# tuning against held-out misses.
+HELD_OUT_MIN = {"mkdocs": 0.87, "zensical": 0.85}
+# Tuning half (309 queries: v1, v2 and batches 3 and 4 included): Material 97.7 %, Zensical 95.8 %.
+# The floor leaves room for Zensical's timing-dependent result list.
 TUNING_MIN = 0.93
 
 
@@ -58,5 +60,6 @@ def test_search_finds_reader_queries_in_the_top_3(browser, built_site, engine):
     outcomes = measure(built_site, QUERIES, browser, engine)
     print(report(engine, outcomes))
     parts = halves(outcomes)
-    assert recall(parts["held-out"]) >= HELD_OUT_MIN, report(f"{engine}: held-out recall below {HELD_OUT_MIN:.0%}", outcomes)
+    floor = HELD_OUT_MIN[engine]
+    assert recall(parts["held-out"]) >= floor, report(f"{engine}: held-out recall below {floor:.0%}", outcomes)
     assert recall(parts["tuning"]) >= TUNING_MIN, report(f"{engine}: tuning recall below {TUNING_MIN:.0%}", outcomes)
