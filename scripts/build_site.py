@@ -5,7 +5,8 @@ Both engines read the same mkdocs.yml, docs/ and overrides/. What differs:
 - MkDocs runs the hooks in mkdocs.yml; `scripts/hooks/search_ja.py` tunes Material's search index
   in `on_post_build`.
 - Zensical runs no hooks, so this module runs the same tuning on Zensical's `search.json` after the
-  build (`python -m scripts.hooks.search_ja SITE` does only that step). Zensical also has no
+  build (`python -m scripts.hooks.search_ja SITE` does only that step). It also gives Zensical's
+  search dialog Japanese labels (scripts/data/zensical_ui_ja.yml; see localize_search_ui). Zensical also has no
   `--site-dir` and writes `.cache/` next to mkdocs.yml, so for any output folder other than the
   repository's own `site/` it builds a copy of the project in a temporary folder.
 
@@ -33,6 +34,7 @@ from pathlib import Path
 from scripts import ROOT
 
 ENGINES = ("mkdocs", "zensical")
+UI_LABELS_FILE = ROOT / "scripts" / "data" / "zensical_ui_ja.yml"
 # What Zensical needs from the project (it runs no hooks, so scripts/ is not needed).
 _PROJECT_FILES = ("docs", "overrides", "mkdocs.yml")
 
@@ -45,6 +47,28 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> None:
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         raise BuildError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+
+
+def localize_search_ui(site: Path, labels_file: Path = UI_LABELS_FILE) -> int:
+    """Replace the English labels of Zensical's search dialog in the built bundle; return how many.
+
+    Each `en` text of the data file must be in the bundle: a missing one (a Zensical update changed
+    it) stops the build, so the labels never silently fall back to English.
+    """
+    from scripts.safe_yaml import load as load_yaml
+
+    labels = load_yaml(labels_file.read_text(encoding="utf-8"))["labels"]
+    bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        raise BuildError(f"expected one Zensical bundle in {site}/assets/javascripts, found {len(bundles)}")
+    source = bundles[0].read_text(encoding="utf-8")
+    missing = [label["en"] for label in labels if label["en"] not in source]
+    if missing:
+        raise BuildError(f"{labels_file.name}: not in {bundles[0].name} (Zensical changed?): {missing}")
+    for label in labels:
+        source = source.replace(label["en"], label["ja"])
+    bundles[0].write_text(source, encoding="utf-8")
+    return len(labels)
 
 
 def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, search_ja: bool = True) -> float:
@@ -69,6 +93,7 @@ def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, searc
     if out == (ROOT / "site").resolve():
         start = time.perf_counter()
         _run([zensical, "build", "--strict", "--clean"], ROOT, env)
+        localize_search_ui(out)
         if search_ja:
             tune_site(out)
         return time.perf_counter() - start
@@ -82,6 +107,7 @@ def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, searc
                 shutil.copy(src, project / name)
         start = time.perf_counter()
         _run([zensical, "build", "--strict"], project, env)
+        localize_search_ui(project / "site")
         if search_ja:
             tune_site(project / "site")
         seconds = time.perf_counter() - start

@@ -117,8 +117,9 @@ def _material_query(page, base_url: str, query: str) -> list[list[str]]:
 
 # Zensical ------------------------------------------------------------------------------------
 
-# The search UI lives in an open shadow root; its status line says "Loading search…" until the
-# worker has the index, then "" (no query), "N results" or "No results".
+# The search UI lives in an open shadow root; its status line says 「検索の準備をしています…」
+# ("Loading search…" in an unlocalized build, scripts/data/zensical_ui_ja.yml) until the worker has
+# the index, then "" (no query), 「N件見つかりました」 or 「何も見つかりませんでした」.
 ZENSICAL_STATUS = """() => { const h = [...document.querySelectorAll('body > *')].find(e => e.shadowRoot);
     const s = h && h.shadowRoot.querySelector('[role=status]'); return s ? s.textContent.trim() : null; }"""
 
@@ -135,7 +136,7 @@ def zensical_open(page) -> None:
 
 def _zensical_open(page) -> None:
     zensical_open(page)
-    page.wait_for_function(f"() => {{ const t = ({ZENSICAL_STATUS})(); return t !== null && !t.startsWith('Loading'); }}",
+    page.wait_for_function(f"() => {{ const t = ({ZENSICAL_STATUS})(); return t !== null && !/^(Loading|検索の準備)/.test(t); }}",
                            timeout=30000)
 
 
@@ -145,7 +146,7 @@ def _zensical_query(page, base_url: str, query: str) -> list[list[str]]:
     page.wait_for_function(f"() => ({ZENSICAL_STATUS})() === ''")
     box.fill(query)
     # The status line changes first and the rows follow (ten at a time, more when scrolled); rows of
-    # the previous query can still be on screen, and "No results" shows for a moment while the worker
+    # the previous query can still be on screen, and "no results" shows for a moment while the worker
     # answers. So: wait for rows whose links carry ?h=<this query>, and for the same answer twice.
     snapshot = f"""(q) => {{ const t = ({ZENSICAL_STATUS})();
         const root = [...document.querySelectorAll('body > *')].find(e => e.shadowRoot).shadowRoot;
@@ -158,7 +159,8 @@ def _zensical_query(page, base_url: str, query: str) -> list[list[str]]:
     while True:
         current = page.evaluate(snapshot, query)
         stable += current is not None and current == previous
-        # "No results" also shows for a moment while the worker is busy: trust it only after 2 s.
+        # "No results" (a status line and no rows) also shows for a moment while the worker is busy:
+        # trust it only after 2 s.
         if stable >= (8 if current and len(current) == 1 else 1):
             break
         if time.monotonic() > deadline:
