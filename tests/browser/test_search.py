@@ -20,14 +20,14 @@ pytestmark = pytest.mark.browser
 QUERIES = load_queries(QUERIES_FILE)
 # The goal for the held-out half is 95 % (issue 11); it is not yet met. Held-out v3 (60 queries,
 # written before round 4 by someone who had not seen the tuning data or the search code), measured
-# on 2026-11-28 before and after round 4 (docs/assets/javascripts/workers/search-relax.js):
-# Material 75.0 % → 90.0 % (54/60), Zensical 73.3 % → 88.3 % (53/60). The floors sit just under
-# each engine's figure and guard against regressions; raise them as the tuning generalizes, never by
-# tuning against held-out misses.
-HELD_OUT_MIN = {"mkdocs": 0.87, "zensical": 0.85}
-# Tuning half (309 queries: v1, v2 and batches 3 and 4 included): Material 97.7 %, Zensical 95.8 %.
+# on 2026-11-28 before and after round 4 (docs/assets/javascripts/workers/search-relax.js and
+# scripts/data/search_synonyms.yml): Material 75.0 % → 91.7 % (55/60), Zensical 73.3 % → 91.7 %
+# (55/60). The floors sit two queries under and guard against regressions; raise them as the tuning
+# generalizes, never by tuning against held-out misses.
+HELD_OUT_MIN = {"mkdocs": 0.88, "zensical": 0.88}
+# Tuning half (309 queries: v1, v2 and batches 3 and 4 included): Material 97.7 %, Zensical 97.4 %.
 # The floor leaves room for Zensical's timing-dependent result list.
-TUNING_MIN = 0.93
+TUNING_MIN = 0.95
 
 
 def test_query_file_is_varied_enough():
