@@ -20,12 +20,12 @@ pytestmark = pytest.mark.browser
 QUERIES = load_queries(QUERIES_FILE)
 # The goal for the held-out half is 95 % (issue 11); it is not yet met. Held-out v3 (60 queries,
 # written before round 4 by someone who had not seen the tuning data or the search code), measured
-# on 2026-11-28 before and after round 4 (docs/assets/javascripts/workers/search-relax.js and
-# scripts/data/search_synonyms.yml): Material 75.0 % → 91.7 % (55/60), Zensical 73.3 % → 91.7 %
-# (55/60). The floors sit two queries under and guard against regressions; raise them as the tuning
+# on 2026-11-28 before round 4 and after round 5 (docs/assets/javascripts/workers/search-relax.js and
+# scripts/data/search_synonyms.yml): Material 75.0 % → 93.3 % (56/60), Zensical 73.3 % → 93.3 %
+# (56/60). The floors sit two queries under and guard against regressions; raise them as the tuning
 # generalizes, never by tuning against held-out misses.
-HELD_OUT_MIN = {"mkdocs": 0.88, "zensical": 0.88}
-# Tuning half (309 queries: v1, v2 and batches 3 and 4 included): Material 97.7 %, Zensical 97.4 %.
+HELD_OUT_MIN = {"mkdocs": 0.9, "zensical": 0.9}
+# Tuning half (389 queries: v1, v2 and batches 3, 4 and 5 included): Material 97.2 %, Zensical 96.9 %.
 # The floor leaves room for Zensical's timing-dependent result list.
 TUNING_MIN = 0.95
 
