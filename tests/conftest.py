@@ -46,3 +46,9 @@ def site_builds(tmp_path_factory):
 def built_site(site_builds) -> Path:
     """The site built once with `mkdocs build --strict` (tests/browser/ overrides this per engine)."""
     return site_builds("mkdocs")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(site_builds) -> Path:
+    """The same site built with Zensical (scripts/build_site.py: build, search tuning, Japanese labels)."""
+    return site_builds("zensical")

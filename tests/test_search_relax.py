@@ -23,16 +23,6 @@ NODE = shutil.which("node")
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is installed by `make` (node_modules)")
 
 
-@pytest.fixture(scope="module")
-def zensical_site(site_builds) -> Path:
-    return site_builds("zensical")
-
-
-@pytest.fixture(scope="module")
-def material_site(site_builds) -> Path:
-    return site_builds("mkdocs")
-
-
 def ask(site: Path, steps: list[dict], native: bool = False) -> list[dict]:
     cmd = [NODE, str(HARNESS), str(site)] + (["--native"] if native else [])
     proc = subprocess.run(cmd, input=json.dumps(steps), capture_output=True, text=True, timeout=120, check=True)
@@ -143,21 +133,35 @@ def test_other_messages_reach_zensical_unchanged(zensical_site):
     assert ask(zensical_site, [{"message": message}]) == ask(zensical_site, [{"message": message}], native=True)
 
 
-def test_the_wrapper_is_shipped_and_needs_a_same_origin_worker(zensical_site):
-    source = (zensical_site / "assets" / "javascripts" / "workers" / "search-relax.js").read_text(encoding="utf-8")
-    assert "importScripts" in source and "location.origin" in source
-    assert list((zensical_site / "assets" / "javascripts" / "workers").glob("search.*.js")), "Zensical's worker moved"
+@pytest.mark.parametrize("worker", ["https://evil.example/search.js", "//evil.example/search.js", ""])
+def test_the_wrapper_loads_only_a_same_origin_worker(zensical_site, worker):
+    """`?worker=` names the script the wrapper runs: anything but this site's own is refused."""
+    script = (zensical_site / "assets" / "javascripts" / "workers" / "search-relax.js").read_text(encoding="utf-8")
+    probe = f"""
+      const vm = require("vm"); const loaded = [];
+      const self = {{ URL, location: new URL("http://127.0.0.1/assets/javascripts/workers/search-relax.js?worker="
+                      + encodeURIComponent({json.dumps(worker)})),
+                      addEventListener() {{}}, importScripts: (u) => loaded.push(u) }};
+      self.self = self; vm.createContext(self);
+      try {{ vm.runInContext({json.dumps(script)}, self); console.log("ran " + loaded.join(" ")); }}
+      catch (e) {{ console.log("refused " + loaded.length); }}"""
+    out = subprocess.run([NODE, "-e", probe], capture_output=True, text=True, timeout=60, check=True).stdout.strip()
+    assert out == "refused 0", out
+
+
+def test_the_wrapper_loads_the_named_same_origin_worker(zensical_site):
+    assert ask(zensical_site, [{"q": "注文番号"}])[0]["total"] > 0  # the harness names the real worker
 
 
 # --- Material ------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def planted_material(material_site, tmp_path_factory) -> Path:
+def planted_material(built_site, tmp_path_factory) -> Path:
     """Material's worker with a three-page index in the site's own search config; words are marked
     with U+200B as scripts/hooks/search_ja.py marks them."""
     site = tmp_path_factory.mktemp("planted-material")
-    shutil.copytree(material_site / "assets" / "javascripts", site / "assets" / "javascripts")
-    index = json.loads((material_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    shutil.copytree(built_site / "assets" / "javascripts", site / "assets" / "javascripts")
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = [{"location": loc, "title": title.replace(" ", "\u200b"), "text": f"<p>{text.replace(' ', chr(0x200b))}</p>"}
             for loc, title, text in [("retail/", "パッケージ 版 を 止める", "箱 で 買っ た パッケージ 版 の 話 です 。"),
                                      ("refund/", "返金 の 条件", "六十 日 以内 なら 返金 を 受け られ ます 。"),
@@ -182,15 +186,15 @@ def test_material_lets_go_of_what_no_site_word_covers(planted_material):
     assert mine == alone and alone["total"] > 0
 
 
-def test_material_on_the_real_index(material_site):
+def test_material_on_the_real_index(built_site):
     """Typed together or in kana, as readers do; each finds its page only through the rewrite."""
     for typed, page in [("マイアカウント", "stop/account/"), ("ちゅうもんばんごうがみつからない", "order-number/")]:
-        native, = queries(material_site, typed, native=True)
-        mine, = queries(material_site, typed)
+        native, = queries(built_site, typed, native=True)
+        mine, = queries(built_site, typed)
         assert native["total"] == 0, f"{typed}: Material alone now finds it; pick another example"
         assert page in mine["locations"][:5], (typed, mine["locations"][:5])
 
 
-def test_material_known_words_and_query_syntax_are_left_alone(material_site):
+def test_material_known_words_and_query_syntax_are_left_alone(built_site):
     qs = ["注文番号", "チャット 返金", "自動延長", "+注文番号 -チャット", "nortonstore"]
-    assert queries(material_site, *qs) == queries(material_site, *qs, native=True)
+    assert queries(built_site, *qs) == queries(built_site, *qs, native=True)

@@ -23,13 +23,6 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def zensical_site(site_builds) -> Path:
-    # scripts/build_site.py builds a copy of the project (Zensical writes .cache/ next to mkdocs.yml)
-    # and tunes its search.json; tests/browser/ reuses the same build.
-    return site_builds("zensical")
-
-
 def test_zensical_builds_every_page(zensical_site, built_site):
     mkdocs_pages = {p.relative_to(built_site) for p in built_site.rglob("index.html") if "search" not in p.parts}
     zensical_pages = {p.relative_to(zensical_site) for p in zensical_site.rglob("index.html")}

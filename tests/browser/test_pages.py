@@ -14,7 +14,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts.browser.search_recall import zensical_open
+from scripts.browser.search_recall import ZENSICAL_STATUS, zensical_open
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -202,8 +202,7 @@ def test_search_labels_language(new_context, engine):
               "list": page.locator("ol[role=listbox]").get_attribute("aria-label")}
     assert labels == {"placeholder": "検索", "input": "検索", "close": 1, "list": "検索結果"}, labels
     assert results.count() >= 1
-    status = """(want) => { const h = [...document.querySelectorAll('body > *')].find(e => e.shadowRoot);
-        const s = h && h.shadowRoot.querySelector('[role=status]'); return !!s && new RegExp(want).test(s.textContent.trim()); }"""
+    status = f"(want) => new RegExp(want).test(({ZENSICAL_STATUS})() || '')"
     page.wait_for_function(status, arg="^[0-9,]+件見つかりました$", timeout=15000)
     box.fill("xqzxqzxqz")
     page.wait_for_function(status, arg="^何も見つかりませんでした$", timeout=15000)
