@@ -157,7 +157,7 @@ def test_the_wrapper_loads_the_named_same_origin_worker(zensical_site):
 
 @pytest.fixture(scope="module")
 def planted_material(built_site, tmp_path_factory) -> Path:
-    """Material's worker with a three-page index in the site's own search config; words are marked
+    """Material's worker with a four-page index in the site's own search config; words are marked
     with U+200B as scripts/hooks/search_ja.py marks them."""
     site = tmp_path_factory.mktemp("planted-material")
     shutil.copytree(built_site / "assets" / "javascripts", site / "assets" / "javascripts")
@@ -165,7 +165,8 @@ def planted_material(built_site, tmp_path_factory) -> Path:
     docs = [{"location": loc, "title": title.replace(" ", "\u200b"), "text": f"<p>{text.replace(' ', chr(0x200b))}</p>"}
             for loc, title, text in [("retail/", "パッケージ 版 を 止める", "箱 で 買っ た パッケージ 版 の 話 です 。"),
                                      ("refund/", "返金 の 条件", "六十 日 以内 なら 返金 を 受け られ ます 。"),
-                                     ("chat/", "チャット で 止める", "チャット の 窓口 で 止め て もらい ます 。")]]
+                                     ("chat/", "チャット で 止める", "チャット の 窓口 で 止め て もらい ます 。"),
+                                     ("notes/", "メモ", "チャット で 返金 を 頼む 時 の 話 です 。")]]
     (site / "search").mkdir()
     (site / "search" / "search_index.json").write_text(json.dumps({"config": index["config"], "docs": docs}, ensure_ascii=False), encoding="utf-8")
     return site
@@ -186,6 +187,17 @@ def test_material_lets_go_of_what_no_site_word_covers(planted_material):
     assert mine == alone and alone["total"] > 0
 
 
+def test_material_lists_first_the_page_holding_every_word(planted_material):
+    """lunr ranks the pages with one word in the title (返金の条件, チャットで止める) above the one whose
+    text holds both; the answer puts that page first and keeps lunr's order after it."""
+    native, = queries(planted_material, "返金 チャット", native=True)
+    mine, = queries(planted_material, "返金 チャット")
+    assert native["locations"].index("notes/") > 0, "lunr now ranks notes/ first; pick another example"
+    assert mine["locations"][0] == "notes/", mine
+    rest = [loc for loc in native["locations"] if loc != "notes/"]
+    assert mine["locations"][1:] == rest and mine["total"] == native["total"]
+
+
 def test_material_on_the_real_index(built_site):
     """Typed together or in kana, as readers do; each finds its page only through the rewrite."""
     for typed, page in [("マイアカウント", "stop/account/"), ("ちゅうもんばんごうがみつからない", "order-number/")]:
@@ -196,5 +208,14 @@ def test_material_on_the_real_index(built_site):
 
 
 def test_material_known_words_and_query_syntax_are_left_alone(built_site):
-    qs = ["注文番号", "チャット 返金", "自動延長", "+注文番号 -チャット", "nortonstore"]
+    """One known word, or a query in lunr's syntax: exactly Material's answer."""
+    qs = ["注文番号", "自動延長", "+注文番号 -チャット", "チャット 返金~1", "nortonstore"]
     assert queries(built_site, *qs) == queries(built_site, *qs, native=True)
+
+
+def test_material_answers_keep_their_pages(built_site):
+    """Re-sorting changes the order of the pages, never which pages or sections are listed."""
+    qs = ["チャット 返金", "注文番号 メール 件名", "ノートン 解約 電話番号", "パソコン 止めたい"]
+    for q, mine, native in zip(qs, queries(built_site, *qs), queries(built_site, *qs, native=True)):
+        assert mine["total"] == native["total"] and sorted(mine["locations"]) == sorted(native["locations"]), q
+    assert any(m != n for m, n in zip(queries(built_site, *qs), queries(built_site, *qs, native=True)))

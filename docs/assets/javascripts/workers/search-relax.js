@@ -25,6 +25,10 @@
  *   typed without spaces is one long word. The Material part rewrites such a word into the site's
  *   own words it is made of, longest first, left to right (「パッケージ版」 → パッケージ + 版,
  *   「ちゅうもんばんごうがみつからない」 → ちゅうもんばんごう + …), and lets go of what is left.
+ *   lunr then lists every page holding any word, by score; a page whose title holds one word often
+ *   outranked the page whose section holds them all. So the answer is re-sorted: pages whose best
+ *   section holds the most query words first, lunr's order between equals (the Zensical part's
+ *   order, reached the other way). A query in lunr's syntax (+, -, *, ~, ^, :, ") is left as typed.
  *
  * Anything unexpected (another message format after an engine update, an error) passes the message
  * to the engine's worker unchanged. Tests: tests/test_search_relax.py (each rule, against each
@@ -45,10 +49,12 @@
   // A lone kana (a particle or a verb ending cut off by the segmenter: に, の, て, い) is in almost
   // every section and only narrows the query to sections that happen to hold it.
   var STOP = /^[\p{Script=Hiragana}\p{Script=Katakana}ー]$/u;
+  var SYNTAX = /[+\-*~^:"]/; // lunr's query syntax (Material): such a query is left as typed
 
   // --- Material: rewrite the query before Material's own listener sees it ----------------------
   var material = null; // Material's vocabulary, once its index has arrived
   var passing = false; // a rewritten query on its way to Material's own listener
+  var pending = []; // the words of each query on its way, in order (each gets one answer)
   self.addEventListener("message", function (event) { // runs before the engine's own listener
     var message = event.data;
     if (passing || !message) return;
@@ -57,6 +63,8 @@
         material = materialSetup(message.data);
       } else if (message.type === 2 && material && typeof message.data === "string") {
         var query = materialQuery(message.data);
+        // for ranking its answer; a query in lunr's syntax is answered as typed
+        pending.push(SYNTAX.test(message.data) ? null : materialWords(query || message.data));
         if (query && query !== message.data) {
           event.stopImmediatePropagation();
           passing = true;
@@ -161,7 +169,8 @@
     function split(text) { return text.replace(/<[^>]*>/g, " ").split(re).filter(Boolean); }
     function lower(w) { return w.toLowerCase(); }
     // title and text, and the hidden word fields scripts/hooks/search_ja.py adds (kw, kt)
-    return { split: split, vocab: vocabulary(index.docs, ["title", "text", "kw", "kt"], split, lower) };
+    var ids = new Map(index.docs.map(function (doc, id) { return [doc.location, id]; }));
+    return { split: split, ids: ids, vocab: vocabulary(index.docs, ["title", "text", "kw", "kt"], split, lower) };
   }
 
   // 「パッケージ版」 → ["パッケージ", "版"]: the longest pieces (two characters or more) that start an
@@ -176,10 +185,39 @@
     return parts;
   }
 
+  // The sections holding each word of the (rewritten) query, for the words the site holds.
+  function materialWords(query) {
+    var seen = new Set(), words = [];
+    material.split(query).forEach(function (w) {
+      w = w.toLowerCase();
+      if (seen.has(w) || STOP.test(w)) return;
+      seen.add(w);
+      var sections = sectionsStarting(material.vocab, w);
+      if (sections) words.push(sections);
+    });
+    return words;
+  }
+
+  // Material's answer lists pages (a group of sections each) in lunr's score order. The pages whose
+  // best section holds the most query words go first; lunr's order decides between equals.
+  function materialRank(result, words) {
+    if (!words || !words.length || !result || !Array.isArray(result.items)) return result;
+    var ranked = result.items.map(function (group, order) {
+      var most = 0;
+      group.forEach(function (doc) {
+        var id = material.ids.get(doc.location);
+        most = Math.max(most, words.filter(function (sections) { return sections.has(id); }).length);
+      });
+      return { group: group, most: most, order: order };
+    });
+    ranked.sort(function (a, b) { return b.most - a.most || a.order - b.order; });
+    return Object.assign({}, result, { items: ranked.map(function (r) { return r.group; }) });
+  }
+
   function materialQuery(query) {
     var out = [];
     query.split(/\s+/).filter(Boolean).forEach(function (typed) {
-      if (/[+\-*~^:"]/.test(typed)) { out.push(typed); return; } // lunr query syntax: as typed
+      if (SYNTAX.test(typed)) { out.push(typed); return; } // lunr query syntax: as typed
       material.split(typed).forEach(function (word) {
         if (!CJK.test(word) || sectionsStarting(material.vocab, word.toLowerCase())) out.push(word);
         else out.push.apply(out, knownParts(material.vocab, word));
@@ -305,7 +343,19 @@
     return page(cache.id, 0);
   }
 
-  if (typeof engine !== "function") return; // Material: the listener above is all
+  if (typeof engine !== "function") { // Material: the listener above, and the answers ranked here
+    var materialPost = self.postMessage;
+    self.postMessage = function (message) {
+      if (material && message && message.type === 3) {
+        var words = pending.shift();
+        try {
+          message = { type: 3, data: materialRank(message.data, words) };
+        } catch (err) { /* Material's own order */ }
+      }
+      return materialPost.apply(self, [message].concat(Array.prototype.slice.call(arguments, 1)));
+    };
+    return;
+  }
 
   self.onmessage = function (event) {
     var message = event.data;
