@@ -18,14 +18,14 @@ from scripts.browser.search_recall import QUERIES_FILE, halves, load_queries, me
 pytestmark = pytest.mark.browser
 
 QUERIES = load_queries(QUERIES_FILE)
-# The goal for the held-out half is 95 % (issue 11); it is not yet met. Held-out v3 (60 queries,
-# written before round 4 by someone who had not seen the tuning data or the search code), measured
-# on 2026-11-28 before round 4 and after round 5 (docs/assets/javascripts/workers/search-relax.js and
-# scripts/data/search_synonyms.yml): Material 75.0 % → 93.3 % (56/60), Zensical 73.3 % → 93.3 %
-# (56/60). The floors sit two queries under and guard against regressions; raise them as the tuning
-# generalizes, never by tuning against held-out misses.
-HELD_OUT_MIN = {"mkdocs": 0.9, "zensical": 0.9}
-# Tuning half (389 queries: v1, v2 and batches 3, 4 and 5 included): Material 97.2 %, Zensical 96.9 %.
+# The goal for the held-out half is 95 % under Zensical (issue 11). Held-out v4 (90 queries, written
+# before round 6 by someone who had not seen the tuning data or the search code), measured through
+# the search boxes on 2026-11-28 before and after round 6 (Material's answers re-sorted by
+# docs/assets/javascripts/workers/search-relax.js): Material 84.4 % → 91.1 % (82/90), Zensical
+# 97.8 % (88/90) both times. The floors sit about two queries under and guard against regressions;
+# raise them as the tuning generalizes, never by tuning against held-out misses.
+HELD_OUT_MIN = {"mkdocs": 0.88, "zensical": 0.95}
+# Tuning half (449 queries: v1, v2, v3 and batches 3, 4 and 5): Material 98.2 %, Zensical 96.4 %.
 # The floor leaves room for Zensical's timing-dependent result list.
 TUNING_MIN = 0.95
 
