@@ -71,6 +71,16 @@ def localize_search_ui(site: Path, labels_file: Path = UI_LABELS_FILE) -> int:
     return len(labels)
 
 
+def _after_zensical(site: Path, search_ja: bool) -> None:
+    """What Zensical leaves to us after its build: Japanese search labels, then the search tuning
+    that MkDocs gets from its hook."""
+    from scripts.hooks.search_ja import tune_site  # imported here: it loads the segmenter model
+
+    localize_search_ui(site)
+    if search_ja:
+        tune_site(site)
+
+
 def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, search_ja: bool = True) -> float:
     """Build the site into `out` with `engine` in strict mode; return the wall time in seconds.
 
@@ -87,15 +97,11 @@ def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, searc
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)], ROOT, env)
         return time.perf_counter() - start
 
-    from scripts.hooks.search_ja import tune_site  # imported here: it loads the segmenter model
-
     zensical = str(bindir / "zensical")
     if out == (ROOT / "site").resolve():
         start = time.perf_counter()
         _run([zensical, "build", "--strict", "--clean"], ROOT, env)
-        localize_search_ui(out)
-        if search_ja:
-            tune_site(out)
+        _after_zensical(out, search_ja)
         return time.perf_counter() - start
     with tempfile.TemporaryDirectory(prefix="zensical-") as tmp:
         project = Path(tmp)
@@ -107,9 +113,7 @@ def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, searc
                 shutil.copy(src, project / name)
         start = time.perf_counter()
         _run([zensical, "build", "--strict"], project, env)
-        localize_search_ui(project / "site")
-        if search_ja:
-            tune_site(project / "site")
+        _after_zensical(project / "site", search_ja)
         seconds = time.perf_counter() - start
         if out.exists():
             shutil.rmtree(out)

@@ -124,8 +124,9 @@ def test_zensical_index_is_tuned_with_the_shared_synonyms(zensical_site):
 def test_search_dialog_labels_are_japanese_in_the_built_bundle(zensical_site):
     """scripts/data/zensical_ui_ja.yml: every English label of Zensical's search dialog is replaced."""
     from scripts.build_site import UI_LABELS_FILE
+    from scripts.safe_yaml import load as load_yaml
 
-    labels = yaml.safe_load(UI_LABELS_FILE.read_text(encoding="utf-8"))["labels"]
+    labels = load_yaml(UI_LABELS_FILE.read_text(encoding="utf-8"))["labels"]
     bundle = next((zensical_site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
     for label in labels:
         assert label["en"] not in bundle, f"still English: {label['en']}"

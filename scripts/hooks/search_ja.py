@@ -8,9 +8,9 @@ One design for two engines, from one data file (scripts/data/search_synonyms.yml
   tests) calls tune_site() on its `search.json` right after `zensical build` (tune_zensical_index);
   `python -m scripts.hooks.search_ja SITE_DIR` does the same by hand. Zensical indexes only
   title, text and path, so the extra words go into the text as visible 「関連語」 paragraphs.
-  `make serve ENGINE=zensical` (live preview) serves the untuned index. Zensical ANDs the words of
-  a query; in the browser, docs/assets/javascripts/workers/search-relax.js (around Zensical's own worker)
-  lets go of words the site does not have and relaxes queries whose words sit in different sections.
+  `make serve ENGINE=zensical` (live preview) serves the untuned index. In the browser, both
+  engines' search worker runs inside docs/assets/javascripts/workers/search-relax.js, which adapts
+  the query to the site's words (and, for Zensical, relaxes it) and orders Material's answer.
 
 Both engines get the same reader words: the synonym `groups` and the per-place `places` of the data
 file. Nothing here is Material-only except the Material-specific index format (word marking and

@@ -162,6 +162,19 @@
     return found;
   }
 
+  // The typed words that count, each once (as `fold` stores it) and without a lone kana, with the
+  // sections holding a word they start (null: no indexed word starts with it).
+  function lookUp(vocab, typed, fold) {
+    var seen = new Set(), words = [];
+    typed.forEach(function (raw) {
+      var key = fold(raw);
+      if (seen.has(key) || STOP.test(raw)) return;
+      seen.add(key);
+      words.push({ text: raw, sections: sectionsStarting(vocab, key) });
+    });
+    return words;
+  }
+
   // --- Material -------------------------------------------------------------------------------
   function materialSetup(index) {
     var config = index.config || {};
@@ -187,15 +200,8 @@
 
   // The sections holding each word of the (rewritten) query, for the words the site holds.
   function materialWords(query) {
-    var seen = new Set(), words = [];
-    material.split(query).forEach(function (w) {
-      w = w.toLowerCase();
-      if (seen.has(w) || STOP.test(w)) return;
-      seen.add(w);
-      var sections = sectionsStarting(material.vocab, w);
-      if (sections) words.push(sections);
-    });
-    return words;
+    return lookUp(material.vocab, material.split(query), function (w) { return w.toLowerCase(); })
+      .filter(function (w) { return w.sections; }).map(function (w) { return w.sections; });
   }
 
   // Material's answer lists pages (a group of sections each) in lunr's score order. The pages whose
@@ -284,16 +290,13 @@
 
   // The query's words that count (rule 1), each with its inverse document frequency.
   function queryWords(input) {
-    var seen = new Set(), words = [], n = state.count, all = state.split(input);
-    all.forEach(function (raw) {
-      var t = transform(raw); // looked up as Zensical stores it; sent to Zensical as typed
-      if (seen.has(t) || STOP.test(raw)) return;
-      seen.add(t);
-      var sections = sectionsStarting(state, t);
-      if (sections) {
-        words.push({ text: raw, sections: sections, idf: Math.log(1 + (n - sections.size + 0.5) / (sections.size + 0.5)) });
-      } else if (!CJK.test(t)) {
-        words.push({ text: raw, sections: null, idf: Math.log(1 + (n + 0.5) / 0.5) }); // Zensical's fuzzy guess
+    var words = [], n = state.count, all = state.split(input);
+    // looked up as Zensical stores a word (transform); sent to Zensical as typed
+    lookUp(state, all, transform).forEach(function (w) {
+      if (w.sections) {
+        words.push(Object.assign(w, { idf: Math.log(1 + (n - w.sections.size + 0.5) / (w.sections.size + 0.5)) }));
+      } else if (!CJK.test(w.text)) {
+        words.push(Object.assign(w, { idf: Math.log(1 + (n + 0.5) / 0.5) })); // Zensical's fuzzy guess
       }
     });
     if (words.length > MAX_WORDS) { // keep the rarest, in the order typed
