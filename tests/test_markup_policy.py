@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build_site import BuildError, check_pages, label_replacement, localize_search_ui, secure_site
+from scripts.build_site import BuildError, _js_string, check_pages, label_replacement, localize_search_ui, secure_site
 from scripts.lint import markup
 from scripts.lint.site_policy import check_text, load_policy
 
@@ -217,10 +217,11 @@ def test_a_hostile_label_stops_the_build(tmp_path):
 
 @pytest.mark.skipif(not shutil.which("node"), reason="node is not installed")
 def test_labels_go_in_as_one_json_string(tmp_path):
-    """Even a value the refusal let through stays one string: the replaced piece, run by Node, is an
-    object with the one key `placeholder` whose value is the label, character for character."""
-    label = "検索 ' } ; alert(1) // (){}"
-    piece = label_replacement('placeholder:"Search"', label)
+    """Even a value the refusal would let through stays one string: the quoted hostile label, run by
+    Node, is an object with the one key `placeholder` whose value is the label, character for character."""
+    label = HOSTILE_LABEL + "\\\u2028`${x}`</script>"
+    piece = "placeholder:" + _js_string(label)
+    assert label_replacement('placeholder:"Search"', "検索") == 'placeholder:"検索"'
     count = label_replacement('`${new Intl.NumberFormat("en-US").format(i)} ${i===1?"result":"results"}`',
                               "{count}件見つかりました")
     script = f"const i=1234; const o={{{piece}}}; console.log(JSON.stringify([Object.keys(o), o.placeholder, {count}]));"
