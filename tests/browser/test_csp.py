@@ -83,8 +83,9 @@ def test_real_pages_run_all_their_scripts_under_the_csp(new_context, engine):
     page.locator(".tabbed-labels label", has_text="そのほかのメール").first.click()
     page.locator("label[for=__palette_1]").click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    page.locator("article pre").first.hover()
-    page.locator("article pre").first.locator("button.md-code__button, button.md-clipboard").first.click()
+    code = page.locator("article pre:visible").first
+    code.hover()
+    code.locator("button.md-code__button, button.md-clipboard").first.click()
     assert page.evaluate("navigator.clipboard.readText()").strip()
     assert page.evaluate("window.__csp") == []
     assert not guard.console_errors, guard.console_errors
