@@ -96,6 +96,8 @@ HOSTILE_BODY = {
     "ping": ("<span ping=\"https://evil.example\">x</span>", ["<span ping=…>"]),
     "formaction": ("<span formaction=\"https://evil.example\">x</span>", ["<span formaction=…>"]),
     "script": ("<script>location='https://evil.example'</script>", ["raw HTML <script>"]),
+    "backticks inside attribute values": ("<div title=\"`\" onclick=\"alert(1)\" x=\"`\" markdown>", ["<div onclick=…>"]),
+    "slash before the attribute": ("<span/onclick=\"alert(1)\">x</span>", ["<span onclick=…>"]),
     "tag across lines": ("<span class=\"addr\"\n  onclick=\"x()\">x</span>", ["<span onclick=…>"]),
 }
 

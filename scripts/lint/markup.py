@@ -128,20 +128,24 @@ def _tag_attrs(tag_text: str) -> list[tuple[str, str | None]]:
     return parser.attrs
 
 
-def _masked_body(text: str, body_start: int) -> str:
-    """The page with front matter, fenced code, inline code and comments blanked (line numbers kept)."""
+def _masked_body(text: str, body_start: int, code_spans: bool = True) -> str:
+    """The page with front matter, fenced code and comments blanked (line numbers and offsets kept);
+    inline code too when `code_spans`."""
     text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     out = []
     fenced = False
     for n, line in enumerate(text.split("\n")):
         if n < body_start:
-            out.append("")
+            out.append(" " * len(line))
             continue
         if _FENCE.match(line):
             fenced = not fenced
-            out.append("")
+            out.append(" " * len(line))
             continue
-        out.append("" if fenced else _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line))
+        if fenced:
+            out.append(" " * len(line))
+        else:
+            out.append(_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) if code_spans else line)
     return "\n".join(out)
 
 
@@ -166,7 +170,12 @@ def _attr_list_problems(content: str, strict: bool) -> list[str]:
 def markup_problems(text: str, body_start: int = 0) -> list[tuple[int, str]]:
     """(line, message) for each attribute list or raw HTML tag the site does not allow."""
     allowed = rules()["raw_html"]
-    body = _masked_body(text.replace("\r\n", "\n"), body_start)
+    text = text.replace("\r\n", "\n")
+    body = _masked_body(text, body_start)
+    # Tags are read without blanking code spans: a backtick inside an attribute value
+    # (<div title="`" onclick=… x="`">) would otherwise hide the handler. A tag whose `<` sits in a
+    # code span is an example, not markup.
+    raw = _masked_body(text, body_start, code_spans=False)
     found: list[tuple[int, str]] = []
     for n, line in enumerate(body.split("\n"), 1):
         for m in _ATTR_LIST_SHORT.finditer(line):
@@ -174,8 +183,10 @@ def markup_problems(text: str, body_start: int = 0) -> list[tuple[int, str]]:
             long = _ATTR_LIST_LONG.match(line, m.start())
             if long and long.group(0) != m.group(0):  # what attr_list reads when a `}` hides inside
                 found += [(n, p) for p in _attr_list_problems(long.group(1), strict=False)]
-    for m in _TAG.finditer(body):
-        n = body.count("\n", 0, m.start()) + 1
+    for m in _TAG.finditer(raw):
+        if body[m.start()] != "<":
+            continue
+        n = raw.count("\n", 0, m.start()) + 1
         tag = m.group(1).lower()
         if tag not in allowed:
             found.append((n, f"raw HTML <{tag}> is not allowed in pages (allowed: {', '.join(f'<{t}>' for t in allowed)}; "
