@@ -112,7 +112,8 @@ def test_hostile_markup_fails_with_file_and_line(policy, case):
 
 def test_code_and_comments_are_not_markup(policy):
     body = ("`<span onclick=x>` と `{ onclick=x }` はコードです。\n\n```html\n<img src=x onerror=alert(1)>\n```\n\n"
-            "<!-- <script>x</script> -->\n\n[開く](https://my.norton.com/){ .md-button #open-chat }\n")
+            "<!-- <script>x</script> -->\n\n[開く](https://my.norton.com/){ .md-button #open-chat }\n\n"
+            "[a](https://my.norton.com/){ .a } online [b](https://my.norton.com/){ .b }\n")
     assert problems(HEAD + body, policy) == []
 
 

@@ -154,6 +154,8 @@ def _attr_list_problems(content: str, strict: bool) -> list[str]:
     found = []
     for key, value in get_attrs(content):
         key = str(key)
+        if not strict and value is None:
+            continue  # a bare word of the text between two attribute lists
         if key == ".":
             if strict and (p := _name_problem("class", value)):
                 found.append(p)
@@ -162,7 +164,7 @@ def _attr_list_problems(content: str, strict: bool) -> list[str]:
                 found.append(p)
         elif _forbidden(key):
             found.append(f"attribute list sets `{key}`: event handlers and {', '.join(rules()['never'])} are never allowed")
-        elif strict or value is not None:
+        else:
             found.append(f"attribute list sets `{key}`: attribute lists may carry only .classes and #ids")
     return found
 
