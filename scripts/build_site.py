@@ -123,17 +123,11 @@ _HEAD = re.compile(r"<head>\s*(<meta charset=[^>]*>)?", re.IGNORECASE)
 def check_pages(docs: Path) -> None:
     """Stop before building when a page holds front matter, attribute lists or raw HTML the themes
     would put into the HTML as code (scripts/lint/markup.py; `make lint` reports the same lines)."""
-    from scripts.lint import markup, site_policy
+    from scripts.lint.site_policy import markup_page_problems
 
-    problems = []
-    for page in sorted(docs.rglob("*.md")):
-        text = page.read_text(encoding="utf-8").replace("\r\n", "\n")
-        meta, body_start, _ = site_policy.front_matter(text)
-        fm_lines = text.split("\n")[:body_start]
-        found = markup.markup_problems(text, body_start)
-        if meta:
-            found += markup.front_matter_problems(meta, {str(k): site_policy.key_line(fm_lines, str(k)) for k in meta})
-        problems += [f"{page.relative_to(docs.parent).as_posix()}:{line}: {msg}" for line, msg in found]
+    problems = [f"{page.relative_to(docs.parent).as_posix()}:{line}: {msg}"
+                for page in sorted(docs.rglob("*.md"))
+                for line, msg in markup_page_problems(page.read_text(encoding="utf-8"))]
     if problems:
         raise BuildError("unsafe page markup (fix it; see scripts/data/html_policy.yml):\n" + "\n".join(problems))
 

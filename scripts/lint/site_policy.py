@@ -166,6 +166,16 @@ def date_problem(value) -> str | None:
     return None
 
 
+def markup_page_problems(text: str) -> list[tuple[int, str]]:
+    """(line, message) for front matter, attribute lists and raw HTML that could put code into the
+    HTML (scripts/lint/markup.py). `make lint` and scripts/build_site.py (both engines) use it."""
+    text = text.replace("\r\n", "\n")
+    meta, body_start, _ = front_matter(text)
+    fm_lines = text.split("\n")[:body_start]
+    found = markup.front_matter_problems(meta, {str(k): key_line(fm_lines, str(k)) for k in meta}) if meta else []
+    return found + markup.markup_problems(text, body_start)
+
+
 def _page_name(path: str) -> str:
     """The path inside docs/ ("stop/store.md"), or the file name when it is not under a docs/ folder."""
     parts = Path(path).parts
@@ -219,11 +229,9 @@ def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
                 add(line, problem, url)
             elif url not in policy.sources:
                 add(line, f"source {url} is not listed in scripts/data/links.yml sources (add it with url/title/expect)", url)
-        for line, message in markup.front_matter_problems(meta, {str(k): key_line(fm_lines, str(k)) for k in meta}):
-            add(line, message)
 
-    # Attribute lists and raw HTML: nothing that runs code or restyles an official button.
-    for line, message in markup.markup_problems(text, body_start):
+    # Front matter keys and values, attribute lists and raw HTML: nothing the themes would run as code.
+    for line, message in markup_page_problems(text):
         add(line, message)
 
     # Links in the body (and URLs anywhere in the front matter).
