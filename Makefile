@@ -59,8 +59,9 @@ bench: $(BIN)/.installed scripts/browser/lighthouse/node_modules/.installed ## b
 	$(BIN)/python -m scripts.browser.bench
 
 # pip-compile writes no --index-url / --find-links lines, so the lock names no machine's paths.
+# pip-tools itself is pinned with hashes too (requirements-pip-tools.txt).
 lock: $(BIN)/.installed ## regenerate requirements.lock from pyproject.toml (needs the package index)
-	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-pip-tools.txt
 	$(BIN)/pip-compile --quiet --generate-hashes --all-extras --strip-extras --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 

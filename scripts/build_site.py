@@ -10,6 +10,11 @@ Both engines read the same mkdocs.yml, docs/ and overrides/. What differs:
   `--site-dir` and writes `.cache/` next to mkdocs.yml, so for any output folder other than the
   repository's own `site/` it builds a copy of the project in a temporary folder.
 
+Both engines: before the build, pages whose front matter, attribute lists or raw HTML could put code
+into the HTML stop it (check_pages); after it, every built page is checked for scripts and event
+handlers the project did not write and gets a Content-Security-Policy <meta> with the hashes of its
+allowed inline scripts (secure_site; rules in scripts/lint/markup.py and scripts/data/html_policy.yml).
+
 One function, used by `make build`, the tests (tests/conftest.py), `make bench` and
 `python -m scripts.browser.search_recall`:
 
@@ -23,7 +28,9 @@ Exit status: 0 on success, 1 when the engine reports an error (strict mode: warn
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,11 +56,43 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> None:
         raise BuildError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
 
 
+_LABEL_BAD = re.compile(r'["\\`<>\x00-\x1f\x7f\u2028\u2029]')
+_LAST_STRING = re.compile(r'"(?:[^"\\]|\\.)*"(?!.*")', re.DOTALL)
+
+
+def _js_string(text: str) -> str:
+    """`text` as one JavaScript string literal (JSON-quoted: quotes and backslashes escaped)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def label_replacement(en: str, ja) -> str:
+    """The JavaScript that replaces the bundle piece `en`: its English string with `ja`, JSON-quoted.
+
+    `ja` must be plain text; a value that could end the string or start code (quotes, backslashes,
+    backticks, < >, control characters) stops the build. The result count (`en` a template literal
+    formatting a number) is written as "前" + number + "後" around `{count}` in `ja`.
+    """
+    if not isinstance(ja, str) or not ja or _LABEL_BAD.search(ja):
+        raise BuildError(f"{UI_LABELS_FILE.name}: the label for {en!r} must be plain text "
+                         f"(no quotes, backslashes, backticks, < > or control characters), got {ja!r}")
+    if en.startswith("`"):
+        var = re.search(r"\.format\((\w+)\)", en)
+        if not var or ja.count("{count}") != 1:
+            raise BuildError(f"{UI_LABELS_FILE.name}: {en!r} needs a label with one {{count}}, got {ja!r}")
+        before, after = ja.split("{count}")
+        return f'({_js_string(before)}+new Intl.NumberFormat("ja-JP").format({var.group(1)})+{_js_string(after)})'
+    if "{count}" in ja or not _LAST_STRING.search(en):
+        raise BuildError(f"{UI_LABELS_FILE.name}: {en!r} holds no string to replace with {ja!r}")
+    m = _LAST_STRING.search(en)
+    return en[:m.start()] + _js_string(ja) + en[m.end():]
+
+
 def localize_search_ui(site: Path, labels_file: Path = UI_LABELS_FILE) -> int:
     """Replace the English labels of Zensical's search dialog in the built bundle; return how many.
 
     Each `en` text of the data file must be in the bundle: a missing one (a Zensical update changed
-    it) stops the build, so the labels never silently fall back to English.
+    it) stops the build, so the labels never silently fall back to English. The Japanese labels go
+    in as JSON-quoted plain text only (label_replacement).
     """
     from scripts.safe_yaml import load as load_yaml
 
@@ -65,10 +104,58 @@ def localize_search_ui(site: Path, labels_file: Path = UI_LABELS_FILE) -> int:
     missing = [label["en"] for label in labels if label["en"] not in source]
     if missing:
         raise BuildError(f"{labels_file.name}: not in {bundles[0].name} (Zensical changed?): {missing}")
-    for label in labels:
-        source = source.replace(label["en"], label["ja"])
+    replacements = [(label["en"], label_replacement(label["en"], label["ja"])) for label in labels]
+    for en, js in replacements:
+        source = source.replace(en, js)
     bundles[0].write_text(source, encoding="utf-8")
     return len(labels)
+
+
+# The policy every built page gets (scripts/lint/markup.py adds the hashes of the page's inline
+# scripts). Styles stay 'unsafe-inline': both themes set inline styles and Zensical's search dialog
+# adds <style> elements; they cannot run code.
+CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'")
+_HEAD = re.compile(r"<head>\s*(<meta charset=[^>]*>)?", re.IGNORECASE)
+
+
+def check_pages(docs: Path) -> None:
+    """Stop before building when a page holds front matter, attribute lists or raw HTML the themes
+    would put into the HTML as code (scripts/lint/markup.py; `make lint` reports the same lines)."""
+    from scripts.lint.site_policy import markup_page_problems
+
+    problems = [f"{page.relative_to(docs.parent).as_posix()}:{line}: {msg}"
+                for page in sorted(docs.rglob("*.md"))
+                for line, msg in markup_page_problems(page.read_text(encoding="utf-8"))]
+    if problems:
+        raise BuildError("unsafe page markup (fix it; see scripts/data/html_policy.yml):\n" + "\n".join(problems))
+
+
+def secure_site(site: Path) -> int:
+    """Check every built page (scripts/lint/markup.py) and give it a Content-Security-Policy whose
+    script-src lists only 'self' and the hashes of its allowed inline scripts; return the page count.
+
+    Runs after both engines, so a page that still carries an event handler, <base>, a foreign
+    <meta http-equiv> or a script the project did not write stops the build, and anything that slips
+    past the check does not run in the browser.
+    """
+    from scripts.lint import markup
+
+    problems = markup.site_problems(site)
+    if problems:
+        raise BuildError("built pages hold code the project did not write:\n" + "\n".join(problems))
+    pages = sorted(site.rglob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        hashes = sorted({markup.csp_hash(text) for _, text in markup.inline_scripts(html) if markup.script_allowed(text)})
+        policy = CSP.format(hashes=" ".join("'" + h + "'" for h in hashes))
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        html, n = _HEAD.subn(lambda m: m.group(0) + meta, html, count=1)
+        if not n:
+            raise BuildError(f"{page.relative_to(site)}: no <head> to put the Content-Security-Policy in")
+        page.write_text(html, encoding="utf-8")
+    return len(pages)
 
 
 def _after_zensical(site: Path, search_ja: bool) -> None:
@@ -79,6 +166,7 @@ def _after_zensical(site: Path, search_ja: bool) -> None:
     localize_search_ui(site)
     if search_ja:
         tune_site(site)
+    secure_site(site)
 
 
 def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, search_ja: bool = True) -> float:
@@ -90,11 +178,13 @@ def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, searc
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     out = Path(out).resolve()
+    check_pages(ROOT / "docs")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SEARCH_JA="on" if search_ja else "off")
     bindir = Path(sys.executable).parent
     if engine == "mkdocs":
         start = time.perf_counter()
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)], ROOT, env)
+        secure_site(out)
         return time.perf_counter() - start
 
     zensical = str(bindir / "zensical")

@@ -8,7 +8,10 @@ The rules (README「文章のルール」, CONTRIBUTING.md):
   - front matter: `title`, `last_verified` (a real date like 2026-11-27, not in the future) and a
     `sources` list (every page, the start page too); each source is listed in links.yml `sources`;
   - every official URL cited in the body is listed in links.yml `sources`, as the exact same string;
-  - no line break inside a Japanese paragraph (it renders as a visible space).
+  - no line break inside a Japanese paragraph (it renders as a visible space);
+  - nothing that the themes would print as HTML (scripts/lint/markup.py, scripts/data/html_policy.yml):
+    known front matter keys only, plain text in `title` and `description`, attribute lists with
+    classes and ids only, raw HTML limited to the elements and attributes the pages use.
 
 Each mistake is reported once, as `docs/…md:LINE: message` (the file as given on the command line,
 relative to the current folder). `make lint`, the pre-commit hook and tests/test_site_policy.py all
@@ -34,7 +37,7 @@ import yaml
 
 from scripts import DATA, ROOT
 from scripts.doclinks import extract_links
-from scripts.lint import link_guard
+from scripts.lint import link_guard, markup
 from scripts.lint.output import Problem, display, report
 
 LINKS_FILE = DATA / "links.yml"
@@ -163,6 +166,16 @@ def date_problem(value) -> str | None:
     return None
 
 
+def markup_page_problems(text: str) -> list[tuple[int, str]]:
+    """(line, message) for front matter, attribute lists and raw HTML that could put code into the
+    HTML (scripts/lint/markup.py). `make lint` and scripts/build_site.py (both engines) use it."""
+    text = text.replace("\r\n", "\n")
+    meta, body_start, _ = front_matter(text)
+    fm_lines = text.split("\n")[:body_start]
+    found = markup.front_matter_problems(meta, {str(k): key_line(fm_lines, str(k)) for k in meta}) if meta else []
+    return found + markup.markup_problems(text, body_start)
+
+
 def _page_name(path: str) -> str:
     """The path inside docs/ ("stop/store.md"), or the file name when it is not under a docs/ folder."""
     parts = Path(path).parts
@@ -216,6 +229,10 @@ def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
                 add(line, problem, url)
             elif url not in policy.sources:
                 add(line, f"source {url} is not listed in scripts/data/links.yml sources (add it with url/title/expect)", url)
+
+    # Front matter keys and values, attribute lists and raw HTML: nothing the themes would run as code.
+    for line, message in markup_page_problems(text):
+        add(line, message)
 
     # Links in the body (and URLs anywhere in the front matter).
     for line, url, kind in extract_links(text):
