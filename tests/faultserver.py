@@ -6,7 +6,13 @@
 
 Every path answers in one deliberate way (404, 500-then-200, redirect to "/", a 200 page
 saying 「ページが見つかりません」, a Shift_JIS page, a tarpit sending one byte a second, a meta refresh to
-the top page, a reset mid-body, a redirect to javascript: ...; see FAULT_PAGES and BAD_REDIRECTS). The server records each request
+the top page, a reset mid-body, a redirect to javascript: ...; see FAULT_PAGES and BAD_REDIRECTS).
+Issue 19 added pages a browser reads differently from a naive parser: old text hidden by a class or
+`display:/**/none` or in a closed <dialog>, a sentence left only in <title>, "can’t find", script
+redirects through a variable / template string / `<body onload>`, a 301 to a hub whose menus hold the
+expect phrase, Shift_JIS with 〜/− or a bad byte, EUC-JP with ①, a CSS-hidden not-found template, an
+article quoting 「ページが見つかりません」, a Cloudflare challenge (403 + `cf-mitigated`), a 1.6 MB page of
+`<a `, a 40,000-character redirect, and /repo/norton/ redirects that stay in or leave a path prefix. The server records each request
 (`server.log`: method, path, host, user agent, time) and the most requests it had in flight at
 once per Host header (`server.max_in_flight`), so tests can check retries, waits and the
 one-request-at-a-time-per-host rule. It runs in a daemon thread on a free port and never leaves

@@ -1,7 +1,10 @@
 """Offline tests of scripts/urlcheck/ against the fault-injection server (tests/faultserver.py).
 
 One run of the script checks every fault case at once (each asserts its exact status); smaller runs
-cover exit status 0 and one-request-at-a-time per host; bad input must exit 2 with one line.
+cover exit status 0, one-request-at-a-time per host, the path_prefix of allowed_domains and the time
+budgets; bad input must exit 2 with one line. Issue 19's cases (what a reader sees, browser decoding,
+report injection and size, linear parsing) are marked below; tests/fault_timing.py --cases prints
+each case's status for a before/after table.
 Everything stays on 127.0.0.1 / localhost; small timeouts keep the file fast.
 """
 
