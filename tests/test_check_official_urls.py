@@ -718,6 +718,15 @@ def test_only_body_text_a_reader_sees_counts():
     assert facts["title"] == "題名の文です" and facts["h1"] == ["記事の見出し"]
 
 
+def test_the_most_specific_css_rule_decides():
+    page = ("<style>.tab{display:none}.tab.active{display:block}#intro.tab{display:none}</style>"
+            "<div class='tab'>隠れたタブ</div><div class='tab active'>開いたタブ</div>"
+            "<div class='tab active' id='intro'>ID で隠れた文</div><div class='tab' style='display:block'>直接の指定</div>")
+    text = pagetext.page_facts(page)["text"]
+    assert "開いたタブ" in text and "直接の指定" in text
+    assert "隠れたタブ" not in text and "ID で隠れた文" not in text
+
+
 @pytest.mark.parametrize("script,target", [
     ('var home = "/";\nwindow.location.href = home;', "/"),
     ("location.assign(`${location.origin}/ja-jp/`)", "/ja-jp/"),

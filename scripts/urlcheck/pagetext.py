@@ -17,7 +17,8 @@ Self-contained (standard library and charset_normalizer): LinkChecker loads the 
   what is hidden: <script>, <style>, <template>, <noscript>, closed <dialog>, ruby readings, the
   `hidden` attribute, `aria-hidden="true"`, an inline style or a class/id rule of the page's own
   <style> that sets `display:none` / `visibility:hidden` (CSS comments are read as CSS reads them:
-  `display:/**/none` hides). It also returns the title, the visible <h1>s, meta refresh targets and
+  `display:/**/none` hides; of the rules that match, the most specific wins, as in CSS, so
+  `.tab.active {display:block}` shows what `.tab {display:none}` hides; an inline style beats both). It also returns the title, the visible <h1>s, meta refresh targets and
   where scripts send the reader (`location` set to a string, a template string, a variable holding
   one, `location.origin + "/"`, also in `onload` / `onpageshow` / `onerror` attributes).
 - `normalise(text)` folds width (NFKC), case, runs of white space, the JIS variants of one
@@ -292,22 +293,32 @@ def strip_css_comments(css: str) -> str:
         pos = close + 2
 
 
-def style_hides(declarations: str) -> bool:
-    """True if CSS declarations ("color: red; display: none") hide the element."""
+def style_display(declarations: str) -> bool | None:
+    """True if CSS declarations hide the element (display:none, visibility:hidden ...), False if they
+    show it (display or visibility set to anything else), None if they say nothing about it."""
+    verdict = None
     for declaration in strip_css_comments(declarations).split(";"):
         name, colon, value = declaration.partition(":")
         if not colon:
             continue
         name = name.strip().lower()
         value = _IMPORTANT.sub("", value.strip().lower()).strip()
-        if (name == "display" and value == "none") or (name == "visibility" and value in ("hidden", "collapse")) \
-                or (name == "content-visibility" and value == "hidden"):
-            return True
-    return False
+        if name == "display":
+            verdict = value == "none"
+        elif name == "visibility":
+            verdict = value in ("hidden", "collapse")
+        elif name == "content-visibility" and value == "hidden":
+            verdict = True
+    return verdict
 
 
-def hiding_rules(css: str) -> list[tuple[str | None, frozenset, str | None]]:
-    """(tag, classes, id) of the simple selectors (`.notfound`, `div#x.y`) of top-level rules that hide.
+MAX_RULES = 2000  # a page's own <style> rules that are read (support pages have a few dozen)
+
+
+def display_rules(css: str) -> list[tuple[str | None, frozenset, str | None, bool]]:
+    """(tag, classes, id, hides) of the simple selectors (`.notfound`, `div#x.y`) of top-level rules
+    that set display or visibility, in order: hides is True for display:none / visibility:hidden,
+    False for a rule that shows (`.tab.active {display:block}` after `.tab {display:none}`).
 
     Rules inside @media and other at-rules, and selectors with combinators or pseudo-classes, are
     left out: the checker would rather read a hidden sentence than miss a visible one.
@@ -320,44 +331,48 @@ def hiding_rules(css: str) -> list[tuple[str | None, frozenset, str | None]]:
                 prelude = css[start:brace.start()].rsplit(";", 1)[-1].strip()
             depth += 1
         else:
-            if depth == 1 and prelude and not prelude.startswith("@") and style_hides(css[start:brace.start()]):
-                for selector in prelude.split(","):
-                    match = _COMPOUND.fullmatch(selector.strip())
-                    if not match or not (match.group(1) or match.group(2)):
-                        continue
-                    tag = (match.group(1) or "").lower() or None
-                    if tag in _NEVER_HIDDEN:
-                        continue
-                    parts = re.findall(r"([.#])([A-Za-z0-9_-]+)", match.group(2) or "")
-                    classes = frozenset(n for kind, n in parts if kind == ".")
-                    ids = [n for kind, n in parts if kind == "#"]
-                    rules.append((tag, classes, ids[0] if ids else None))
+            hides = style_display(css[start:brace.start()]) if depth == 1 and prelude[:1] not in ("", "@") else None
+            for selector in prelude.split(",") if hides is not None else ():
+                match = _COMPOUND.fullmatch(selector.strip())
+                if not match or not (match.group(1) or match.group(2)):
+                    continue
+                tag = (match.group(1) or "").lower() or None
+                if tag in _NEVER_HIDDEN:
+                    continue
+                parts = re.findall(r"([.#])([A-Za-z0-9_-]+)", match.group(2) or "")
+                ids = [n for kind, n in parts if kind == "#"]
+                rules.append((tag, frozenset(n for kind, n in parts if kind == "."), ids[0] if ids else None, hides))
+            if len(rules) >= MAX_RULES:
+                return rules[:MAX_RULES]
             depth = max(0, depth - 1)
         start = brace.end()
     return rules
 
 
 class _Rules:
-    """Hiding rules indexed by id, class and tag, so matching an element costs what it has."""
+    """Display rules indexed by id, class and tag, so matching an element costs what it has."""
 
     def __init__(self, rules):
         self.by_key: dict[tuple[str, str], list] = {}
-        for rule in rules:
-            tag, classes, ident = rule
+        for order, (tag, classes, ident, hides) in enumerate(rules):
             key = ("#", ident) if ident else (".", min(classes)) if classes else ("t", tag)
-            self.by_key.setdefault(key, []).append(rule)
+            specificity = (1 if ident else 0, len(classes), 1 if tag else 0, order)
+            self.by_key.setdefault(key, []).append((tag, classes, ident, hides, specificity))
 
     def hides(self, tag: str, attrs: dict) -> bool:
+        """True if the most specific matching rule (the later one among equals) hides the element."""
         if not self.by_key:
             return False
         classes = set(attrs.get("class", "").split())
         ident = attrs.get("id")
         keys = [("t", tag)] + [(".", c) for c in classes] + ([("#", ident)] if ident else [])
+        best = None
         for key in keys:
-            for rule_tag, rule_classes, rule_id in self.by_key.get(key, ()):
-                if (rule_tag in (None, tag) and rule_classes <= classes and rule_id in (None, ident)):
-                    return True
-        return False
+            for rule_tag, rule_classes, rule_id, hides, specificity in self.by_key.get(key, ()):
+                if rule_tag in (None, tag) and rule_classes <= classes and rule_id in (None, ident):
+                    if best is None or specificity > best[0]:
+                        best = (specificity, hides)
+        return bool(best and best[1])
 
 
 # -- what a reader sees ------------------------------------------------------------------------
@@ -403,8 +418,7 @@ class _Reader:
 
     def _push(self, tag: str, attrs: dict) -> None:
         hides = (tag in HIDDEN_TAGS or "hidden" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true"
-                 or (tag == "dialog" and "open" not in attrs) or style_hides(attrs.get("style", ""))
-                 or self.rules.hides(tag, attrs))
+                 or (tag == "dialog" and "open" not in attrs) or self._styled_hidden(tag, attrs))
         role = attrs.get("role", "").strip().lower()
         chrome = tag in CHROME_TAGS or role in CHROME_ROLES or (tag in LANDMARK_TAGS and not self.sectioning)
         section = tag in SECTIONING
@@ -416,6 +430,11 @@ class _Reader:
         if tag == "h1" and not self.hidden:
             self.in_h1 += 1
             self.h1.append([])
+
+    def _styled_hidden(self, tag: str, attrs: dict) -> bool:
+        """Hidden by its style attribute, or else by the page's <style> rules (an inline style wins)."""
+        inline = style_display(attrs.get("style", ""))
+        return inline if inline is not None else self.rules.hides(tag, attrs)
 
     def _pop_to(self, tag: str) -> None:
         """Close the open elements down to and including the last <tag> (its end tag or an implied one)."""
@@ -492,7 +511,7 @@ def page_facts(page: str) -> dict:
         if kind == "start" and rest[0] == "style":
             media = rest[1].get("media", "").strip().lower()
         elif kind == "raw" and rest[0] == "style" and media in ("", "all", "screen"):
-            rules += hiding_rules(rest[1])  # a print style sheet hides nothing on screen
+            rules += display_rules(rest[1])  # a print style sheet hides nothing on screen
     reader = _Reader(_Rules(rules))
     for kind, *rest in stream:
         getattr(reader, kind)(*rest)
