@@ -5,8 +5,10 @@ LinkChecker does the requests (one process per host, one request at a time per h
 not consulted, only the listed URLs, the project's User-Agent and timeout). Around it this script
 adds what LinkChecker lacks: retries for transient failures (5xx, 429, timeouts, connection
 errors) that honour Retry-After up to a cap, soft-404 detection (a deep link sent to the site or
-language top page, a redirect that leaves the site, a 200 page saying "not found"), and content
-drift (an `expect` phrase missing; pages in UTF-8, Shift_JIS or EUC-JP).
+language top page, a redirect that leaves the site or whose hops leave links.yml allowed_domains,
+a 200 page saying "not found"), content drift (an `expect` sentence or a quote missing from the body
+text a reader sees, decoded as a browser would), and a time budget per host and for the whole run
+(URLs not finished are reported as not-checked), so the weekly job always ends with a report.
 """
 
 from __future__ import annotations
