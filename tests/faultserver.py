@@ -6,7 +6,13 @@
 
 Every path answers in one deliberate way (404, 500-then-200, redirect to "/", a 200 page
 saying 「ページが見つかりません」, a Shift_JIS page, a tarpit sending one byte a second, a meta refresh to
-the top page, a reset mid-body, a redirect to javascript: ...; see FAULT_PAGES and BAD_REDIRECTS). The server records each request
+the top page, a reset mid-body, a redirect to javascript: ...; see FAULT_PAGES and BAD_REDIRECTS).
+Issue 19 added pages a browser reads differently from a naive parser: old text hidden by a class or
+`display:/**/none` or in a closed <dialog>, a sentence left only in <title>, "can’t find", script
+redirects through a variable / template string / `<body onload>`, a 301 to a hub whose menus hold the
+expect phrase, Shift_JIS with 〜/− or a bad byte, EUC-JP with ①, a CSS-hidden not-found template, an
+article quoting 「ページが見つかりません」, a Cloudflare challenge (403 + `cf-mitigated`), a 1.6 MB page of
+`<a `, a 40,000-character redirect, and /repo/norton/ redirects that stay in or leave a path prefix. The server records each request
 (`server.log`: method, path, host, user agent, time) and the most requests it had in flight at
 once per Host header (`server.max_in_flight`), so tests can check retries, waits and the
 one-request-at-a-time-per-host rule. It runs in a daemon thread on a free port and never leaves
@@ -24,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-PHRASE = "注文番号を確認"  # the `expect` phrase of the test sources (>= 6 characters)
+PHRASE = "書かれた注文番号を確認"  # the `expect` phrase of the test sources (>= 10 characters)
 
 PAGE = """<!doctype html><html lang="ja"><head><meta charset="{charset}"><title>{title}</title>{head}</head>
 <body><h1>{title}</h1><p>{body}</p><p><a href="/never-requested">関連記事</a></p></body></html>"""
@@ -35,13 +41,21 @@ ARTICLE_BODY = (
 )
 NOT_FOUND_BODY = "申し訳ございません。お探しのページが見つかりません。URL をご確認ください。"
 DRIFTED_BODY = "この記事は新しい製品の紹介に置き換えられました。"
+# Sentences with the characters Python's cp932 and browsers decode differently (〜 U+301C, − U+2212).
+WAVE_DASH_QUOTE = "受付は平日の9時〜18時です。"
+MINUS_QUOTE = "割引後の価格は通常価格−500円です。"
+HUB_NAV_PHRASE = "ご注文情報の確認はこちら"  # in the menus of a hub page only
+LONG_REDIRECT = "/articles/long-" + "x" * 40_000  # a Location far longer than any report line
 
 
-def html_page(title: str, body: str, charset: str = "utf-8", declare: bool = True, head: str = "") -> bytes:
+def html_page(title: str, body: str, charset: str = "utf-8", declare: bool = True, head: str = "",
+              body_attrs: str = "") -> bytes:
     """A small page encoded in charset (with or without a <meta charset> declaration)."""
     text = PAGE.format(charset=charset, title=title, body=body, head=head)
     if not declare:
         text = text.replace(f'<meta charset="{charset}">', "")
+    if body_attrs:
+        text = text.replace("<body>", f"<body {body_attrs}>", 1)
     return text.encode(charset)
 
 
@@ -162,12 +176,46 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, html_page("記事", ARTICLE_BODY, "shift_jis"), content_type="text/html; charset=Shift_JIS")
         if path == "/eucjp-meta":
             return self._send(200, html_page("記事", ARTICLE_BODY, "euc-jp"), content_type="text/html")
+        if path == "/sjis-wave-dash":  # 0x8160 and 0x817C: Python's cp932 gives U+FF5E / U+FF0D, browsers 〜 / −
+            body = f"{ARTICLE_BODY}{WAVE_DASH_QUOTE}{MINUS_QUOTE}"
+            return self._send(200, html_page("記事", body, "cp932").replace(b'charset="cp932"', b'charset="shift_jis"'),
+                              content_type="text/html; charset=Shift_JIS")
+        if path == "/sjis-bad-byte":  # one byte that is not Shift_JIS: a browser shows U+FFFD and goes on
+            page = html_page("記事", ARTICLE_BODY + "ＸＸ", "shift_jis").replace("ＸＸ".encode("shift_jis"), b"\x81\x20")
+            return self._send(200, page, content_type="text/html; charset=Shift_JIS")
+        if path == "/eucjp-circled":  # ① is in browsers' EUC-JP (NEC row 13), not in Python's euc_jp
+            page = html_page("記事", "手順①：" + ARTICLE_BODY, "euc_jis_2004").replace(b"euc_jis_2004", b"EUC-JP")
+            return self._send(200, page, content_type="text/html; charset=EUC-JP")
+        if path == "/quote-only-in-title":  # the old sentence survives in <title> only
+            page = html_page("お知らせ", "この記事は現在ご利用いただけません。")
+            return self._send(200, page.replace("<title>お知らせ".encode(), f"<title>{ARTICLE_BODY}".encode(), 1))
+        if path == "/cf-challenge":
+            return self._send(403, html_page("Just a moment...", "Checking your browser"), {"cf-mitigated": "challenge"})
+        if path == "/moved-to-hub":
+            return self._redirect(301, "/support-hub")
+        if path == "/support-hub":
+            menu = f'<nav><a href="/orders">{HUB_NAV_PHRASE}</a></nav>'
+            return self._send(200, html_page("サポート", f"{menu}カテゴリを選んでください。"
+                                                        f"<footer>{HUB_NAV_PHRASE}</footer>"))
+        if path == "/repo/norton/moved":
+            return self._redirect(301, "/repo/norton/issues")
+        if path == "/repo/norton/leaves":  # the repository's own path to another repository
+            return self._redirect(301, "/repo/norton-evil/issues")
+        if path in ("/repo/norton/issues", "/repo/norton-evil/issues"):
+            return self._article()
+        if path == "/long-redirect":
+            return self._redirect(301, LONG_REDIRECT)
+        if path.startswith("/articles/long-"):
+            return self._article()
+        if path == "/huge-a":  # 1.6 MB: the article, then "<a " over and over (an unclosed tag to the end)
+            return self._send(200, html_page("記事", ARTICLE_BODY) + b"<a " * 533_000)
         if path == "/sjis-undeclared":
             return self._send(200, html_page("記事", ARTICLE_BODY * 3, "shift_jis", declare=False),
                               content_type="text/html")
         if path in FAULT_PAGES:
             title, body, extra = FAULT_PAGES[path]
-            return self._send(200, html_page(title, body, head=extra.get("head", "")), extra.get("headers"))
+            return self._send(200, html_page(title, body, head=extra.get("head", ""), body_attrs=extra.get("body", "")),
+                              extra.get("headers"))
         if path == "/tarpit":
             return self._tarpit()
         if path == "/reset-mid-body":
@@ -233,11 +281,24 @@ FAULT_PAGES = {
     "/refresh-header": ("記事", ARTICLE_BODY, {"headers": {"Refresh": "0; url=/ja-jp/"}}),
     "/script-location": ("記事", ARTICLE_BODY, {"head": '<script>window.location.replace("/sp/ja/jp/");</script>'}),
     "/phrase-in-script": ("記事", "新しい製品のご案内です。",
-                          {"head": "<script>var s = '注文番号を確認';</script>"}),
-    "/phrase-in-comment": ("記事", "新しい製品のご案内です。<!-- 注文番号を確認 -->", {}),
-    "/phrase-hidden": ("記事", '新しい製品のご案内です。<span style="display:none">注文番号を確認</span>', {}),
-    "/phrase-in-meta": ("記事", "新しい製品のご案内です。", {"head": '<meta name="description" content="注文番号を確認">'}),
-    "/phrase-in-attr": ("記事", '新しい製品のご案内です。<img alt="注文番号を確認" src="x.png">', {}),
+                          {"head": f"<script>var s = '{PHRASE}';</script>"}),
+    "/phrase-in-comment": ("記事", f"新しい製品のご案内です。<!-- {PHRASE} -->", {}),
+    "/phrase-hidden": ("記事", f'新しい製品のご案内です。<span style="display:none">{PHRASE}</span>', {}),
+    "/phrase-in-meta": ("記事", "新しい製品のご案内です。", {"head": f'<meta name="description" content="{PHRASE}">'}),
+    "/phrase-in-attr": ("記事", f'新しい製品のご案内です。<img alt="{PHRASE}" src="x.png">', {}),
+    # issue 19: text a reader does not see, and redirects by script the old pattern missed
+    "/phrase-hidden-by-class": ("記事", f'新しい製品のご案内です。<div class="old-article">{PHRASE}</div>',
+                                {"head": "<style>.intro{color:red}\n.old-article { display : none !important }</style>"}),
+    "/phrase-hidden-css-comment": ("記事", f'新しい製品のご案内です。<div style="display:/**/none">{PHRASE}</div>', {}),
+    "/phrase-in-closed-dialog": ("記事", f"新しい製品のご案内です。<dialog><p>{PHRASE}</p></dialog>", {}),
+    "/nf-typographic": ("Norton", f"Sorry, we can’t find the page you’re looking for. {ARTICLE_BODY}", {}),
+    "/script-variable": ("記事", ARTICLE_BODY, {"head": '<script>var home = "/";\nwindow.location.href = home;</script>'}),
+    "/script-template": ("記事", ARTICLE_BODY, {"head": "<script>location.assign(`${location.origin}/ja-jp/`);</script>"}),
+    "/body-onload": ("記事", ARTICLE_BODY, {"body": "onload=\"location.replace('/sp/ja/jp/')\""}),
+    "/nf-hidden-template": ("記事", '<div class="nf"><h1>ページが見つかりません</h1><p>お探しのページは見つかりませんでした。</p>'
+                                  f"</div>{ARTICLE_BODY}", {"head": "<style>.nf{display:none}</style>"}),
+    "/quotes-not-found-message": ("「ページが見つかりません」と表示されたとき",
+                                  f"「ページが見つかりません」と表示されたときは、アドレスを確かめてください。{ARTICLE_BODY}", {}),
     "/split-wbr": ("記事", "購入時のメールに書かれた注文<wbr>番号を確認してください。", {}),
     "/split-zwsp": ("記事", "購入時のメールに書かれた注文\u200b番号を確認してください。", {}),
     "/split-shy": ("記事", "購入時のメールに書かれた注文\u00ad番号を確認してください。", {}),

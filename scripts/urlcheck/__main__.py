@@ -5,8 +5,10 @@ LinkChecker does the requests (one process per host, one request at a time per h
 not consulted, only the listed URLs, the project's User-Agent and timeout). Around it this script
 adds what LinkChecker lacks: retries for transient failures (5xx, 429, timeouts, connection
 errors) that honour Retry-After up to a cap, soft-404 detection (a deep link sent to the site or
-language top page, a redirect that leaves the site, a 200 page saying "not found"), and content
-drift (an `expect` phrase missing; pages in UTF-8, Shift_JIS or EUC-JP).
+language top page, a redirect that leaves the site or whose hops leave links.yml allowed_domains,
+a 200 page saying "not found"), content drift (an `expect` sentence or a quote missing from the body
+text a reader sees, decoded as a browser would), and a time budget per host and for the whole run
+(URLs not finished are reported as not-checked), so the weekly job always ends with a report.
 """
 
 from __future__ import annotations
@@ -23,13 +25,15 @@ from urllib.parse import urlsplit
 from scripts import DATA, ROOT, doclinks
 from scripts.urlcheck import engine as linkcheck_engine
 from scripts.urlcheck import report as url_report
-from scripts.urlcheck.sources import Source, SourcesError, load_sources
-from scripts.urlcheck.verdict import FAILING, SETTINGS_FILE, Settings, classify, load_settings, retry_wait
+from scripts.urlcheck.sources import Source, SourcesError, load_checklist
+from scripts.urlcheck.verdict import FAILING, SETTINGS_FILE, Settings, classify, load_settings, retry_wait, short
 
 DEFAULT_SOURCES = DATA / "links.yml"
 MAX_TIMEOUT = 300  # seconds; more would make a weekly run of 24 URLs last hours
 MAX_RETRIES = 10
 MAX_RETRY_AFTER_CAP = 600
+MAX_TIME_BUDGET = 3600
+MAX_DETAIL = 400  # characters of a record's detail (remote texts and URLs are cut before that)
 DEFAULT_DOCS = ROOT / "docs"
 
 EPILOG = """\
@@ -41,29 +45,34 @@ statuses (one per URL, in the JSON and Markdown reports):
                redirect to http://, javascript:, data:, file:, ftp: or a malformed Location
   soft-404     a deep link sent to the site or language top page (redirect, Refresh
                header, meta refresh or script location), a redirect that ends on another
-               site, a 200 page that says "not found" (phrases, patterns, title/h1), or a
-               page that lost every quote
-  drifted      the page is there but an expect phrase or a quote is missing (only text a
-               reader sees counts)
+               site or whose hops leave links.yml allowed_domains / path_prefix, a 200 page
+               that says "not found" (phrases, patterns, title/h1; not inside quotation
+               marks), or a page that lost every quote
+  drifted      the page is there but an expect phrase or a quote is missing (only body text
+               a reader sees counts: not the title, menus, site header/footer, hidden elements)
   unreachable  no usable answer after all attempts (timeout, connection error, 5xx, 429,
                a body cut short or badly compressed), or the URL did not finish within its
-               deadline (about 1.5 x --timeout for connect, headers and body; not retried)
+               deadline (about 1.5 x --timeout for connect, headers and body; not retried),
+               or a bot challenge (403 with cf-mitigated: challenge)
+  not-checked  the run's time budget (--time-budget) or its host's ran out first
 
 exit status:
   0  every URL is ok or redirected
-  1  at least one URL is broken, soft-404, drifted or unreachable
+  1  at least one URL is broken, soft-404, drifted, unreachable or not-checked
   2  bad input, before any request: sources file missing or unreadable, invalid
      YAML or YAML aliases (also in a page's front matter), an entry without url, a
      URL that is not https:// (plain http:// only for 127.0.0.0/8 and localhost),
-     with a user name or password, too long, or a near-duplicate of another (case,
-     fragment, //), a title with Markdown/HTML characters, an expect phrase shorter
-     than 6 characters or on every page of the site, a bad option value; the
-     one-line error names the entry
+     with a user name or password, too long, with characters RFC 3986 does not allow
+     (| < > space, non-ASCII ...: percent-encode them), outside allowed_domains /
+     path_prefix, or a near-duplicate of another (case, fragment, //), no
+     allowed_domains list, a title with Markdown/HTML characters, an expect phrase
+     shorter than 10 characters or on every page of the site, a bad option value;
+     the one-line error names the file, line and entry
 
 files:
   scripts/data/links.yml     the official URLs (url, title, expect, quotes, compared, notes)
-  scripts/data/checker.yml   User-Agent, default timeout/retries, not-found phrases,
-                             top-page paths, report texts
+  scripts/data/checker.yml   User-Agent, default timeout/retries, time budgets, not-found
+                             phrases, top-page paths, report texts
   scripts/urlcheck/linkcheckerrc      the LinkChecker settings used for every run
 
 The last line printed gives the number of URLs and hosts and how long the run took.
@@ -128,6 +137,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--retry-after-cap", metavar="SECONDS", type=_at_least(0, float, MAX_RETRY_AFTER_CAP),
                         help="longest wait before a retry, even when Retry-After asks for more "
                              f"(default: `retry_after_cap` in checker.yml, {_default('retry_after_cap')})")
+    parser.add_argument("--time-budget", metavar="SECONDS", type=_at_least(1, float, MAX_TIME_BUDGET),
+                        help="seconds the whole run may take; URLs not finished by then are reported as "
+                             "not-checked (each host also has `host_time_budget` of checker.yml) "
+                             f"(default: `time_budget` in checker.yml, {_default('time_budget')})")
     parser.add_argument("--docs", metavar="DIR", type=Path, default=DEFAULT_DOCS,
                         help="Markdown folder searched for the pages that cite each URL (default: docs/)")
     parser.add_argument("--settings", metavar="FILE", type=Path, default=SETTINGS_FILE,
@@ -174,25 +187,29 @@ def _output_problem(option: str, path: Path | None) -> str | None:
 
 
 def check_host(sources: list[Source], workspace, settings: Settings, *, timeout: int, retries: int,
-               cap: float) -> dict[str, dict]:
+               cap: float, stop_at: float | None = None, allowed: dict[str, str] | None = None) -> dict[str, dict]:
     """Check the URLs of one host: a first LinkChecker pass, then retry passes for transient failures.
 
     Runs in its own thread; LinkChecker runs with threads=1, so this host never gets two
-    requests at once. Returns {url: {"verdict", "observation", "attempts", "waited", "asked"}}.
+    requests at once. At stop_at (time.monotonic()) the host stops: a URL never finished is
+    not-checked, a URL that failed keeps its last verdict (no retry is started that cannot end
+    in time). Returns {url: {"verdict", "observation", "attempts", "waited", "asked"}}.
     """
     outcome: dict[str, dict] = {s.url: {"attempts": 0, "waited": 0.0, "asked": None} for s in sources}
     pending = list(sources)
     attempt = 0
     while pending:
         attempt += 1
-        observed = linkcheck_engine.run_linkchecker([s.url for s in pending], workspace)
+        observed = linkcheck_engine.run_linkchecker([s.url for s in pending], workspace, stop_at)
         retry = []
         for source in pending:
             obs = observed[source.url]
-            verdict = classify(obs, source.expect, settings, timeout, quotes=source.quotes)
+            verdict = classify(obs, source.expect, settings, timeout, quotes=source.quotes, allowed=allowed)
             entry = outcome[source.url]
+            if verdict.status == "not-checked" and "verdict" in entry:
+                continue  # a retry the budget cut short: the last real answer stands
             entry.update(verdict=verdict, observation=obs)
-            entry["attempts"] += 1
+            entry["attempts"] += verdict.status != "not-checked"
             if verdict.transient and attempt <= retries:
                 retry.append(source)
         if not retry:
@@ -204,6 +221,8 @@ def check_host(sources: list[Source], workspace, settings: Settings, *, timeout:
                 outcome[source.url]["asked"] = asked
             waits.append(wait)
         wait = max(waits)
+        if stop_at is not None and time.monotonic() + wait >= stop_at:
+            break  # no time for another attempt: the last verdicts stand
         time.sleep(wait)
         for source in retry:
             outcome[source.url]["waited"] += wait
@@ -221,7 +240,7 @@ def offline_note(records: list[dict]) -> str | None:
 
 def _record(source: Source, result: dict, cited: dict, quote_places: dict | None = None) -> dict:
     verdict, obs = result["verdict"], result["observation"]
-    detail = verdict.detail
+    detail = short(verdict.detail, MAX_DETAIL)
     if verdict.transient:  # still failing after every attempt
         detail += f"; {result['attempts']} attempt{'s' if result['attempts'] != 1 else ''}"
         if result["asked"] is not None and result["asked"] > result["waited"]:
@@ -250,7 +269,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         settings = load_settings(args.settings)
-        sources = load_sources(args.sources)
+        sources, allowed = load_checklist(args.sources)
     except (SourcesError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -267,6 +286,8 @@ def run(args: argparse.Namespace) -> int:
     timeout = args.timeout or settings.timeout
     retries = settings.retries if args.retries is None else args.retries
     cap = settings.retry_after_cap if args.retry_after_cap is None else args.retry_after_cap
+    budget = args.time_budget or settings.time_budget
+    run_stop = started + budget
 
     by_host: dict[str, list[Source]] = defaultdict(list)
     for source in sources:
@@ -283,7 +304,9 @@ def run(args: argparse.Namespace) -> int:
                                     ) as workspace:
         def work(host: str):
             began = time.monotonic()
-            result = check_host(by_host[host], workspace, settings, timeout=timeout, retries=retries, cap=cap)
+            stop_at = min(run_stop, began + settings.host_time_budget)
+            result = check_host(by_host[host], workspace, settings, timeout=timeout, retries=retries, cap=cap,
+                                stop_at=stop_at, allowed=allowed)
             return host, result, time.monotonic() - began
 
         workers = min(settings.max_parallel_hosts, len(by_host))
@@ -301,6 +324,7 @@ def run(args: argparse.Namespace) -> int:
         hosts=host_facts,
         settings_used={"timeout": timeout, "retries": retries, "retry_after_cap": cap,
                        "deadline": linkcheck_engine.deadline_for(timeout),
+                       "time_budget": budget, "host_time_budget": settings.host_time_budget,
                        "user_agent": settings.user_agent},
         note=offline,
     )

@@ -196,7 +196,12 @@ def parse_xml(text: str) -> list[Observation]:
     return observations
 
 
-def run_linkchecker(urls: list[str], workspace: Workspace) -> dict[str, Observation]:
+def not_checked(url: str, why: str = "the run's time budget ran out before this URL was done") -> Observation:
+    """The observation of a URL the run had no time left for."""
+    return Observation(url=url, final_url=url, valid=False, result=f"{NOT_CHECKED_RESULT}: {why}")
+
+
+def run_linkchecker(urls: list[str], workspace: Workspace, stop_at: float | None = None) -> dict[str, Observation]:
     """Check urls with one LinkChecker process; return an Observation for every URL given.
 
     Each URL has a total deadline (`workspace.deadline`: connect, headers, body and redirects).
@@ -207,11 +212,16 @@ def run_linkchecker(urls: list[str], workspace: Workspace) -> dict[str, Observat
     a tarpit would cost the same again) and the URLs not yet started get a new process.
     If LinkChecker stops on its own before reporting some URLs (an internal error), each of those
     is checked again in a process of its own, so one bad page cannot hide the others.
+    At `stop_at` (time.monotonic()) the process is stopped and every URL not finished is reported as
+    not checked (NOT_CHECKED_RESULT).
     """
     found: dict[str, Observation] = {}
     pending = list(urls)
     while pending:
-        batch, stuck, reason = _run_once(pending, workspace)
+        if stop_at is not None and time.monotonic() >= stop_at:
+            found.update((url, not_checked(url)) for url in pending)
+            break
+        batch, stuck, reason = _run_once(pending, workspace, stop_at)
         found.update(batch)
         missing = [u for u in pending if u not in found]
         if stuck is not None:
@@ -219,7 +229,7 @@ def run_linkchecker(urls: list[str], workspace: Workspace) -> dict[str, Observat
             continue
         if len(pending) > 1 and missing:
             for url in missing:
-                single, _, reason = _run_once([url], workspace)
+                single, _, reason = _run_once([url], workspace, stop_at)
                 found.update(single)
                 found.setdefault(url, Observation(url=url, final_url=url, valid=False, result=reason))
         for url in pending:
@@ -230,6 +240,7 @@ def run_linkchecker(urls: list[str], workspace: Workspace) -> dict[str, Observat
 
 _NO_RESULT = "LinkChecker gave no result"
 DEADLINE_RESULT = "DeadlineExceeded"
+NOT_CHECKED_RESULT = "NotChecked"
 _RECORD = re.compile(r"<urldata>.*?</urldata>", re.DOTALL)
 
 
@@ -243,8 +254,9 @@ def _stream(proc: subprocess.Popen, sink: list[str], marks: list[float]) -> None
             marks.append(time.monotonic())
 
 
-def _run_once(urls: list[str], workspace: Workspace) -> tuple[dict[str, Observation], str | None, str]:
-    """One LinkChecker process over urls.
+def _run_once(urls: list[str], workspace: Workspace,
+              stop_at: float | None = None) -> tuple[dict[str, Observation], str | None, str]:
+    """One LinkChecker process over urls (stopped at stop_at: the unfinished URLs are not checked).
 
     Returns ({url: Observation} of the URLs it finished, the URL stopped at its deadline or None,
     the reason to give for URLs without a record).
@@ -254,7 +266,7 @@ def _run_once(urls: list[str], workspace: Workspace) -> tuple[dict[str, Observat
     command = linkchecker_command() + ["-f", str(workspace.config), "--no-status", "--"] + list(urls)
     # LinkChecker needs a few seconds to start; after that each URL gets workspace.deadline.
     startup = 30.0
-    problem, stuck, killed = None, None, False
+    problem, stuck, killed, out_of_time = None, None, False, False
     lines: list[str] = []
     marks: list[float] = []
     stderr_file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
@@ -274,7 +286,8 @@ def _run_once(urls: list[str], workspace: Workspace) -> tuple[dict[str, Observat
                 late = now - marks[-1] > workspace.deadline
             else:
                 late = now - began > startup + workspace.deadline
-            if late:
+            out_of_time = stop_at is not None and now >= stop_at
+            if late or out_of_time:
                 killed = True
                 _kill(proc)
                 break
@@ -301,7 +314,9 @@ def _run_once(urls: list[str], workspace: Workspace) -> tuple[dict[str, Observat
         if key is not None:
             obs.url = key
             found[key] = obs
-    if killed:
+    if out_of_time:
+        found.update((url, not_checked(url)) for url in urls if url not in found)
+    elif killed:
         # LinkChecker works through the URLs in order (threads=1): the one after the last reported
         # URL is the one that was running. (A URL before it without a record hit an internal error.)
         last = max((urls.index(u) for u in found), default=-1)

@@ -1,21 +1,33 @@
-"""Turn the bytes of a fetched page into text that phrases can be searched in.
+"""Turn the bytes of a fetched page into the text a reader sees, the way a browser would.
 
 Used by the LinkChecker plugin (scripts/urlcheck/linkchecker_plugins/official_page.py) and by the tests.
+Self-contained (standard library and charset_normalizer): LinkChecker loads the plugin by path.
 
-- `decode_page(data, content_type)` picks the character set in this order: byte-order mark, the
-  `charset` of the Content-Type header, a `<meta charset>` / `http-equiv` declaration in the first
-  bytes, strict UTF-8, then detection among UTF-8, cp932, EUC-JP and ISO-2022-JP
-  (charset_normalizer). Japanese labels are mapped to the
-  codecs that real pages need (Shift_JIS -> cp932, EUC-JP -> euc_jp).
-- `visible_text(html)` keeps what a reader sees: text outside <script>, <style>, <template>,
-  <noscript>, ruby readings, comments, attributes, meta tags and elements hidden by `hidden`,
-  `aria-hidden="true"` or an inline `display:none`, plus the <title>. `page_facts(html)` adds the
-  <h1>s and where a meta refresh or an inline script sends the reader.
-- `normalise(text)` folds width (NFKC), case and runs of white space, and drops zero-width spaces
-  and soft hyphens, so that 「ＡＢＣ」 matches "abc" and 「注文\u200b番号」 matches 「注文番号」.
+- `decode_page(data, content_type)` decodes like a browser: byte-order mark, then the `charset` of
+  the Content-Type header, then a `<meta charset>` / `http-equiv` declaration in the first 1024 bytes,
+  each read as a WHATWG encoding label (`Shift_JIS`, `x-sjis`, `windows-31j` ... are one encoding;
+  `iso-8859-1` is windows-1252); without a declaration, strict UTF-8, then detection among the
+  Japanese encodings (charset_normalizer). A bad byte becomes U+FFFD instead of failing the page,
+  and EUC-JP pages get the NEC and IBM characters browsers decode (①, Ⅰ ...). Only the first
+  MAX_PAGE_BYTES are read.
+- `page_facts(html)` reads the page with a tokenizer that stays linear whatever the markup (an
+  unclosed tag or comment runs to the end and is dropped, as in a browser; nothing is scanned
+  twice), and keeps the text of the page body a reader sees: not the <title>, not <nav>, <menu>,
+  the site header and footer or an element with a navigation/banner/contentinfo/menu role, and not
+  what is hidden: <script>, <style>, <template>, <noscript>, closed <dialog>, ruby readings, the
+  `hidden` attribute, `aria-hidden="true"`, an inline style or a class/id rule of the page's own
+  <style> that sets `display:none` / `visibility:hidden` (CSS comments are read as CSS reads them:
+  `display:/**/none` hides; of the rules that match, the most specific wins, as in CSS, so
+  `.tab.active {display:block}` shows what `.tab {display:none}` hides; an inline style beats both). It also returns the title, the visible <h1>s, meta refresh targets and
+  where scripts send the reader (`location` set to a string, a template string, a variable holding
+  one, `location.origin + "/"`, also in `onload` / `onpageshow` / `onerror` attributes).
+- `normalise(text)` folds width (NFKC), case, runs of white space, the JIS variants of one
+  character (U+301C/U+FF5E 〜, U+2212/U+FF0D −, U+2015/U+2014, U+2016/U+2225) and typographic
+  quotes and apostrophes (’ ‘ “ ” to ' and "), and drops zero-width spaces and soft hyphens.
 - `find_phrases(text, phrases)` returns the phrases that occur in the text (after normalising both);
-  a phrase that starts or ends with a Latin letter or digit matches whole words only ("au" is not
-  found in "because").
+  a phrase that starts or ends with a Latin letter or digit matches whole words only.
+- `without_quotations(text)` drops what the page itself puts in quotation marks (「…」, 『…』, “…”,
+  "…"), so an article that mentions the message 「ページが見つかりません」 is not a not-found page.
 """
 
 from __future__ import annotations
@@ -24,31 +36,38 @@ import codecs
 import html
 import re
 import unicodedata
-from html.parser import HTMLParser
 
-# Labels seen on Japanese pages, mapped to the Python codec that decodes what they really contain.
-CODEC_ALIASES = {
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "sjis": "cp932",
-    "x-sjis": "cp932",
-    "ms_kanji": "cp932",
-    "windows-31j": "cp932",
-    "cp932": "cp932",
-    "euc-jp": "euc_jp",
-    "euc_jp": "euc_jp",
-    "x-euc-jp": "euc_jp",
-    "iso-2022-jp": "iso2022_jp",
-    "utf8": "utf-8",
+MAX_PAGE_BYTES = 1_000_000  # a support article is far smaller; more is not read
+
+# WHATWG encoding labels (https://encoding.spec.whatwg.org/#names-and-labels) whose Python codec differs
+# from the label's own name, mapped to the codec that decodes what browsers decode. Other labels that
+# Python knows (utf-8, iso-8859-2, ...) are used as they are; unknown labels are ignored, as browsers do.
+WHATWG_LABELS = {
+    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "ms932", "csshiftjis",
+                     "windows-31j", "cp932"), "cp932"),
+    **dict.fromkeys(("euc-jp", "euc_jp", "x-euc-jp", "cseucpkdfmtjapanese"), "euc_jp"),
+    **dict.fromkeys(("iso-2022-jp", "csiso2022jp"), "iso2022_jp_ext"),
+    **dict.fromkeys(("utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8",
+                     "x-unicode20utf8"), "utf-8"),
+    # a page cannot declare UTF-16 in its own bytes: browsers read such a declaration as UTF-8
+    **dict.fromkeys(("utf-16", "utf-16le", "utf-16be", "unicode", "unicodefffe", "ucs-2", "csunicode",
+                     "iso-10646-ucs-2", "unicodefeff"), "utf-8"),
+    **dict.fromkeys(("ascii", "us-ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1", "cp819",
+                     "ibm819", "iso-ir-100", "csisolatin1", "windows-1252", "cp1252", "x-cp1252",
+                     "ansi_x3.4-1968", "iso88591", "iso_8859-1:1987"), "cp1252"),
+    **dict.fromkeys(("gbk", "gb2312", "gb_2312", "gb_2312-80", "chinese", "csgb2312", "csiso58gb231280",
+                     "iso-ir-58", "x-gbk", "gb18030"), "gb18030"),
+    **dict.fromkeys(("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"), "big5hkscs"),
+    **dict.fromkeys(("euc-kr", "cseuckr", "csksc56011987", "iso-ir-149", "korean", "ks_c_5601-1987",
+                     "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949"), "cp949"),
 }
 
-# Codecs tried by detection, most specific first.
+# Codecs tried by detection when a page declares nothing, most specific first.
 DETECT_CODECS = ("utf_8", "cp932", "euc_jp", "iso2022_jp")
 
 # Import every codec we may need now: LinkChecker run as root drops to "nobody" before it checks
 # anything, and "nobody" may be unable to import modules from a root-only Python installation.
-for _name in {*CODEC_ALIASES.values(), *DETECT_CODECS, "utf-8-sig", "utf-16", "ascii", "latin-1", "cp1252",
-              "shift_jis", "euc_jis_2004", "shift_jis_2004"}:
+for _name in {*WHATWG_LABELS.values(), *DETECT_CODECS, "utf-8-sig", "utf-16", "latin-1", "iso8859_2"}:
     codecs.lookup(_name)
 
 try:  # installed with requests (see requirements.lock); imported here for the same reason
@@ -57,22 +76,53 @@ except ImportError:  # pragma: no cover
     charset_normalizer = None
 
 _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _SPACE = re.compile(r"\s+")
+ERRORS = "whatwg-replace"
+
+
+def _jis_pair_to_cp932(first: int, second: int) -> bytes:
+    """An EUC-JP two-byte code (both bytes 0xA1-0xFE) as the Shift_JIS bytes of the same JIS cell."""
+    row, cell = first - 0x80, second - 0x80
+    lead = (row + 1) // 2 + 0x70
+    if lead >= 0xA0:
+        lead += 0x40
+    if row % 2:
+        trail = cell + 0x1F + (1 if cell >= 0x60 else 0)
+    else:
+        trail = cell + 0x7E
+    return bytes((lead, trail))
+
+
+def _replace_as_browsers_do(exc: UnicodeError):
+    """Codec error handler: EUC-JP cells Python's euc_jp lacks (NEC row 13, IBM rows) are decoded
+    through cp932, as the WHATWG EUC-JP decoder does; anything else becomes U+FFFD."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    if exc.encoding.replace("-", "_").lower() == "euc_jp":
+        pair = exc.object[exc.start:exc.start + 2]
+        if len(pair) == 2 and 0xA1 <= pair[0] <= 0xFE and 0xA1 <= pair[1] <= 0xFE:
+            try:
+                return _jis_pair_to_cp932(pair[0], pair[1]).decode("cp932"), exc.start + 2
+            except UnicodeDecodeError:
+                pass
+    return "\ufffd", max(exc.end, exc.start + 1)
+
+
+codecs.register_error(ERRORS, _replace_as_browsers_do)
 
 
 def codec_for(label: str | None) -> str | None:
-    """Return a usable Python codec name for a charset label, or None if unknown."""
+    """The Python codec that decodes a WHATWG encoding label as browsers do, or None if unknown."""
     if not label:
         return None
-    name = CODEC_ALIASES.get(label.strip().lower(), label.strip().lower())
+    label = label.strip().lower()
+    name = WHATWG_LABELS.get(label, label)
     try:
         codecs.lookup(name)
     except LookupError:
@@ -89,26 +139,24 @@ def charset_from_content_type(content_type: str | None) -> str | None:
 
 
 def charset_from_meta(data: bytes) -> str | None:
-    """The charset declared by a <meta> element in the first 8 KB of an HTML page, if any."""
-    match = _META_CHARSET.search(data[:8192])
+    """The charset declared by a <meta> element in the first 1024 bytes (a browser's prescan), if any."""
+    match = _META_CHARSET.search(data[:1024])
     return match.group(1).decode("ascii", "replace") if match else None
 
 
 def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Decode page bytes; return (text, codec used).
+    """Decode page bytes (the first MAX_PAGE_BYTES) as a browser would; return (text, codec used).
 
-    A declared charset that fails to decode strictly is ignored and the next rule is tried.
+    A declared encoding is used even when some bytes are invalid in it (they become U+FFFD).
     """
+    data = data[:MAX_PAGE_BYTES]
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, "replace"), codec  # utf-8-sig / utf-16 are preloaded
     for label in (charset_from_content_type(content_type), charset_from_meta(data)):
         codec = codec_for(label)
         if codec:
-            try:
-                return data.decode(codec), codec
-            except (UnicodeDecodeError, LookupError):
-                pass
+            return data.decode(codec, ERRORS), codec
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -118,105 +166,415 @@ def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, str]
             best = charset_normalizer.from_bytes(data, cp_isolation=list(DETECT_CODECS)).best()
         except (LookupError, ValueError):
             best = None
-        if best is not None:
-            try:
-                return str(best), best.encoding
-            except (LookupError, UnicodeDecodeError):
-                pass
-    for codec in ("euc_jp", "cp932"):
-        try:
-            return data.decode(codec), codec
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("utf-8", "replace"), "utf-8 (with replacements)"
+        if best is not None and codec_for(best.encoding):
+            return data.decode(codec_for(best.encoding), ERRORS), best.encoding
+    return data.decode("cp932", ERRORS), "cp932 (guessed)"
 
 
-class _VisibleText(HTMLParser):
-    """Collect the text a reader sees, the <title>, the <h1>s, and where the page sends the reader.
+# -- a linear HTML tokenizer -------------------------------------------------------------------
 
-    Hidden: <script>, <style>, <template>, <noscript>, ruby readings (<rt>, <rp>), and any element
-    with the `hidden` attribute, `aria-hidden="true"` or an inline `display:none` /
-    `visibility:hidden` style (pages often carry an unused "not found" template that way).
-    Attributes and comments never count as text. Inline elements (<span>, <wbr>, <ruby> ...) join
-    their text without a space, so 「注文<wbr>番号」 reads 「注文番号」; block elements separate it.
-    Also noted: a `<meta http-equiv="refresh">` target and `location = ...` targets in scripts.
+# Elements whose content is text up to their own end tag (WHATWG raw text / RCDATA / script data).
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                      "noscript", "plaintext"})
+_RAW_END = {name: re.compile(rf"</{name}[\s/>]", re.IGNORECASE) for name in RAW_TEXT}
+_TAG_NAME = re.compile(r"[^\s/>]*")
+_ATTR_GAP = re.compile(r"[\s/]*")
+_ATTR_NAME = re.compile(r"[^\s/>][^\s/>=]*")
+_ATTR_EQUALS = re.compile(r"[ \t\n\f\r]{0,64}=[ \t\n\f\r]*")
+_UNQUOTED = re.compile(r"[^\s>]*")
+
+
+def _attributes(page: str, pos: int) -> tuple[dict | None, int]:
+    """Attributes of the tag whose name ends at pos, and the position after its `>`.
+
+    (None, len(page)) when the page ends inside the tag: a browser drops such a tag.
     """
+    attrs: dict[str, str] = {}
+    end = len(page)
+    while True:
+        pos = _ATTR_GAP.match(page, pos).end()
+        if pos >= end:
+            return None, end
+        if page[pos] == ">":
+            return attrs, pos + 1
+        name_match = _ATTR_NAME.match(page, pos)
+        name, pos = name_match.group().lower(), name_match.end()
+        value = ""
+        equals = _ATTR_EQUALS.match(page, pos)
+        if equals:
+            pos = equals.end()
+            if pos < end and page[pos] in "\"'":
+                close = page.find(page[pos], pos + 1)
+                if close < 0:
+                    return None, end
+                value, pos = page[pos + 1:close], close + 1
+            else:
+                unquoted = _UNQUOTED.match(page, pos)
+                value, pos = unquoted.group(), unquoted.end()
+        attrs.setdefault(name, html.unescape(value) if "&" in value else value)
 
-    HIDDEN = {"script", "style", "template", "noscript", "rt", "rp"}
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-    INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark",
-              "q", "rb", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
-    _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+def tokens(page: str):
+    """Yield ("start", name, attrs) / ("end", name) / ("text", text) / ("raw", name, text) tokens.
+
+    Every search goes forward from the current position and either finds its end or ends the page,
+    so the work is linear in the length of the page, whatever the markup.
+    """
+    pos, end = 0, len(page)
+    while pos < end:
+        lt = page.find("<", pos)
+        if lt < 0:
+            yield ("text", html.unescape(page[pos:]))
+            return
+        if lt > pos:
+            yield ("text", html.unescape(page[pos:lt]))
+        nxt = page[lt + 1:lt + 2]
+        if nxt.isascii() and nxt.isalpha():
+            name_match = _TAG_NAME.match(page, lt + 1)
+            name = name_match.group().lower()
+            attrs, pos = _attributes(page, name_match.end())
+            if attrs is None:
+                return  # the page ends inside the tag
+            yield ("start", name, attrs)
+            if name in RAW_TEXT:
+                close = _RAW_END[name].search(page, pos)
+                stop = close.start() if close else end
+                text = page[pos:stop]
+                yield ("raw", name, html.unescape(text) if name in ("title", "textarea") else text)
+                pos = stop
+        elif nxt == "/":
+            after = page[lt + 2:lt + 3]
+            if after.isascii() and after.isalpha():
+                name_match = _TAG_NAME.match(page, lt + 2)
+                attrs, pos = _attributes(page, name_match.end())
+                if attrs is None:
+                    return
+                yield ("end", name_match.group().lower())
+            elif after == ">":
+                pos = lt + 3
+            else:  # </ followed by anything else: a bogus comment up to ">"
+                close = page.find(">", lt + 2)
+                pos = close + 1 if close >= 0 else end
+        elif page.startswith("<!--", lt):
+            if page.startswith("<!-->", lt):
+                pos = lt + 5
+            elif page.startswith("<!--->", lt):
+                pos = lt + 6
+            else:
+                close = page.find("-->", lt + 4)
+                pos = close + 3 if close >= 0 else end
+        elif nxt in ("!", "?"):  # doctype, CDATA outside foreign content, processing instruction
+            close = page.find(">", lt + 2)
+            pos = close + 1 if close >= 0 else end
+        else:
+            yield ("text", "<")
+            pos = lt + 1
+
+
+# -- CSS that hides -----------------------------------------------------------------------------
+
+_IMPORTANT = re.compile(r"!\s*important\s*$", re.IGNORECASE)
+_COMPOUND = re.compile(r"([A-Za-z][A-Za-z0-9-]*)?((?:[.#][A-Za-z0-9_-]+)*)")
+_NEVER_HIDDEN = frozenset({"html", "body", "head"})  # anti-clickjacking snippets hide <body> until a script runs
+
+
+def strip_css_comments(css: str) -> str:
+    """CSS without /* comments */ (an unclosed comment runs to the end), as the CSS tokenizer reads it."""
+    parts, pos = [], 0
+    while True:
+        start = css.find("/*", pos)
+        if start < 0:
+            parts.append(css[pos:])
+            return "".join(parts)
+        parts.append(css[pos:start])
+        close = css.find("*/", start + 2)
+        if close < 0:
+            return "".join(parts)
+        pos = close + 2
+
+
+def style_display(declarations: str) -> bool | None:
+    """True if CSS declarations hide the element (display:none, visibility:hidden ...), False if they
+    show it (display or visibility set to anything else), None if they say nothing about it."""
+    verdict = None
+    for declaration in strip_css_comments(declarations).split(";"):
+        name, colon, value = declaration.partition(":")
+        if not colon:
+            continue
+        name = name.strip().lower()
+        value = _IMPORTANT.sub("", value.strip().lower()).strip()
+        if name == "display":
+            verdict = value == "none"
+        elif name == "visibility":
+            verdict = value in ("hidden", "collapse")
+        elif name == "content-visibility" and value == "hidden":
+            verdict = True
+    return verdict
+
+
+MAX_RULES = 2000  # a page's own <style> rules that are read (support pages have a few dozen)
+
+
+def display_rules(css: str) -> list[tuple[str | None, frozenset, str | None, bool]]:
+    """(tag, classes, id, hides) of the simple selectors (`.notfound`, `div#x.y`) of top-level rules
+    that set display or visibility, in order: hides is True for display:none / visibility:hidden,
+    False for a rule that shows (`.tab.active {display:block}` after `.tab {display:none}`).
+
+    Rules inside @media and other at-rules, and selectors with combinators or pseudo-classes, are
+    left out: the checker would rather read a hidden sentence than miss a visible one.
+    """
+    css = strip_css_comments(css)
+    rules, depth, start, prelude = [], 0, 0, ""
+    for brace in re.finditer(r"[{}]", css):
+        if brace.group() == "{":
+            if depth == 0:
+                prelude = css[start:brace.start()].rsplit(";", 1)[-1].strip()
+            depth += 1
+        else:
+            hides = style_display(css[start:brace.start()]) if depth == 1 and prelude[:1] not in ("", "@") else None
+            for selector in prelude.split(",") if hides is not None else ():
+                match = _COMPOUND.fullmatch(selector.strip())
+                if not match or not (match.group(1) or match.group(2)):
+                    continue
+                tag = (match.group(1) or "").lower() or None
+                if tag in _NEVER_HIDDEN:
+                    continue
+                parts = re.findall(r"([.#])([A-Za-z0-9_-]+)", match.group(2) or "")
+                ids = [n for kind, n in parts if kind == "#"]
+                rules.append((tag, frozenset(n for kind, n in parts if kind == "."), ids[0] if ids else None, hides))
+            if len(rules) >= MAX_RULES:
+                return rules[:MAX_RULES]
+            depth = max(0, depth - 1)
+        start = brace.end()
+    return rules
+
+
+class _Rules:
+    """Display rules indexed by id, class and tag, so matching an element costs what it has."""
+
+    def __init__(self, rules):
+        self.by_key: dict[tuple[str, str], list] = {}
+        for order, (tag, classes, ident, hides) in enumerate(rules):
+            key = ("#", ident) if ident else (".", min(classes)) if classes else ("t", tag)
+            specificity = (1 if ident else 0, len(classes), 1 if tag else 0, order)
+            self.by_key.setdefault(key, []).append((tag, classes, ident, hides, specificity))
+
+    def hides(self, tag: str, attrs: dict) -> bool:
+        """True if the most specific matching rule (the later one among equals) hides the element."""
+        if not self.by_key:
+            return False
+        classes = set(attrs.get("class", "").split())
+        ident = attrs.get("id")
+        keys = [("t", tag)] + [(".", c) for c in classes] + ([("#", ident)] if ident else [])
+        best = None
+        for key in keys:
+            for rule_tag, rule_classes, rule_id, hides, specificity in self.by_key.get(key, ()):
+                if rule_tag in (None, tag) and rule_classes <= classes and rule_id in (None, ident):
+                    if best is None or specificity > best[0]:
+                        best = (specificity, hides)
+        return bool(best and best[1])
+
+
+# -- what a reader sees ------------------------------------------------------------------------
+
+HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "rt", "rp", "iframe", "noembed",
+                         "noframes", "title"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                  "wbr", "keygen", "param"})
+INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark",
+                    "q", "rb", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+                    "wbr"})
+CHROME_TAGS = frozenset({"nav", "menu"})  # site navigation and menus, wherever they are
+LANDMARK_TAGS = frozenset({"header", "footer"})  # the site's header and footer (not an article's own)
+SECTIONING = frozenset({"article", "main", "section", "aside"})
+# Start tags that end an open <p> (its end tag may be left out), and list items that end the previous one.
+CLOSES_P = frozenset({"address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
+                      "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main",
+                      "menu", "nav", "ol", "p", "pre", "section", "table", "ul", "li", "dd", "dt"})
+LIST_ITEMS = {"li": ("ul", "ol", "menu"), "dt": ("dl",), "dd": ("dl",)}
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search"})
+SCRIPT_TYPES = re.compile(r"^(|module|(text|application)/(x-)?(java|ecma)script)$", re.IGNORECASE)
+HANDLERS = ("onload", "onpageshow", "onerror")  # run without the reader doing anything
+
+
+SCOPE_LIMIT = 16  # implied end tags look this far up the open elements (keeps the walk linear)
+P_SCOPE = frozenset({"button", "table", "td", "th", "caption", "template", "object", "applet", "marquee", "html"})
+
+
+class _Reader:
+    """Walk the tokens of a page, keeping the open elements and what they hide."""
+
+    def __init__(self, rules: _Rules):
+        self.rules = rules
+        self.stack: list[tuple[str, bool, bool, bool]] = []  # (tag, hides, chrome, sectioning)
+        self.open_count: dict[str, int] = {}
+        self.hidden = self.chrome = self.sectioning = self.in_h1 = 0
+        self.title: str | None = None
         self.parts: list[str] = []
-        self.title: list[str] = []
         self.h1: list[list[str]] = []
-        self.refresh: list[str] = []  # meta refresh content values
+        self.refresh: list[str] = []
         self.scripts: list[str] = []
-        self._hidden_tag: str | None = None  # tag that opened the current hidden region
-        self._depth = 0  # nesting of that tag inside the region
-        self._in_title = False
-        self._in_h1 = 0
+        self.skip_script = False
 
-    def _hides(self, tag: str, attrs) -> bool:
-        if tag in self.HIDDEN:
-            return True
-        values = {name.lower(): (value or "") for name, value in attrs}
-        return ("hidden" in values or values.get("aria-hidden", "").lower() == "true"
-                or bool(self._HIDDEN_STYLE.search(values.get("style", ""))))
+    def _push(self, tag: str, attrs: dict) -> None:
+        hides = (tag in HIDDEN_TAGS or "hidden" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true"
+                 or (tag == "dialog" and "open" not in attrs) or self._styled_hidden(tag, attrs))
+        role = attrs.get("role", "").strip().lower()
+        chrome = tag in CHROME_TAGS or role in CHROME_ROLES or (tag in LANDMARK_TAGS and not self.sectioning)
+        section = tag in SECTIONING
+        self.stack.append((tag, hides, chrome, section))
+        self.open_count[tag] = self.open_count.get(tag, 0) + 1
+        self.hidden += hides
+        self.chrome += chrome
+        self.sectioning += section
+        if tag == "h1" and not self.hidden:
+            self.in_h1 += 1
+            self.h1.append([])
 
-    def _gap(self, tag: str) -> None:
-        if tag not in self.INLINE:
+    def _styled_hidden(self, tag: str, attrs: dict) -> bool:
+        """Hidden by its style attribute, or else by the page's <style> rules (an inline style wins)."""
+        inline = style_display(attrs.get("style", ""))
+        return inline if inline is not None else self.rules.hides(tag, attrs)
+
+    def _pop_to(self, tag: str) -> None:
+        """Close the open elements down to and including the last <tag> (its end tag or an implied one)."""
+        while self.stack:
+            name, hides, chrome, section = self.stack.pop()
+            self.open_count[name] -= 1
+            self.hidden -= hides
+            self.chrome -= chrome
+            self.sectioning -= section
+            if name == "h1" and self.in_h1:
+                self.in_h1 -= 1
+            if name == tag:
+                return
+
+    def _implied_end(self, tag: str) -> str | None:
+        """The element a start tag closes without an end tag: an open <p>, the previous <li>/<dt>/<dd>."""
+        wanted = {"li", "dt", "dd"} if tag in LIST_ITEMS else {"p"} if tag in CLOSES_P and self.open_count.get("p") else set()
+        if not wanted:
+            return None
+        for name, *_ in reversed(self.stack[-SCOPE_LIMIT:]):
+            if name in wanted:
+                return name
+            if name in P_SCOPE or name in LIST_ITEMS.get(tag, ()):
+                return None
+        return None
+
+    def start(self, tag: str, attrs: dict) -> None:
+        if tag == "meta" and attrs.get("http-equiv", "").strip().lower() == "refresh":
+            self.refresh.append(attrs.get("content", ""))
+        self.scripts.extend(attrs[h] for h in HANDLERS if attrs.get(h))
+        if tag == "script":
+            self.skip_script = not SCRIPT_TYPES.match(attrs.get("type", "").strip())
+        if closes := self._implied_end(tag):
+            self._pop_to(closes)
+        if tag not in VOID:
+            self._push(tag, attrs)
+        if tag not in INLINE:
             self.parts.append(" ")
 
-    def handle_starttag(self, tag, attrs):
-        if tag == "meta":
-            values = {name.lower(): (value or "") for name, value in attrs}
-            if values.get("http-equiv", "").lower() == "refresh":
-                self.refresh.append(values.get("content", ""))
-        if self._hidden_tag is not None:
-            if tag == self._hidden_tag:
-                self._depth += 1
-            return
+    def end(self, tag: str) -> None:
+        if self.open_count.get(tag):  # a stray end tag is ignored, as browsers do
+            self._pop_to(tag)
+        if tag not in INLINE:
+            self.parts.append(" ")
+
+    def raw(self, tag: str, text: str) -> None:
         if tag == "title":
-            self._in_title = True
-        elif tag not in self.VOID and self._hides(tag, attrs):
-            self._hidden_tag, self._depth = tag, 1
+            if self.title is None and not self.open_count.get("svg"):  # an SVG <title> is a tooltip
+                self.title = text
+        elif tag == "script":
+            if not self.skip_script:
+                self.scripts.append(text)
+        elif tag == "textarea" and not self.hidden and not self.chrome:
+            self.parts.append(text)
+
+    def text(self, text: str) -> None:
+        if self.hidden:
             return
-        if tag == "h1":
-            self._in_h1 += 1
-            self.h1.append([])
-        self._gap(tag)
+        if not self.chrome:
+            self.parts.append(text)
+        if self.in_h1 and self.h1:
+            self.h1[-1].append(text)
 
-    def handle_endtag(self, tag):
-        if self._hidden_tag is not None:
-            if tag == self._hidden_tag:
-                self._depth -= 1
-                if self._depth == 0:
-                    self._hidden_tag = None
-            return
-        if tag == "title":
-            self._in_title = False
-        if tag == "h1" and self._in_h1:
-            self._in_h1 -= 1
-        self._gap(tag)
 
-    def handle_data(self, data):
-        if self._hidden_tag == "script":
-            self.scripts.append(data)
-        if self._in_title:
-            self.title.append(data)
-        elif self._hidden_tag is None:
-            self.parts.append(data)
-            if self._in_h1 and self.h1:
-                self.h1[-1].append(data)
+def page_facts(page: str) -> dict:
+    """What a reader sees and where the page sends them.
 
+    {"title", "text" (visible body text: no title, menus, site header/footer or hidden elements),
+     "h1": [visible h1s], "refresh": [meta refresh targets], "script_location": [where scripts send readers]}
+    """
+    stream = list(tokens(page[:MAX_PAGE_BYTES]))
+    rules, media = [], ""
+    for kind, *rest in stream:
+        if kind == "start" and rest[0] == "style":
+            media = rest[1].get("media", "").strip().lower()
+        elif kind == "raw" and rest[0] == "style" and media in ("", "all", "screen"):
+            rules += display_rules(rest[1])  # a print style sheet hides nothing on screen
+    reader = _Reader(_Rules(rules))
+    for kind, *rest in stream:
+        getattr(reader, kind)(*rest)
+    return {
+        "title": _SPACE.sub(" ", reader.title or "").strip(),
+        "text": "".join(reader.parts),
+        "h1": [_SPACE.sub(" ", "".join(h)).strip() for h in reader.h1],
+        "refresh": [t for v in reader.refresh if (t := refresh_target(v))],
+        "script_location": script_targets("\n".join(reader.scripts)),
+    }
+
+
+def visible_text(page: str) -> tuple[str, str]:
+    """Return (title, visible body text) of an HTML page; plain text is returned as it is."""
+    facts = page_facts(page)
+    return facts["title"], facts["text"]
+
+
+# -- where a page sends the reader --------------------------------------------------------------
 
 _REFRESH_URL = re.compile(r"""^\s*\d*(?:\.\d+)?\s*[;,]?\s*(?:url\s*=\s*)?["']?([^"'\s]+)""", re.IGNORECASE)
-_SCRIPT_LOCATION = re.compile(
-    r"""\blocation(?:\.href)?\s*=\s*["']([^"']+)["']|\blocation\.(?:replace|assign)\(\s*["']([^"']+)["']""")
+_LITERAL = r"""(?:"((?:[^"\\\n]|\\.){0,2000})"|'((?:[^'\\\n]|\\.){0,2000})'|`((?:[^`\\]|\\.){0,2000})`)"""
+_ORIGIN = r"(?:(?:(?:window|document|self|top)\s{0,8}\.\s{0,8})?location\s{0,8}\.\s{0,8}origin\s{0,8}\+\s{0,8})?"
+_VALUE = rf"{_ORIGIN}(?:{_LITERAL}|([A-Za-z_$][\w$]{{0,64}}))"
+_LOCATION_SET = re.compile(
+    r"\blocation(?:\s{0,8}\.\s{0,8}href)?\s{0,8}=(?![=>])\s{0,8}" + _VALUE
+    + r"|\blocation\s{0,8}\.\s{0,8}(?:replace|assign)\s{0,8}\(\s{0,8}" + _VALUE)
+_ASSIGNMENT = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]{0,64})\s{0,8}=(?![=>])\s{0,8}" + _ORIGIN + _LITERAL)
+_TEMPLATE_ORIGIN = re.compile(r"^\$\{\s*(?:window\s*\.\s*)?location\s*\.\s*origin\s*\}")
+
+
+def _literal(groups) -> str | None:
+    """The string of a matched JS literal (three groups: "…", '…', `…`), or None."""
+    double, single, template = groups
+    if template is not None:
+        template = _TEMPLATE_ORIGIN.sub("", template)
+        if "${" in template:
+            return None  # built at run time from something else
+        return re.sub(r"\\(.)", r"\1", template)
+    text = double if double is not None else single
+    return None if text is None else re.sub(r"\\(.)", r"\1", text)
+
+
+def script_targets(script: str) -> list[str]:
+    """Where scripts send the reader: `location`, `location.href`, `location.replace()` / `assign()` set
+    to a string, a template string, `location.origin + "…"` or a variable assigned such a string."""
+    if "location" not in script:
+        return []
+    variables: dict[str, list[str]] = {}
+    for match in _ASSIGNMENT.finditer(script):
+        value = _literal(match.groups()[1:4])
+        if value is not None:
+            variables.setdefault(match.group(1), []).append(value)
+    targets: list[str] = []
+    for match in _LOCATION_SET.finditer(script):
+        groups = match.groups()
+        for offset in (0, 4):  # the assignment form, then the call form
+            literal = _literal(groups[offset:offset + 3])
+            if literal is not None:
+                targets.append(literal)
+            elif groups[offset + 3]:
+                targets.extend(variables.get(groups[offset + 3], []))
+    return targets[:20]
 
 
 def refresh_target(value: str | None) -> str | None:
@@ -229,52 +587,34 @@ def refresh_target(value: str | None) -> str | None:
     return match.group(1)
 
 
-def page_facts(page: str) -> dict:
-    """What a reader sees and where the page sends them.
-
-    {"title", "text" (title + visible text), "h1": [...], "refresh": [meta refresh targets],
-     "script_location": [location targets set by inline scripts]}
-    """
-    if "<" not in page:
-        return {"title": "", "text": page, "h1": [], "refresh": [], "script_location": []}
-    parser = _VisibleText()
-    try:
-        parser.feed(page)
-        parser.close()
-    except Exception:  # malformed markup: fall back to a crude tag strip
-        stripped = re.sub(r"(?is)<(script|style|template|noscript)\b.*?</\1>|<!--.*?-->", " ", page)
-        return {"title": "", "text": html.unescape(re.sub(r"(?s)<[^>]+>", " ", stripped)), "h1": [],
-                "refresh": [], "script_location": []}
-    title = _SPACE.sub(" ", "".join(parser.title)).strip()
-    targets = [m.group(1) or m.group(2) for m in _SCRIPT_LOCATION.finditer("\n".join(parser.scripts))]
-    return {
-        "title": title,
-        "text": title + "\n" + "".join(parser.parts),
-        "h1": [_SPACE.sub(" ", "".join(h)).strip() for h in parser.h1],
-        "refresh": [t for v in parser.refresh if (t := refresh_target(v))],
-        "script_location": targets,
-    }
-
-
-def visible_text(page: str) -> tuple[str, str]:
-    """Return (title, visible text) of an HTML page; plain text is returned as is."""
-    facts = page_facts(page)
-    return facts["title"], facts["text"]
-
+# -- comparing text -----------------------------------------------------------------------------
 
 # Characters that split words on screen without showing: zero-width space/joiners, word joiner,
 # byte-order mark, soft hyphen.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# After NFKC: one form for the characters that Shift_JIS/EUC-JP decoders (Python's cp932 vs browsers)
+# give differently, and plain quotes for typographic ones ("can’t" reads "can't").
+_FOLD = str.maketrans({
+    "\u301c": "~", "\u2212": "-", "\u2015": "\u2014", "\u2225": "\u2016",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+})
 _CJK = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _WORD = re.compile(r"[0-9a-z]")
+_QUOTATION = re.compile(r"「[^「」\n]{1,200}」|『[^『』\n]{1,200}』|“[^“”\n]{1,200}”|\"[^\"\n]{1,200}\"")
 
 
 def normalise(text: str) -> str:
-    """NFKC, case-folded, invisible characters removed, white space collapsed (and dropped between
-    two Japanese characters, where it is only layout)."""
-    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).casefold()
+    """NFKC, case-folded, JIS variants and typographic quotes folded, invisible characters removed,
+    white space collapsed (and dropped between two Japanese characters, where it is only layout)."""
+    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_FOLD).casefold()
     return _SPACE_NEAR_CJK.sub("", _SPACE.sub(" ", text)).strip()
+
+
+def without_quotations(text: str) -> str:
+    """Text without what it puts in quotation marks: a page that mentions 「ページが見つかりません」 quotes it."""
+    return _QUOTATION.sub(" ", text)
 
 
 def phrase_pattern(phrase: str) -> re.Pattern | None:

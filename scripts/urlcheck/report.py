@@ -6,7 +6,11 @@ one record per URL with `url`, `status`, `final_url`, `http_status`, `detail`, `
 
 `to_markdown(report, settings)` groups the same records by status, failures first, each group
 with the action to take (scripts/data/checker.yml `actions`). It is written for the GitHub step
-summary and is also the body of the weekly issue.
+summary and is also the body of the weekly issue, so it stays inert and small: remote text goes
+into code spans, plain text has its Markdown characters escaped and `@` cut from the name after it
+(no mentions), URLs and details are cut to a few hundred characters, and the whole report to
+MAX_MARKDOWN characters (GitHub refuses an issue body over 65,536): the rows that do not fit are
+counted and left to report.json.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from datetime import datetime, timezone
 from scripts.urlcheck.verdict import FAILING, STATUSES
 
 # Order of the groups in the Markdown report: what needs work first.
-REPORT_ORDER = ("broken", "soft-404", "drifted", "unreachable", "redirected", "ok")
+REPORT_ORDER = ("broken", "soft-404", "drifted", "unreachable", "not-checked", "redirected", "ok")
+MAX_MARKDOWN = 50_000  # characters; GitHub refuses an issue body over 65,536
+MAX_CODE = 200  # characters of one remote text (final URL, detail) in the Markdown report
 assert set(REPORT_ORDER) == set(STATUSES)
 
 
@@ -50,23 +56,41 @@ def _cell(text) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-_MARKDOWN_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&@])")
+# "@" stays visible, but a zero-width space after it keeps GitHub from reading @name as a mention.
+_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@&#8203;"}
 
 
 def plain(text) -> str:
-    """Text that Markdown and HTML show as it is: one line, every active character escaped."""
+    """Text that Markdown and HTML show as it is: one line, every active character escaped, no mention."""
     text = " ".join(str(text if text is not None else "").split())
-    return _MARKDOWN_ACTIVE.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m.group(1), "\\" + m.group(1)),
-                                text)
+    return _MARKDOWN_ACTIVE.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
 
 
-def code(text) -> str:
+def cut(text, limit: int = MAX_CODE) -> str:
+    """One line of at most limit characters (… marks a cut)."""
+    text = " ".join(str(text if text is not None else "").split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def link_target(url: str) -> str:
+    """A URL for `[title](<url>)`: characters that end the target or split a table cell are percent-encoded."""
+    out = []
+    for char in str(url):
+        if char in ' ()<>|\\`"' or not char.isascii() or not char.isprintable():
+            out.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8")))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def code(text, limit: int = MAX_CODE) -> str:
     """Text (remote, untrusted) as an inline code span: never a link, never markup, one line.
 
     The fence is one backtick longer than the longest run inside; `|` is escaped for tables (GitHub
     removes the backslash inside code spans in table cells).
     """
-    text = " ".join(str(text if text is not None else "").split())
+    text = cut(text, limit)
     if not text:
         return ""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -89,68 +113,98 @@ def summary_line(report: dict) -> str:
             f"in {report['duration_seconds']:.1f} s: {counts or 'nothing'}")
 
 
-def to_markdown(report: dict, settings) -> str:
-    """The Markdown report, grouped by status with the action to take."""
+def _row(r: dict) -> str:
+    """One table row. Titles come from links.yml (validated) and are escaped anyway; everything a
+    server sent (final URL, error texts) goes into code spans, cut to MAX_CODE characters."""
+    title = plain(cut(r.get("title") or r["url"], 120))
+    final = code(r["final_url"]) if r["final_url"] != r["url"] else "（同じ）"
+    return "| " + " | ".join([
+        f"[{_cell(title)}](<{link_target(r['url'])}>)",
+        _cell(r.get("http_status") or "—"),
+        final,
+        code(r.get("detail")),
+        _cell(r.get("attempts")),
+        _cell(cut(_cited(r), 300)),
+    ]) + " |"
+
+
+def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
+    """The Markdown report, grouped by status with the action to take, at most `limit` characters.
+
+    When the rows do not all fit, the last rows of each group are left out (failures come first, so
+    `ok` rows go first) and the report says how many, pointing to report.json.
+    """
     counts = report["counts"]
-    failing = sum(counts[s] for s in FAILING)
-    lines = ["# 公式 URL の確認結果", ""]
+    failing = sum(counts.get(s, 0) for s in FAILING)
+    head = ["# 公式 URL の確認結果", ""]
     if report.get("note"):
-        lines += [f"> **{plain(report['note'])}**", ""]
+        head += [f"> **{plain(report['note'])}**", ""]
     verdict = (f"**要対応: {failing} 件**" if failing else "**すべて問題ありません**（転送は情報のみ）")
-    lines += [
+    head += [
         verdict,
         "",
         f"- 確認した URL: {len(report['results'])} 件（{len(report['hosts'])} ホスト。"
         "同じホストへは 1 件ずつ順番に確認）",
         f"- かかった時間: {report['duration_seconds']:.1f} 秒",
-        "- 内訳: " + " / ".join(f"{s} {counts[s]}" for s in REPORT_ORDER),
+        "- 内訳: " + " / ".join(f"{s} {counts.get(s, 0)}" for s in REPORT_ORDER),
         f"- 実行日時: {report['generated_at']}（UTC）",
-        f"- 一覧: `{report['sources_file']}`",
+        f"- 一覧: {code(report['sources_file'])}",
         "",
     ]
-    for status in REPORT_ORDER:
-        group = [r for r in report["results"] if r["status"] == status]
-        if not group:
-            continue
-        label = settings.labels.get(status, status)
-        lines += [f"## {label}（{status}）: {len(group)} 件", ""]
-        action = settings.actions.get(status)
-        if action:
-            lines += [f"対処: {action}", ""]
-        folded = status == "ok"
-        if folded:
-            lines += ["<details><summary>一覧を開く</summary>", ""]
-        lines += ["| ページ | HTTP | 最終 URL | 詳細 | 試行 | 引用元 |", "|---|---|---|---|---|---|"]
-        for r in group:
-            # Titles come from links.yml (validated) and are escaped anyway; everything a server
-            # sent (final URL, error texts, phrases) goes into code spans.
-            title = plain(r.get("title") or r["url"])
-            final = code(r["final_url"]) if r["final_url"] != r["url"] else "（同じ）"
-            link = r["url"].replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-            lines.append("| " + " | ".join([
-                f"[{_cell(title)}](<{link}>)",
-                _cell(r.get("http_status") or "—"),
-                final,
-                code(r.get("detail")),
-                _cell(r.get("attempts")),
-                _cell(_cited(r)),
-            ]) + " |")
-        lines.append("")
-        quotes = [(r, q) for r in group for q in r.get("missing_quotes", [])]
-        if quotes:
-            lines += ["消えた引用と、それに頼っているガイドの箇所:", ""]
-            for r, q in quotes:
-                where = ", ".join(f"`{c['page']}#{c['section']}`" if c["section"] else f"`{c['page']}`"
-                                  for c in q["cited_in"]) or "（docs/ の脚注に見当たりません）"
-                lines.append(f"- {code(q['quote'])}（{plain(r.get('title') or r['url'])}）: {where}")
-            lines.append("")
-        if folded:
-            lines += ["</details>", ""]
-    lines += [
+    foot = [
         "---",
         "",
         "`python -m scripts.urlcheck` が LinkChecker で確認しました。"
         "手元では `make check-links` で同じ確認ができます（インターネット接続が必要です）。",
         "",
     ]
-    return "\n".join(lines)
+    room = limit - len("\n".join(head + foot)) - 200
+    body: list[str] = []
+    left_out = 0
+
+    def add(lines: list[str]) -> bool:
+        nonlocal room
+        size = len("\n".join(lines)) + 1
+        if size > room:
+            return False
+        body.extend(lines)
+        room -= size
+        return True
+
+    for status in REPORT_ORDER:
+        group = [r for r in report["results"] if r["status"] == status]
+        if not group:
+            continue
+        label = settings.labels.get(status, status)
+        action = settings.actions.get(status)
+        folded = status == "ok"
+        opening = [f"## {label}（{status}）: {len(group)} 件", ""] + ([f"対処: {action}", ""] if action else [])
+        opening += (["<details><summary>一覧を開く</summary>", ""] if folded else [])
+        opening += ["| ページ | HTTP | 最終 URL | 詳細 | 試行 | 引用元 |", "|---|---|---|---|---|---|"]
+        closing = [""] + (["</details>", ""] if folded else [])
+        room -= len("\n".join(closing)) + 1  # kept for the group's end
+        if not add(opening):
+            room += len("\n".join(closing)) + 1
+            left_out += len(group)
+            continue
+        shown = 0
+        for r in group:
+            if not add([_row(r)]):
+                break
+            shown += 1
+        if shown < len(group):
+            left_out += len(group) - shown
+            body.append(f"| （ほか {len(group) - shown} 件は省略。report.json にすべてあります） | | | | | |")
+        quotes = [(r, q) for r in group[:shown] for q in r.get("missing_quotes", [])]
+        if quotes:
+            body.append("")
+            add(["消えた引用と、それに頼っているガイドの箇所:", ""])
+            for r, q in quotes:
+                where = ", ".join(f"`{c['page']}#{c['section']}`" if c["section"] else f"`{c['page']}`"
+                                  for c in q["cited_in"]) or "（docs/ の脚注に見当たりません）"
+                if not add([f"- {code(q['quote'])}（{plain(cut(r.get('title') or r['url'], 120))}）: {cut(where, 400)}"]):
+                    break
+        body.extend(closing)
+    if left_out:
+        head += [f"> この報告は長すぎるため、{left_out} 件の行を省きました。全件は report.json（実行の成果物）にあります。", ""]
+    return "\n".join(head + body + foot)

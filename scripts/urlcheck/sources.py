@@ -8,8 +8,11 @@ naming the file, the line and the entry, e.g.
 Rules: the file must be readable UTF-8 YAML without aliases (scripts/safe_yaml.py: a "billion
 laughs" file fails at once) with a non-empty `sources` list; each entry is a mapping with
 - `url`: a string, https:// (http:// only for loopback hosts, 127.0.0.0/8 and localhost, so tests
-  can use local servers), no user name or password, at most MAX_URL_LENGTH characters, and not
-  the same as another entry once case, the fragment and doubled slashes are ignored;
+  can use local servers), no user name or password, at most MAX_URL_LENGTH characters, only the
+  characters RFC 3986 allows (`|`, `<`, `>`, spaces, quotes, non-ASCII ... must be percent-encoded:
+  they could split a report's table or turn into markup), on a host of `allowed_domains` and under
+  its `path_prefix` (scripts/lint/link_guard.py decides, as for the guide's links), and not the
+  same as another entry once case, the fragment and doubled slashes are ignored;
 - `title`: optional, one line of at most MAX_TITLE_LENGTH characters without characters that
   Markdown or HTML would act on (MARKUP_CHARS), since it is printed in reports and on pages;
 - `expect`: a phrase or a list of phrases the page must show, each at least MIN_EXPECT_LENGTH
@@ -20,6 +23,9 @@ laughs" file fails at once) with a non-empty `sources` list; each entry is a map
   (it then has no `quotes`, and the checker only confirms that it answers);
 - `notes`: optional string.
 Unknown keys are refused, so a typo (`qoutes:`) does not silently switch a check off.
+The file's `allowed_domains` list (`host`, optional `path_prefix`) is required: `load_checklist()`
+returns it with the sources, and the checker judges every redirect hop against it
+(`allowed_problem()`).
 """
 
 from __future__ import annotations
@@ -29,15 +35,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
 from scripts import safe_yaml
+from scripts.lint import link_guard
 
 MAX_URL_LENGTH = 400
 MAX_TITLE_LENGTH = 120
-MIN_EXPECT_LENGTH = 6
+# A sentence of the page body, not a word: a one-word phrase is also in the menus of a hub page
+# that a dead link may be redirected to.
+MIN_EXPECT_LENGTH = 10
 MIN_QUOTE_LENGTH = 10
 # Words on every page of the official sites (menus, footers): as `expect` they prove nothing.
 SITE_WIDE_WORDS = frozenset({"注文", "au", "ノートン", "norton", "サポート", "support", "ログイン", "sign in"})
@@ -77,6 +86,36 @@ def is_loopback_host(host: str | None) -> bool:
         return False
 
 
+# RFC 3986: unreserved, reserved and "%" HEX HEX; anything else must be percent-encoded.
+_URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}")
+
+
+def rfc3986_problem(url: str) -> str | None:
+    """Why url holds characters RFC 3986 does not allow (`|`, `<`, `>`, space, `"`, non-ASCII, a bare %), or None."""
+    bad = sorted(set(_URL_CHARS.sub("", url)))
+    if not bad:
+        return None
+    shown = " ".join(repr(c) if c.isspace() or not c.isprintable() else c for c in bad[:8])
+    return (f"contains {shown}, which a URL may not hold (RFC 3986); percent-encode it "
+            f"({' '.join(f'%{b:02X}' for c in bad[:3] if c != '%' for b in c.encode('utf-8')) or '%25'})")
+
+
+def _guard_form(url: str) -> str:
+    """url as link_guard judges it: a loopback test server's http:// and port are not the host's business."""
+    parts = urlsplit(url)
+    if is_loopback_host(parts.hostname) and (parts.scheme == "http" or parts.port):
+        return urlunsplit(("https", parts.hostname, parts.path or "/", parts.query, parts.fragment))
+    return url
+
+
+def allowed_problem(url: str, allowed: dict[str, str]) -> str | None:
+    """Why a browser at url would be outside links.yml `allowed_domains` / `path_prefix`, or None."""
+    try:
+        return link_guard.judge(_guard_form(url), _guard_form(url), allowed)
+    except ValueError as exc:
+        return f"{url} cannot be parsed ({exc})"
+
+
 def check_url(url: str) -> str | None:
     """Return why url is not acceptable, or None if it is."""
     try:
@@ -89,6 +128,8 @@ def check_url(url: str) -> str | None:
         return "contains white space"
     if len(url) > MAX_URL_LENGTH:
         return f"is {len(url)} characters long (at most {MAX_URL_LENGTH})"
+    if problem := rfc3986_problem(url):
+        return problem
     if "@" in parts.netloc or parts.username or parts.password:
         return "contains a user name or password (they would be sent and printed in the reports)"
     if "\\" in url:
@@ -162,6 +203,24 @@ def _entry_lines(text: str) -> list[int]:
 
 def load_sources(path: str | Path) -> list[Source]:
     """Load and validate the sources file; raise SourcesError (one-line message) on bad input."""
+    return load_checklist(path)[0]
+
+
+def _allowed_domains(data: dict, text: str, path: Path) -> dict[str, str]:
+    """{host: path_prefix} of the file's `allowed_domains`; SourcesError if it is missing or malformed."""
+    entries = data.get("allowed_domains")
+    line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("allowed_domains:")), 0)
+    where = f"{path}:{line}" if line else str(path)
+    if not isinstance(entries, list) or not entries:
+        raise SourcesError(f"{where}: no `allowed_domains:` list (every source and every redirect is judged "
+                           "against it; host, optional path_prefix)")
+    if not all(isinstance(e, dict) and isinstance(e.get("host"), str) and e["host"].strip() for e in entries):
+        raise SourcesError(f"{where}: every `allowed_domains` entry needs a `host`")
+    return link_guard.allowed_map(entries)
+
+
+def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
+    """The validated sources and the {host: path_prefix} allowlist of a sources file (links.yml)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -242,4 +301,9 @@ def load_sources(path: str | Path) -> list[Source]:
             index=index,
             line=line,
         ))
-    return sources
+    allowed = _allowed_domains(data, text, path)
+    for source in sources:
+        if problem := allowed_problem(source.url, allowed):
+            where = f"{path}:{source.line}" if source.line else str(path)
+            raise SourcesError(f"{where}: sources[{source.index}]: {problem}")
+    return sources, allowed

@@ -13,7 +13,9 @@ Statuses (see `STATUSES`):
               not be read)
   unreachable no usable answer even after retries: timeouts, connection errors, 5xx, 429, a
               body cut short or badly compressed, nothing from LinkChecker; or the URL did not
-              finish within its total deadline (a tarpit; not retried)
+              finish within its total deadline (a tarpit; not retried); or a bot challenge
+              (403 with `cf-mitigated: challenge`: the page may be fine, a script could not see it)
+  not-checked the run's time budget (or its host's) ran out before this URL was done
 
 `classify()` returns a `Verdict`; `Verdict.transient` marks failures worth retrying (5xx, 429,
 timeouts, connection errors) and `retry_wait()` turns Retry-After into seconds to wait (capped).
@@ -35,11 +37,13 @@ import yaml
 
 from scripts import safe_yaml
 from scripts.urlcheck.pagetext import refresh_target as pagetext_refresh_target
+from scripts.urlcheck.sources import allowed_problem
 
 from scripts import DATA
 
-STATUSES = ("ok", "redirected", "broken", "soft-404", "drifted", "unreachable")
-FAILING = frozenset({"broken", "soft-404", "drifted", "unreachable"})
+STATUSES = ("ok", "redirected", "broken", "soft-404", "drifted", "unreachable", "not-checked")
+FAILING = frozenset({"broken", "soft-404", "drifted", "unreachable", "not-checked"})
+SHORT_URL = 160  # characters of a URL quoted in a detail
 SETTINGS_FILE = DATA / "checker.yml"
 
 
@@ -53,6 +57,8 @@ class Settings:
     retry_after_cap: float
     retry_backoff: float
     max_parallel_hosts: int
+    time_budget: float
+    host_time_budget: float
     transient_http_statuses: frozenset[int]
     not_found_phrases: list[str]
     not_found_patterns: list[str]
@@ -78,6 +84,8 @@ def load_settings(path: str | Path = SETTINGS_FILE) -> Settings:
             retry_after_cap=float(data["retry_after_cap"]),
             retry_backoff=float(data.get("retry_backoff", 3)),
             max_parallel_hosts=max(1, int(data.get("max_parallel_hosts", 8))),
+            time_budget=float(data["time_budget"]),
+            host_time_budget=float(data["host_time_budget"]),
             transient_http_statuses=frozenset(int(s) for s in data["transient_http_statuses"]),
             not_found_phrases=[str(p) for p in data["not_found_phrases"]],
             not_found_patterns=[re.compile(str(p)).pattern for p in data.get("not_found_patterns") or []],
@@ -100,6 +108,12 @@ class Verdict:
     transient: bool = False  # worth another attempt
     retry_after: str | None = None  # as sent by the server
     missing: list[str] = field(default_factory=list)  # expect phrases and quotes no longer on the page
+
+
+def short(url: str, limit: int = SHORT_URL) -> str:
+    """A URL (or any remote text) cut to limit characters for a detail line."""
+    url = " ".join(str(url).split())
+    return url if len(url) <= limit else url[:limit - 1] + "…"
 
 
 def site_of(host: str | None, two_label_suffixes=frozenset()) -> str:
@@ -136,6 +150,8 @@ def _error_verdict(result: str, timeout: int) -> Verdict:
         return Verdict("broken", f"redirect with a malformed Location ({result.split(':', 1)[1].strip()})")
     if name == "DeadlineExceeded":  # engine.DEADLINE_RESULT: a tarpit; another try would cost as much
         return Verdict("unreachable", result.split(":", 1)[1].strip() + "; not retried")
+    if name == "NotChecked":  # engine.NOT_CHECKED_RESULT: the time budget ran out
+        return Verdict("not-checked", result.split(":", 1)[1].strip())
     if name == "TooManyRedirects" or "redirect" in name.lower():
         return Verdict("broken", f"redirect loop or too many redirects ({result[:160]})")
     if "ssl" in name.lower() or "certificate" in low:
@@ -182,13 +198,29 @@ def redirect_problem(obs) -> Verdict | None:
         base = record.get("url") or obs.url
         target = _join(base, location)
         if target is None:
-            return Verdict("broken", f"redirect with a malformed Location: {location[:120]!r}")
+            return Verdict("broken", f"redirect with a malformed Location: {short(location, 120)!r}")
         scheme = urlsplit(target).scheme.lower()
         if scheme not in WEB_SCHEMES:
-            return Verdict("broken", f"redirect to a {scheme}: URL, which is not a web page: {location[:80]!r}")
+            return Verdict("broken", f"redirect to a {scheme}: URL, which is not a web page: {short(location, 80)!r}")
         if scheme == "http" and not _is_loopback(urlsplit(target).hostname):
-            return Verdict("broken", f"redirect to plain http:// ({target[:120]}): an https page must stay https")
+            return Verdict("broken", f"redirect to plain http:// ({short(target, 120)}): an https page must stay https")
     return None
+
+
+def hops_outside(obs, allowed: dict[str, str] | None) -> Verdict | None:
+    """The first redirect hop (or the final URL) outside links.yml `allowed_domains` / `path_prefix`."""
+    if not allowed:
+        return None
+    hops = [r.get("url") for r in obs.responses if r.get("url")] + list(obs.redirects) + [obs.final_url]
+    for hop in dict.fromkeys(h for h in hops if h):
+        if problem := allowed_problem(hop, allowed):
+            return Verdict("soft-404", f"redirected outside the places links.yml allows: {short(problem, 240)}")
+    return None
+
+
+def challenge(obs) -> bool:
+    """True if the answer is a bot challenge (Cloudflare sends `cf-mitigated: challenge`)."""
+    return any((r.get("cf_mitigated") or "").strip().lower() == "challenge" for r in obs.responses)
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -221,9 +253,9 @@ def _sends_away(obs, content, settings: Settings) -> Verdict | None:
         if parts.scheme.lower() not in WEB_SCHEMES:
             continue
         if site_of(parts.hostname, settings.two_label_public_suffixes) != home:
-            return Verdict("soft-404", f"{how} sends readers to another site: {resolved}")
+            return Verdict("soft-404", f"{how} sends readers to another site: {short(resolved)}")
         if is_root_path(parts.path, settings) and not is_root_path(start.path, settings):
-            return Verdict("soft-404", f"{how} sends readers to a top page: {resolved}")
+            return Verdict("soft-404", f"{how} sends readers to a top page: {short(resolved)}")
     return None
 
 
@@ -232,27 +264,33 @@ def _quoted(phrases) -> str:
 
 
 def classify(obs, expect: list[str], settings: Settings, timeout: int | None = None,
-             quotes: list[str] = ()) -> Verdict:
-    """Status of one URL from a linkcheck_engine.Observation and the phrases and quotes it must show."""
+             quotes: list[str] = (), allowed: dict[str, str] | None = None) -> Verdict:
+    """Status of one URL from a linkcheck_engine.Observation and the phrases and quotes it must show.
+
+    `allowed`: links.yml `allowed_domains` as {host: path_prefix}; every redirect hop must stay inside it.
+    """
     timeout = timeout or settings.timeout
     bad_redirect = redirect_problem(obs)
     if bad_redirect is not None:
         return bad_redirect
     status = obs.http_status
+    if challenge(obs):  # not the page's fault, and not a verdict on it either
+        return Verdict("unreachable", f"HTTP {status or '?'} with a bot challenge (cf-mitigated: challenge): "
+                                      "a script cannot see the page; open it in a browser")
     if status is None or not re.match(r"^\d{3}\b", obs.result or ""):
         if obs.valid and status and 200 <= status < 300:
             pass  # valid page whose result text is unusual; judge it below
         else:
             return _error_verdict(obs.result or "", timeout)
     if status == 429 or status >= 500 or status in settings.transient_http_statuses:
-        return Verdict("unreachable", f"HTTP {obs.result or status}", transient=True, retry_after=obs.retry_after)
+        return Verdict("unreachable", f"HTTP {short(obs.result, 120) or status}", transient=True, retry_after=obs.retry_after)
     if status >= 400:
         hint = " (refused; maybe bot protection: open it in a browser)" if status in (401, 403) else ""
-        return Verdict("broken", f"HTTP {obs.result or status}{hint}")
+        return Verdict("broken", f"HTTP {short(obs.result, 120) or status}{hint}")
     if status >= 300:
-        return Verdict("broken", f"HTTP {obs.result or status} without a usable Location header")
+        return Verdict("broken", f"HTTP {short(obs.result, 120) or status} without a usable Location header")
     if not obs.valid:
-        return Verdict("unreachable", f"LinkChecker marked it invalid: {obs.result}", transient=True)
+        return Verdict("unreachable", f"LinkChecker marked it invalid: {short(obs.result, 200)}", transient=True)
     content = obs.content
     if content and content.get("error_type") in BODY_ERRORS:
         return Verdict("unreachable", f"HTTP {status} but the body could not be read ({content['error'][:160]})",
@@ -260,13 +298,15 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
 
     start, final = urlsplit(obs.url), urlsplit(obs.final_url or obs.url)
     redirected = bool(obs.redirects) and _same_url_key(obs.final_url) != _same_url_key(obs.url)
+    if obs.redirects and (outside := hops_outside(obs, allowed)) is not None:
+        return outside
     if redirected:
         home = site_of(start.hostname, settings.two_label_public_suffixes)
         there = site_of(final.hostname, settings.two_label_public_suffixes)
         if home != there:
-            return Verdict("soft-404", f"redirected to another site: {obs.final_url}")
+            return Verdict("soft-404", f"redirected to another site: {short(obs.final_url)}")
         if is_root_path(final.path, settings) and not is_root_path(start.path, settings):
-            return Verdict("soft-404", f"deep link redirected to a top page: {obs.final_url}")
+            return Verdict("soft-404", f"deep link redirected to a top page: {short(obs.final_url)}")
     away = _sends_away(obs, content, settings)
     if away is not None:
         return away
@@ -291,7 +331,7 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
         if missing:
             return Verdict("drifted", "missing: " + _quoted(missing), missing=missing)
     if redirected:
-        return Verdict("redirected", f"now at {obs.final_url}")
+        return Verdict("redirected", f"now at {short(obs.final_url)}")
     codec = f" ({content['codec']})" if content and content.get("codec") else ""
     return Verdict("ok", f"HTTP {status}{codec}")
 

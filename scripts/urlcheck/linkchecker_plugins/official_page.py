@@ -5,11 +5,12 @@ These two plugins only report what it saw, as `<info>` lines in its XML output t
 `official-url-check:` followed by JSON, so the wrapper can judge soft 404s, drift and retries:
 
 - OfficialPageResponse (connection plugin, runs for every response, redirect hops included):
-  {"kind": "response", "url", "status", "retry_after", "content_type", "location", "refresh"}
-- OfficialPageContent (content plugin, runs on valid pages only): decodes the body (UTF-8,
-  Shift_JIS, EUC-JP ... see scripts/urlcheck/pagetext.py) and reports, from the text a reader
-  sees only (not scripts, comments, hidden elements, meta tags or attributes):
-  {"kind": "content", "codec", "title", "h1", "bytes", "not_found": [phrases or patterns seen],
+  {"kind": "response", "url", "status", "retry_after", "content_type", "location", "refresh", "cf_mitigated"}
+- OfficialPageContent (content plugin, runs on valid pages only): decodes the first megabyte of the
+  body as a browser would (see scripts/urlcheck/pagetext.py) and reports, from the body text a
+  reader sees only (not the title, menus, the site header and footer, scripts, comments, hidden
+  elements, meta tags or attributes; not-found wording only outside quotation marks):
+  {"kind": "content", "codec", "title", "h1", "bytes", "read_bytes", "not_found": [phrases or patterns seen],
    "not_found_title": [title/h1 patterns matched], "present": [expected phrases and quotes seen],
    "refresh": [meta refresh targets], "script_location": [targets of location = ... in scripts]}
   or, when the body cannot be read (reset mid-body, short body, bad gzip):
@@ -83,6 +84,7 @@ class OfficialPageResponse(_ConnectionPlugin):
             "content_type": headers.get("Content-Type"),
             "location": location,
             "refresh": headers.get("Refresh"),
+            "cf_mitigated": headers.get("cf-mitigated"),
         })
 
     @classmethod
@@ -114,18 +116,21 @@ class OfficialPageContent(_ContentPlugin):
     def _check(self, url_data):
         data = url_data.get_raw_content()
         content_type = (url_data.headers or {}).get("Content-Type")
-        text, codec = pagetext.decode_page(data, content_type)
+        text, codec = pagetext.decode_page(data, content_type)  # reads the first MAX_PAGE_BYTES only
         facts = pagetext.page_facts(text)
         visible = facts["text"]
-        headings = "\n".join([facts["title"], *facts["h1"]])
+        # What the page itself puts in quotation marks is a mention, not its message.
+        message = pagetext.without_quotations(visible)
+        headings = pagetext.without_quotations("\n".join([facts["title"], *facts["h1"]]))
         _emit(url_data, {
             "kind": "content",
             "codec": codec,
             "title": facts["title"][:200],
             "h1": [h[:200] for h in facts["h1"][:5]],
             "bytes": len(data),
-            "not_found": pagetext.find_phrases(visible, self.not_found)
-            + pagetext.find_patterns(visible, self.patterns),
+            "read_bytes": min(len(data), pagetext.MAX_PAGE_BYTES),
+            "not_found": pagetext.find_phrases(message, self.not_found)
+            + pagetext.find_patterns(message, self.patterns),
             "not_found_title": pagetext.find_patterns(headings, self.title_patterns),
             "present": sorted(pagetext.find_phrases(visible, self.expect)),
             "refresh": facts["refresh"][:5],
