@@ -2,7 +2,8 @@
 dark palettes, no sideways scrolling on a phone; plus tabs, copy buttons, the start-page router, the
 search box (pasted queries, deferred index, labels) and the first-load weight.
 
-Every test runs once per engine (tests/browser/conftest.py: `engine` is "mkdocs" or "zensical")."""
+Tests marked `both_engines` run on Material and Zensical, the rest on the default engine
+(tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
@@ -87,6 +88,7 @@ def axe_report(page) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "index")
 def test_page_light_phone(new_context, path):
     """Light palette, 390x844: no console errors, no outside requests, no axe violations, no sideways scroll."""
@@ -123,6 +125,7 @@ def test_page_dark_desktop(new_context, path):
     assert not guard.blocked, f"requests to other origins: {guard.blocked}"
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("palette", ["light", "dark"])
 def test_search_results_accessible(new_context, engine, palette):
     """The open search dialog with results passes axe too, and the index is fetched only once asked for."""
@@ -153,6 +156,7 @@ def test_pasted_query_shows_results(new_context, engine):
     assert not guard.console_errors and not guard.blocked
 
 
+@pytest.mark.both_engines
 def test_search_runs_through_search_relax(new_context, engine):
     """Both engines' search worker is docs/assets/javascripts/workers/search-relax.js around the
     engine's own (overrides/main.html). Under Zensical a query with a word the site lacks still finds
@@ -185,6 +189,7 @@ def test_first_load_weight(new_context, site_url, sent_log):
     assert not guard.blocked
 
 
+@pytest.mark.both_engines
 def test_search_labels_language(new_context, engine):
     """The search UI speaks Japanese on both engines. Material takes theme.language; Zensical 0.0.73
     has English labels built into its bundle ("the search interface is not localized"), which
@@ -341,6 +346,7 @@ def test_copy_buttons_copy_exact_text(new_context, site_url, path):
 
 # Router ------------------------------------------------------------------------------------
 
+@pytest.mark.both_engines
 def test_router_links_reach_their_procedure(new_context, site_url):
     """Every link in the start page's question lists opens a page (or anchor) that exists."""
     ctx, guard = new_context("light", PHONE)

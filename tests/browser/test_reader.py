@@ -270,6 +270,7 @@ def report(problems: list[str]) -> str:
 
 # -- the real pages ---------------------------------------------------------------------------------
 
+@pytest.mark.both_engines
 def test_start_page_answers_on_the_first_screen(new_context):
     ctx, guard = new_context("light", PHONE)
     page = open_page(ctx, "")
@@ -278,6 +279,7 @@ def test_start_page_answers_on_the_first_screen(new_context):
     assert not guard.console_errors and not guard.blocked
 
 
+@pytest.mark.both_engines
 def test_start_page_routes_work_without_javascript(new_context):
     ctx, _ = new_context("light", PHONE, java_script_enabled=False)
     page = open_page(ctx, "")
@@ -286,6 +288,7 @@ def test_start_page_routes_work_without_javascript(new_context):
     assert not problems, "start page with JavaScript off:\n  " + report(problems)
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("path", list(PROCEDURES))
 def test_procedure_page_answers_first(new_context, path):
     ctx, _ = new_context("light", PHONE)
