@@ -2,7 +2,7 @@
 
 - Every official URL cited in docs/ (Markdown links, autolinks, bare URLs, URLs in code, and the
   front matter `sources:` list) is an entry of links.yml, as the exact same string. A citation
-  footnote's text fragment (`#:~:text=...`, tests/test_citations.py) is not part of that string;
+  footnote's text fragment (`#:~:text=...`, scripts/lint/citations.py) is not part of that string;
   any other fragment is. "Official" means
   the host is an allowed domain or on the same site as one (us.norton.com counts, as norton.com).
   Every URL in a page's front matter `sources:` must be listed, whatever its host. The report links
@@ -10,7 +10,7 @@
 - Every links.yml entry is cited somewhere in docs/, so the weekly check never watches a page the
   guide no longer uses.
 
-URLs are found by scripts/doclinks.py (iter_links), which the domain allowlist test uses too.
+URLs are found by scripts/content.py (iter_links), which the domain allowlist test uses too.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
-from scripts import doclinks
+from scripts import content as doclinks
 from scripts.urlcheck.verdict import load_settings, site_of
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from scripts.browser.search_recall import ZENSICAL_STATUS, zensical_open
+from scripts.content import read_front_matter as front_matter
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -395,13 +395,6 @@ def test_search_result_click_highlights_words(new_context, engine):
 
 
 # 出典 --------------------------------------------------------------------------------------
-
-def front_matter(md: Path) -> dict:
-    text = md.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}
-    return yaml.safe_load(text.split("\n---", 1)[0][4:]) or {}
-
 
 PAGES_WITH_SOURCES = [p for p, md in PAGES.items() if front_matter(md).get("sources")]
 
