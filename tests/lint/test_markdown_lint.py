@@ -97,7 +97,8 @@ def test_tab_labels_are_spelled_one_way():
 
 def test_cli_help_and_defaults(python):
     for module in ("scripts.lint.markdown_lint", "scripts.lint.blocks", "scripts.lint.workflow_lint",
-                   "scripts.lint.site_policy", "scripts.lint.pages", "scripts.serve"):
+                   "scripts.lint.site_policy", "scripts.lint.pages", "scripts.lint.citations", "scripts.serve",
+                   "scripts.cite"):
         proc = run([python, "-m", module, "--help"])
         assert proc.returncode == 0 and "usage:" in proc.stdout, module
 
