@@ -15,7 +15,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from scripts.browser.search_recall import ZENSICAL_STATUS, zensical_open
-from scripts.content import read_front_matter as front_matter
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -392,24 +391,3 @@ def test_search_result_click_highlights_words(new_context, engine):
     page.locator("mark[data-md-highlight]").first.wait_for(timeout=10000)
     assert "返金" in page.locator("mark[data-md-highlight]").first.inner_text()
     assert not guard.console_errors and not guard.blocked
-
-
-# 出典 --------------------------------------------------------------------------------------
-
-PAGES_WITH_SOURCES = [p for p, md in PAGES.items() if front_matter(md).get("sources")]
-
-
-@pytest.mark.parametrize("path", PAGES_WITH_SOURCES, ids=lambda p: p or "index")
-def test_sources_show_titles(new_context, engine, path):
-    """Every 出典 entry shows the official page's title (and host), not a bare URL."""
-    sources = front_matter(PAGES[path])["sources"]
-    assert all(isinstance(s, dict) for s in sources), (
-        f"/{path}: sources must be {{url, title, compared}} mappings (python -m scripts.sources_frontmatter --write)")
-    ctx, _ = new_context("light", PHONE)
-    page = open_page(ctx, path)
-    links = page.locator("#page-sources li a")
-    assert links.count() == len(sources), f"/{path}: {links.count()} 出典 links, front matter has {len(sources)}"
-    for i in range(links.count()):
-        # text_content: the lists sit in a collapsed <details>, where inner_text() is empty.
-        text, href = (links.nth(i).text_content() or "").strip(), links.nth(i).get_attribute("href")
-        assert text and not text.startswith(("http://", "https://")) and text != href, f"/{path}: bare URL {href}"

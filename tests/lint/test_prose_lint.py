@@ -25,8 +25,10 @@ def findings(stdout: str) -> list[dict]:
 
 
 def test_site_pages_pass_textlint(textlint):
-    """docs/, README.md and CONTRIBUTING.md: no prose or terminology problem."""
-    targets = [p for p in ("docs", "README.md", "CONTRIBUTING.md") if (ROOT / p).exists()]
+    """docs/, README.md, CONTRIBUTING.md, the maintainers' page and the pull request template: no prose
+    or terminology problem (one textlint run)."""
+    targets = [p for p in ("docs", "README.md", "CONTRIBUTING.md", "MAINTAINERS.md", ".github/PULL_REQUEST_TEMPLATE.md")
+               if (ROOT / p).exists()]
     proc = textlint(*targets)
     assert proc.returncode == 0, f"textlint found problems (file:line:col):\n{proc.stdout}{proc.stderr}"
 
