@@ -78,7 +78,7 @@ def git_changed() -> list[str] | None:
 
 
 def is_page(path: str) -> bool:
-    return path.endswith(".md") and (path.startswith("docs/") or path in ("README.md", "CONTRIBUTING.md"))
+    return path.endswith(".md") and (path.startswith("docs/") or path in ("README.md", "CONTRIBUTING.md", "MAINTAINERS.md"))
 
 
 def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:

@@ -1,6 +1,6 @@
 """Check the site's content rules on Markdown pages: where links go, phone numbers, front matter, sources.
 
-The rules (README「文章のルール」, CONTRIBUTING.md):
+The rules (CONTRIBUTING.md「文章のルール」):
 
   - links go only to the allowed domains of scripts/data/links.yml, over https (`link_problem`);
   - no `http://` anywhere on a page (also in code and comments), except 127.0.0.1 / localhost;

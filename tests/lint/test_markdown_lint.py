@@ -20,7 +20,7 @@ FINDING = re.compile(r"^(?P<file>[^\s:][^:]*\.md):(?P<line>\d+)(?::(?P<col>\d+))
 
 
 def test_site_pages_pass_markdown_lint(python):
-    targets = [p for p in ("docs", "README.md", "CONTRIBUTING.md") if (ROOT / p).exists()]
+    targets = [p for p in ("docs", "README.md", "CONTRIBUTING.md", "MAINTAINERS.md") if (ROOT / p).exists()]
     proc = run([python, "-m", "scripts.lint.markdown_lint", *targets])
     assert proc.returncode == 0, f"Markdown lint found problems (file:line:col):\n{proc.stdout}{proc.stderr}"
 
