@@ -190,7 +190,7 @@ def test_first_load_weight(new_context, site_url, sent_log):
 
 @pytest.mark.both_engines
 def test_search_labels_language(new_context, engine):
-    """The search UI speaks Japanese on both engines. Material takes theme.language; Zensical 0.0.73
+    """The search UI speaks Japanese on both engines. Material takes theme.language; Zensical 0.1
     has English labels built into its bundle ("the search interface is not localized"), which
     scripts/build_site.py replaces from scripts/data/zensical_ui_ja.yml."""
     ctx, _ = new_context("light", DESKTOP)
