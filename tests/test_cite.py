@@ -33,7 +33,8 @@ def project(tmp_path) -> Path:
     (tmp_path / "docs").mkdir()
     (tmp_path / "links.yml").write_text(LINKS, encoding="utf-8")
     note = cite.footnote_line("自動延長サービスの流れ", FLOW, OLD, "flow")
-    (tmp_path / "docs" / "p.md").write_text(f"# 見本\n\n課金前に止めます。[^flow]\n\n{note}\n", encoding="utf-8")
+    (tmp_path / "docs" / "p.md").write_text(f"# 見本\n\n課金前に止めます。[^flow]\n\n[注文情報確認]({ORDER})を開きます。\n\n{note}\n",
+                                            encoding="utf-8")
     return tmp_path
 
 
@@ -65,7 +66,7 @@ def test_replace_updates_links_yml_and_every_footnote(project, capsys):
     assert problems(project) and "flow" not in " ".join(problems(project))
     args = [FLOW, "--replace", OLD, NEW, "--links", str(project / "links.yml"), "--docs", str(project / "docs")]
     assert cite.main(args) == 0
-    assert capsys.readouterr().out.splitlines() == ["links.yml:7: quote replaced", "docs/p.md:5: quote replaced"]
+    assert capsys.readouterr().out.splitlines() == ["links.yml:7: quote replaced", "docs/p.md:7: quote replaced"]
     text = (project / "docs" / "p.md").read_text(encoding="utf-8")
     assert OLD not in text and f"#:~:text={text_fragment(NEW)})「{NEW}」" in text
     assert OLD not in (project / "links.yml").read_text(encoding="utf-8")

@@ -9,7 +9,9 @@ Rules (each mistake is one `file:line: message` line, at the line of the mistake
   that entry's `title`; the fragment is the quoted sentence percent-encoded (`python -m scripts.cite`
   writes it); that sentence is one of the entry's `quotes:`. Pages of sources marked
   `compared: false` (text could not be read) may be linked without a quote.
-- links.yml: every quote is at least MIN_QUOTE characters and cited by some footnote; every source has
+- links.yml: every source is cited somewhere in docs/ (a link, a footnote or a front matter `sources:`
+  entry), so the weekly check never watches a page the guide no longer uses; every quote is at least
+  MIN_QUOTE characters and cited by some footnote; every source has
   quotes unless it is `compared: false`, which needs a `notes` reason (the project's repository is no
   official page and needs none). Checked on the whole site only (a quote may be cited by any page).
 - footnotes: a reference `[^x]` without a definition (it shows literally on the page) and a
@@ -33,7 +35,8 @@ from urllib.parse import unquote, urlsplit
 
 
 from scripts import ROOT
-from scripts.content import LINKS_FILE, Links, Page, iter_pages, load_links, read_page, text_fragment
+from scripts.content import (LINKS_FILE, Links, Page, iter_pages, load_links, read_page, text_fragment,
+                             without_text_fragment)
 from scripts.lint.output import Problem
 from scripts.sources_frontmatter import STALE, convert
 
@@ -85,11 +88,14 @@ def page_citation_problems(page: Page, links: Links, cited: set | None = None, r
     return problems
 
 
-def links_problems(links: Links, cited: set, root: Path = ROOT) -> list[Problem]:
-    """Problems of links.yml itself, given every (url, quote) the pages cite."""
+def links_problems(links: Links, cited: set, linked: set, root: Path = ROOT) -> list[Problem]:
+    """Problems of links.yml itself, given every (url, quote) the pages cite and every URL they link to."""
     problems = []
     name = _shown(links.path, root)
     for url, source in links.sources.items():
+        if url not in linked:
+            problems.append(Problem(name, source.line, f"{url} is not cited by any page of docs/ "
+                                    "(cite it in a page body or front matter `sources:`, or remove it)"))
         if not source.compared and not source.notes.strip():
             problems.append(Problem(name, source.line, f"{url} is `compared: false` but has no `notes` saying why"))
         if source.compared and not source.quotes and url != OWN_REPOSITORY:
@@ -160,13 +166,14 @@ def check(docs: Path = ROOT / "docs", links_file: Path = LINKS_FILE, only: list[
     links = load_links(links_file)
     pages = iter_pages(docs, root) if only is None else [read_page(p, root) for p in only]
     cited: set = set()
+    linked = {without_text_fragment(url) for page in pages for _, url, _ in page.links}
     problems = []
     for page in pages:
         problems += page_citation_problems(page, links, cited, root)
         problems += footnote_problems(page)
         problems += frontmatter_problems(page, links)
     if only is None:
-        problems += links_problems(links, cited, root)
+        problems += links_problems(links, cited, linked, root)
         if mkdocs_yml is not None:
             problems += nav_problems(docs, mkdocs_yml, root)
     return sorted(set(problems))

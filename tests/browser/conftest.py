@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths
+from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths, watch_network
 from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES
 
@@ -124,6 +124,7 @@ def new_context(browser, site_url):
         )
         guard = Guard(origin)
         ctx.route("**/*", guard.route)
+        watch_network(ctx)  # for scripts/browser/chromium.py settle()
         ctx.on("page", guard.watch)
         if palette == "dark":
             # Material 9.8 keeps the reader's choice in localStorage "<scope path>.__palette";

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from scripts.browser.chromium import settle
 from scripts.browser.search_recall import ZENSICAL_STATUS, zensical_open
 
 PHONE = {"width": 390, "height": 844}
@@ -39,7 +40,7 @@ PAGES = {page_url(md): md for md in sorted(DOCS.rglob("*.md"))}
 def open_page(ctx, path: str, wait_search: bool = False):
     page = ctx.new_page()
     page.goto(path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    settle(page)  # the network has been quiet for 100 ms
     return page
 
 

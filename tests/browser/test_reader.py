@@ -30,6 +30,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from scripts.browser.chromium import settle
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,7 +65,7 @@ READING_PAGES = ["", *PROCEDURES, "faq/"]
 def open_page(ctx, path: str):
     page = ctx.new_page()
     page.goto(path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    settle(page)  # the network has been quiet for 100 ms
     return page
 
 

@@ -143,3 +143,10 @@ def test_nav_lists_every_page_and_only_pages(tmp_path):
     problems = [str(p) for p in citations.nav_problems(docs, mkdocs, root=tmp_path)]
     assert problems == ["mkdocs.yml:6: nav entry 'stop/b.md' names no page in docs/",
                         "docs/extra.md:1: page is not in the mkdocs.yml nav (add 'extra.md' under nav:)"], problems
+
+
+def test_a_source_no_page_cites_is_reported(tmp_path):
+    extra = LINKS + "  - url: https://www.nortonstore.jp/unused/\n    title: 使われないページ\n    compared: false\n    notes: 見本。\n"
+    problems = run(tmp_path, page(), extra)
+    assert problems == ["links.yml:16: https://www.nortonstore.jp/unused/ is not cited by any page of docs/ "
+                        "(cite it in a page body or front matter `sources:`, or remove it)"], problems
