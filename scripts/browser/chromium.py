@@ -46,9 +46,9 @@ def page_paths(site) -> list[str]:
 def watch_network(context) -> None:
     """Keep the set of the context's requests in flight, for settle()."""
     inflight: set = set()
-    context.on("request", inflight.add)
-    context.on("requestfinished", inflight.discard)
-    context.on("requestfailed", inflight.discard)
+    context.on("request", lambda request: inflight.add(request))  # Playwright wants Python functions
+    context.on("requestfinished", lambda request: inflight.discard(request))
+    context.on("requestfailed", lambda request: inflight.discard(request))
     context.inflight = inflight
 
 
