@@ -342,19 +342,18 @@ def parse_front_matter(text: str) -> tuple[dict | None, int, tuple[int, str] | N
     Dates stay text, so that `last_verified: 2026-11-31` is reported by the rules, not raised here.
     The error is (line of the file, reason).
     """
-    lines = text.replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None, 0, None
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
-        return None, 0, (1, "front matter starts with '---' but never ends (add a line with only '---')")
+    text = text.replace("\r\n", "\n")
+    lines, body_start = _split_front_matter(text)
+    if not body_start:
+        opened = text.split("\n", 1)[0].strip() == "---"
+        return None, 0, (1, "front matter starts with '---' but never ends (add a line with only '---')") if opened else None
     try:
-        data = safe_yaml.load("\n".join(lines[1:end]), dates=False)
+        data = safe_yaml.load("\n".join(lines), dates=False)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, end + 1, (mark.line + 2 if mark else 1, f"front matter is not valid YAML: {reason}")
-    return (data if isinstance(data, dict) else {}), end + 1, None
+        return None, body_start, (mark.line + 2 if mark else 1, f"front matter is not valid YAML: {reason}")
+    return (data if isinstance(data, dict) else {}), body_start, None
 
 
 def text_fragment(sentence: str) -> str:
