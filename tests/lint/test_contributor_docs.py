@@ -93,7 +93,7 @@ def test_readme_is_short_and_gives_the_fast_loop():
     assert len(text.splitlines()) <= 50, "keep the README one screen: detail goes to CONTRIBUTING.md or MAINTAINERS.md"
     for needle in (
         "make serve", "make test", "make lint", "make help",  # the two commands, the fast loop, the list
-        "かかる時間", "約 4 分",  # how long they take
+        "かかる時間", "分ほど",  # how long they take
         'FILES="', 'ARGS="', "HOST=0.0.0.0", "PORT=",  # options
         "スマートフォン",  # preview on a phone
         "CHROMIUM=", "Homebrew", "macOS",  # macOS notes
