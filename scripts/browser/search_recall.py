@@ -235,18 +235,26 @@ def harness_groups(answer: dict) -> list[list[str]]:
     return list(groups.values())
 
 
-def measure_harness(site_dir: Path, queries: list[Query]) -> list[Outcome]:
-    """Recall outcomes from the build's search worker run in Node (no browser; one Node process)."""
+def measure_harness(*sites: Path, queries: list[Query]) -> list[list[Outcome]]:
+    """Recall outcomes from each build's search worker run in Node (no browser; one Node process per
+    site, all at once: a 2-core machine measures both engines in the time of one)."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("node is not installed (Node.js 20 or later; see README)")
-    proc = subprocess.run([node, str(HARNESS), str(site_dir)], input=json.dumps([{"q": q.q} for q in queries]),
-                          capture_output=True, text=True, timeout=600, check=True)
-    outcomes = []
-    for query, answer in zip(queries, json.loads(proc.stdout), strict=True):
-        groups = harness_groups(answer)
-        outcomes.append(Outcome(query, rank_of(groups, query.expect), groups))
-    return outcomes
+    steps = json.dumps([{"q": q.q} for q in queries])
+    procs = [subprocess.Popen([node, str(HARNESS), str(site)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for site in sites]
+    results = []
+    for site, proc in zip(sites, procs):
+        out, err = proc.communicate(steps, timeout=600)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{HARNESS.name} {site} failed ({proc.returncode}): {err.strip()}")
+        outcomes = []
+        for query, answer in zip(queries, json.loads(out), strict=True):
+            groups = harness_groups(answer)
+            outcomes.append(Outcome(query, rank_of(groups, query.expect), groups))
+        results.append(outcomes)
+    return results
 
 
 def recall(outcomes: list[Outcome]) -> float:
@@ -292,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         if args.site:
-            outcomes = measure_harness(args.site, queries) if args.harness else measure(args.site, queries, browser)
+            outcomes = measure_harness(args.site, queries=queries)[0] if args.harness else measure(args.site, queries, browser)
             print(report(f"{args.site} ({engine_of(args.site)})", outcomes, args.show))
             ok = all(o.ok for o in outcomes)
         else:
@@ -300,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
                 for tuned in (False, True):
                     site = Path(tmp) / f"{engine}-{'tuned' if tuned else 'default'}"
                     build_site(site, engine, search_ja=tuned)
-                    outcomes = (measure_harness(site, queries) if args.harness
+                    outcomes = (measure_harness(site, queries=queries)[0] if args.harness
                                 else measure(site, queries, browser, engine))
                     name = f"{engine} {'tuned (scripts/hooks/search_ja.py)' if tuned else 'untuned'}"
                     print(report(name, outcomes, args.show), flush=True)

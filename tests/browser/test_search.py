@@ -30,7 +30,7 @@ def test_search_box_and_harness_agree(browser, built_site, engine):
     queries = sample()
     assert len(queries) >= 8, [q.q for q in queries]
     box = measure(built_site, queries, browser, engine)
-    node = measure_harness(built_site, queries)
+    (node,) = measure_harness(built_site, queries=queries)
     differ = [f"{b.query.q!r}: box {[g[0] for g in b.top[:3]]} (rank {b.rank}), "
               f"harness {[g[0] for g in n.top[:3]]} (rank {n.rank})"
               for b, n in zip(box, node) if (b.rank, b.top[:3]) != (n.rank, n.top[:3])]
