@@ -386,16 +386,8 @@ class Page:
     refs: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
-
-    @property
     def links(self) -> list[tuple[int, str, str]]:
         return extract_links(self.text)
-
-    def line_of(self, needle: str, default: int = 1, start: int = 0) -> int:
-        """The first line (1-based) from index `start` that contains `needle`."""
-        return next((n for n, line in enumerate(self.lines[start:], start + 1) if needle in line), default)
 
 
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$")
