@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from scripts import ROOT
 from scripts.content import text_fragment
 from scripts.lint import citations
 
