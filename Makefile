@@ -10,13 +10,17 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 ARGS   ?=
 FILES  ?=
+URL    ?=
+QUOTE  ?=
+OLD    ?=
+NEW    ?=
 # Material for MkDocs 9.8 prints its end-of-life notice (support ends May 2027, Zensical is the
 # successor) on every mkdocs run; this hides that banner and nothing else (README「知っておくこと」).
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lint lint-all check-links bench lock clean
+.PHONY: help serve build test lint lint-all cite check-links bench lock clean
 
 help: ## list the targets (this text)
 	@echo "usage: make TARGET [VAR=value]"
@@ -51,6 +55,9 @@ lint: $(BIN)/.installed node_modules/.installed ## fast page checks on changed p
 
 lint-all: $(BIN)/.installed node_modules/.installed ## the same checks on every page and the workflows (what CI runs)
 	@$(BIN)/python -m scripts.lint.pages --all
+
+cite: $(BIN)/.installed ## add a citation: URL=https://… QUOTE='公式ページの文' (prints the footnote); OLD='…' NEW='…' updates a changed quote
+	@$(BIN)/python -m scripts.cite "$(URL)" $(if $(OLD),--replace "$(OLD)" "$(NEW)","$(QUOTE)")
 
 check-links: $(BIN)/.installed ## check the cited official URLs live (needs the internet): report.md, report.json
 	$(BIN)/python -m scripts.urlcheck --markdown report.md --json report.json

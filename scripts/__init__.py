@@ -9,8 +9,9 @@
 - `scripts/data/`     the data files: allowed domains and sources, checker settings, budgets, synonyms
 - `scripts.build_site` builds with either engine (`make build ENGINE=zensical`); `scripts.serve` is
   `make serve`; `scripts.sources_frontmatter` writes each page's 出典 entries from links.yml
-- `scripts/doclinks.py` reads the links, quoting footnotes and front matter of docs/ pages (used by the
-  checker, the linters and the tests)
+- `scripts/content.py` the content model: one parser for a page's front matter, sections, footnotes
+  (citations) and links, and for links.yml (used by lint, the hooks, sources_frontmatter, the URL
+  checker and the tests); `scripts.cite` writes a citation (links.yml quote + footnote line)
 - `scripts/safe_yaml.py` loads YAML like yaml.safe_load but refuses aliases (no "billion laughs")
 """
 

@@ -1,9 +1,10 @@
 """YAML loading that refuses aliases, for every data file and front matter the tooling reads.
 
-    load(text) -> the document, like yaml.safe_load, but an alias (`*name`) raises yaml.YAMLError
+    load(text, dates=True) -> the document, like yaml.safe_load, but an alias (`*name`) raises
+        yaml.YAMLError; with dates=False, dates stay text (front matter: 2026-11-31 is reported, not raised)
 
 Why: a "billion laughs" document (anchors referring to anchors, nine levels deep) is a few hundred
-bytes, and anything that walks the loaded data (scripts/doclinks.py walks every front matter
+bytes, and anything that walks the loaded data (scripts/content.py walks every front matter
 string) then runs out of memory after half a minute. None of the project's YAML needs aliases,
 so they are refused at the first `*`, with the line of the alias in the error.
 """
@@ -26,6 +27,16 @@ class NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def load(text: str):
-    """Load one YAML document with yaml.SafeLoader's types, refusing aliases."""
-    return yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 - NoAliasLoader is a SafeLoader
+class NoAliasTextDatesLoader(NoAliasLoader):
+    """NoAliasLoader that keeps dates as text."""
+
+
+NoAliasTextDatesLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in NoAliasLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(text: str, dates: bool = True):
+    """Load one YAML document with yaml.SafeLoader's types (dates as text unless `dates`), refusing aliases."""
+    return yaml.load(text, Loader=NoAliasLoader if dates else NoAliasTextDatesLoader)  # noqa: S506 - SafeLoaders

@@ -8,7 +8,9 @@ below on the phone:
 
     make serve HOST=0.0.0.0            # then http://<this computer's IP>:8000/norton/
 
-A port that is already in use gives one line (and exit status 1) instead of a traceback.
+A port that is already in use gives one line (and exit status 1) instead of a traceback. MkDocs logs
+every 302 as a WARNING; the redirects it makes by design (`/` to `/norton/`, a folder to its `/`)
+are not logged (`quiet_redirects`); a 404 still is.
 
 Usage:
     python -m scripts.serve [--host HOST] [--port PORT] [--engine mkdocs|zensical]
@@ -20,6 +22,7 @@ MkDocs hooks, so the preview has Zensical's untuned search (the built site gets 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import socket
@@ -60,6 +63,11 @@ def lan_address() -> str:
     return address if address and not address.startswith("127.") else "<this computer's IP>"
 
 
+def quiet_redirects(record: logging.LogRecord) -> bool:
+    """Logging filter: drop livereload's `code 302` lines (the server's own redirects, not problems)."""
+    return not record.getMessage().endswith(" code 302")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.serve", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -79,11 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.engine == "zensical":
         exe = os.path.join(os.path.dirname(sys.executable), "zensical")
         os.execv(exe, [exe, "serve", "--dev-addr", f"{args.host}:{args.port}"])
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{args.host}:{args.port}", "--livereload"]
+    cmd = ["serve", "--dev-addr", f"{args.host}:{args.port}", "--livereload"]
     for folder in WATCH:
         cmd += ["--watch", str(ROOT / folder)]
-    os.execv(sys.executable, cmd)
-    return 0  # not reached
+    from mkdocs.__main__ import cli
+
+    logging.getLogger("mkdocs.livereload").addFilter(quiet_redirects)
+    return cli.main(cmd, prog_name="mkdocs")
 
 
 if __name__ == "__main__":

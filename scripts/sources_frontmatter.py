@@ -24,7 +24,8 @@ Run:
 Exit codes: 0 everything up to date (or written), 1 stale pages found by --check,
 2 a page cites a source that links.yml does not list, or its front matter cannot be read
 (nothing is written for that page; add the source to links.yml first).
-tests/test_sources_frontmatter.py runs --check on docs/ so front matter and links.yml cannot drift.
+`make lint` runs the same check (scripts/lint/citations.py `frontmatter_problems`), so front matter
+and links.yml cannot drift. The page and links.yml are read by scripts/content.py.
 """
 
 from __future__ import annotations
@@ -37,39 +38,28 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import ROOT
+from scripts.content import LINKS_FILE, load_links, parse_front_matter
+
 DOCS = ROOT / "docs"
-LINKS_FILE = ROOT / "scripts" / "data" / "links.yml"
+
+
+STALE = "`sources:` differs from scripts/data/links.yml (run: python -m scripts.sources_frontmatter --write)"
 
 
 @dataclass
 class Result:
-    """The outcome for one page: its new text (None when unchanged) and any problems (file-relative lines)."""
+    """The outcome for one page: its new text (None when unchanged), the first line that changes,
+    and any problems (file-relative lines)."""
 
     text: str | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)
+    line: int = 0
 
 
 def load_sources(path: Path = LINKS_FILE) -> dict[str, dict]:
     """{url: {"title": str, "compared": bool}} for every entry of links.yml `sources`."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    found = {}
-    for entry in data.get("sources", []):
-        found[entry["url"]] = {
-            "title": str(entry.get("title") or entry["url"]),
-            "compared": entry.get("compared", True) is not False,
-        }
-    return found
-
-
-def _front_matter_bounds(lines: list[str]) -> int | None:
-    """Index of the closing `---` line, or None when the page has no front matter."""
-    if not lines or lines[0].rstrip("\r\n") != "---":
-        return None
-    for i in range(1, len(lines)):
-        if lines[i].rstrip("\r\n") in ("---", "..."):
-            return i
-    return None
+    return {url: {"title": src.title, "compared": src.compared} for url, src in load_links(path).sources.items()}
 
 
 def _sources_block(lines: list[str], end: int) -> tuple[int, int] | None:
@@ -98,15 +88,12 @@ def render(entries: list[dict], newline: str = "\n") -> str:
 def convert(text: str, sources: dict[str, dict]) -> Result:
     """Rewrite the `sources:` front matter of one page. Pure: returns the new text, never writes."""
     lines = text.splitlines(keepends=True)
-    end = _front_matter_bounds(lines)
-    if end is None:
+    meta, body_start, error = parse_front_matter(text)
+    if error:
+        return Result(problems=[error])
+    if not meta or "sources" not in meta:
         return Result()
-    try:
-        meta = yaml.safe_load("".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
-        return Result(problems=[(1, f"front matter is not valid YAML: {' '.join(str(exc).split())}")])
-    if not isinstance(meta, dict) or "sources" not in meta:
-        return Result()
+    end = body_start - 1  # the closing `---` line
     block = _sources_block(lines, end)
     if block is None:
         return Result(problems=[(1, "`sources:` must be a top-level key written at the start of a line")])
@@ -141,7 +128,9 @@ def convert(text: str, sources: dict[str, dict]) -> Result:
     assert yaml.safe_load(new_block)["sources"] == entries, new_block
     if "".join(lines[start:stop]) == new_block:
         return Result()
-    return Result(text="".join(lines[:start]) + new_block + "".join(lines[stop:]))
+    old, new = lines[start:stop], new_block.splitlines(keepends=True)
+    first = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    return Result(text="".join(lines[:start]) + new_block + "".join(lines[stop:]), line=start + first + 1)
 
 
 def run(docs: Path, sources: dict[str, dict], write: bool, out=None) -> int:
@@ -162,8 +151,7 @@ def run(docs: Path, sources: dict[str, dict], write: bool, out=None) -> int:
                 f.write(result.text)
             print(f"{shown}: 出典 front matter rewritten from links.yml", file=out)
         else:
-            print(f"{shown}:1: `sources:` differs from scripts/data/links.yml "
-                  "(run: python -m scripts.sources_frontmatter --write)", file=out)
+            print(f"{shown}:{result.line}: {STALE}", file=out)
             stale += 1
     if broken:
         return 2

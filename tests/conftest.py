@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from scripts.build_site import BuildError, build_site
+from scripts.content import load_links
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -21,7 +21,8 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def links_data() -> dict:
-    return yaml.safe_load(LINKS_FILE.read_text(encoding="utf-8"))
+    """scripts/data/links.yml as loaded by the content model (scripts/content.py)."""
+    return load_links(LINKS_FILE).data
 
 
 @pytest.fixture(scope="session")

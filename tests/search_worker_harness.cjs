@@ -10,7 +10,9 @@
 //   {"more": true}           Zensical: the next page of the previous answer ({"none": true} after the last)
 //   {"message": {...}}       any other message, sent as is
 // and prints, per step, {"total", "locations" (of the rows, in order), "ids", "prev", "next"}
-// (Material: {"total" (pages), "locations"}), or {"none": true} when the worker did not answer.
+// (Material: {"total" (pages), "locations", "groups" ([page, its sections...] per page, as the
+// result list shows them)}), or {"none": true} when the worker did not answer.
+// scripts/browser/search_recall.py `measure_harness` measures recall through it.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -52,7 +54,13 @@ function send(data) {
   // Zensical's worker sets self.onmessage; Material's listens with addEventListener.
   if (typeof self.onmessage === "function") self.onmessage({ data });
   else target.dispatchEvent(new MessageEvent("message", { data }));
-  return new Promise((resolve) => setTimeout(() => resolve(sent.find((m) => m.type === 1 || m.type === 3 || m.type === 4)), 20));
+  // The answer comes at once or after a few timers: poll, and give up after 2 s (no answer).
+  const answered = () => sent.find((m) => m.type === 1 || m.type === 3 || m.type === 4);
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const poll = () => (answered() || Date.now() - started > 2000 ? resolve(answered()) : setTimeout(poll, 1));
+    setTimeout(poll, 0);
+  });
 }
 
 (async () => {
@@ -69,7 +77,8 @@ function send(data) {
     const reply = await send(data);
     if (!reply || reply.type !== 3) { answers.push({ none: true }); continue; }
     if (!zensical) { // a list of pages, each [page, its sections...]
-      answers.push({ total: reply.data.items.length, locations: reply.data.items.flat().map((d) => d.location) });
+      const groups = reply.data.items.map((g) => g.map((d) => d.location)); // as the result list shows them
+      answers.push({ total: groups.length, locations: groups.flat(), groups });
       continue;
     }
     const { items, pagination } = reply.data;

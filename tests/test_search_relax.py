@@ -4,7 +4,7 @@ The worker runs in Node (tests/search_worker_harness.cjs) around the engine's wo
 once as the site uses it and once as the engine alone (`--native`), so each rule of the file is
 checked against what the engine itself answers. Planted indexes (a few sections with chosen words,
 the site's own separator and language) pin the rules down; the real indexes check the wiring and
-Zensical's pagination. Recall through the real search boxes is measured by tests/browser/test_search.py.
+Zensical's pagination. Recall is measured by tests/test_search_recall.py through the same harness.
 """
 
 from __future__ import annotations

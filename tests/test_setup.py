@@ -47,3 +47,16 @@ def test_lighthouse_is_installed_for_bench_only():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^bench:.*scripts/browser/lighthouse/node_modules/\.installed", makefile, re.MULTILINE)
     assert not re.search(r"^test:.*lighthouse", makefile, re.MULTILINE)
+
+
+def test_make_serve_does_not_warn_about_its_own_redirect():
+    """`/` → `/norton/` is a 302 on every visit: no WARNING line for it, but a 404 still warns."""
+    import logging
+
+    from scripts.serve import quiet_redirects
+
+    def record(message: str) -> logging.LogRecord:
+        return logging.LogRecord("mkdocs.livereload", logging.WARNING, __file__, 1, message, None, None)
+
+    assert not quiet_redirects(record('"GET / HTTP/1.1" code 302'))
+    assert quiet_redirects(record('"GET /norton/nope HTTP/1.1" code 404'))

@@ -7,7 +7,6 @@ built site (heading ids, the 非公式 footer, 最終確認日 and 出典). Ever
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.doclinks import iter_targets, read_front_matter, source_urls
+from scripts.content import iter_targets, read_front_matter, source_urls
 from scripts.lint import link_guard, site_policy
 from scripts.lint.site_policy import PHONE_RE, link_problem
 
@@ -27,9 +26,6 @@ DOCS = ROOT / "docs"
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0])["site_url"]
 
 PAGES = sorted(DOCS.rglob("*.md"))
-# Every page states facts (the start page too: it names the charge mail and says which route is whose),
-# so every page shows when it was checked and where its facts come from (issue 8).
-PAGES_WITHOUT_SOURCES: set[str] = set()
 
 
 
@@ -213,29 +209,6 @@ def test_phone_pattern_catches(text):
                                   "https://support.norton.com/sp/ja/jp/home/current/solutions/v81141465"])
 def test_phone_pattern_spares(text):
     assert not PHONE_RE.search(text), text
-
-
-@pytest.mark.parametrize("page", [p for p in PAGES if p.relative_to(DOCS).as_posix() not in PAGES_WITHOUT_SOURCES],
-                         ids=lambda p: p.relative_to(DOCS).as_posix())
-def test_procedure_page_front_matter(page, links_data):
-    meta = read_front_matter(page)
-    where = rel(page)
-    assert meta.get("title"), f"{where}:1: front matter lacks `title`"
-    verified = meta.get("last_verified")
-    assert verified, f"{where}:1: front matter lacks `last_verified` (the date the steps were checked)"
-    assert isinstance(verified, dt.date), f"{where}:1: `last_verified` must be a date like 2026-11-27, got {verified!r}"
-    assert verified <= dt.date.today(), f"{where}:1: `last_verified` {verified} is in the future"
-    sources = meta.get("sources")
-    assert sources and isinstance(sources, list), f"{where}:1: front matter lacks a `sources` list of official URLs"
-    known = {s["url"]: s for s in links_data["sources"]}
-    for item, url in zip(sources, source_urls(meta)):
-        assert isinstance(url, str) and url in known, (
-            f"{where}:1: source {url!r} is not listed in scripts/data/links.yml sources")
-        # Plain URLs are accepted as input, but the built page needs {url, title, compared}
-        # (python -m scripts.sources_frontmatter --write; tests/test_sources_frontmatter.py checks the values).
-        assert isinstance(item, dict) and set(item) == {"url", "title", "compared"}, (
-            f"{where}:1: source {url} must be written as {{url, title, compared}} "
-            "(run: python -m scripts.sources_frontmatter --write)")
 
 
 STORE = (DOCS / "stop" / "store.md").read_text(encoding="utf-8")

@@ -1,82 +1,15 @@
-"""scripts/data/links.yml `sources` and the official URLs cited in docs/ must match, both ways.
+"""Finding the URLs a page cites (scripts/content.py extract_links / iter_links).
 
-- Every official URL cited in docs/ (Markdown links, autolinks, bare URLs, URLs in code, and the
-  front matter `sources:` list) is an entry of links.yml, as the exact same string. A citation
-  footnote's text fragment (`#:~:text=...`, tests/test_citations.py) is not part of that string;
-  any other fragment is. "Official" means
-  the host is an allowed domain or on the same site as one (us.norton.com counts, as norton.com).
-  Every URL in a page's front matter `sources:` must be listed, whatever its host. The report links
-  to this project's issue form (`…/issues/new?template=…`) are not citations.
-- Every links.yml entry is cited somewhere in docs/, so the weekly check never watches a page the
-  guide no longer uses.
-
-URLs are found by scripts/doclinks.py (iter_links), which the domain allowlist test uses too.
+The rules built on it are tested on their functions: every official URL cited in docs/ is listed in
+links.yml (scripts/lint/site_policy.py, tests/test_site_policy.py) and every links.yml source is
+cited somewhere (scripts/lint/citations.py, tests/lint/test_citations.py).
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-
-from scripts import doclinks
-from scripts.urlcheck.verdict import load_settings, site_of
-
-
-def _official_sites(links_data) -> set[str]:
-    suffixes = load_settings().two_label_public_suffixes
-    return {site_of(entry["host"], suffixes) for entry in links_data["allowed_domains"]}
-
-
-def _is_official(url: str, sites: set[str]) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return any(host == site or host.endswith("." + site) for site in sites)
-
-
-def _is_report_form(url: str) -> bool:
-    """The 「この画面・手順が違う」 links open this project's issue form: a place to write, not a source."""
-    parts = urlsplit(url)
-    return parts.hostname == "github.com" and parts.path.endswith("/issues/new")
-
-
-def _where(link: doclinks.DocLink) -> str:
-    return f"{link.path.relative_to(ROOT)}:{link.line} {link.url}"
-
-
-def test_every_cited_official_url_is_listed(links_data):
-    listed = {entry["url"] for entry in links_data["sources"]}
-    sites = _official_sites(links_data)
-    missing = [_where(link) for link in doclinks.iter_links(DOCS)
-               if _is_official(link.url, sites) and not _is_report_form(link.url)
-               and doclinks.without_text_fragment(link.url) not in listed]
-    assert not missing, (
-        "official URLs cited in docs/ but not in scripts/data/links.yml `sources` "
-        "(add an entry with url/title/expect, or cite a listed URL exactly):\n  " + "\n  ".join(missing))
-
-
-def test_every_front_matter_source_is_listed(links_data):
-    listed = {entry["url"] for entry in links_data["sources"]}
-    missing = [_where(link) for link in doclinks.iter_links(DOCS, kinds={"front-matter"})
-               if link.url not in listed]
-    assert not missing, "front matter `sources:` URLs missing from links.yml:\n  " + "\n  ".join(missing)
-
-
-def test_every_listed_source_is_cited(links_data, root):
-    cited = {doclinks.without_text_fragment(url) for url in doclinks.cited_urls(DOCS)}
-    text = (root / "scripts" / "data" / "links.yml").read_text(encoding="utf-8").splitlines()
-    unused = []
-    for entry in links_data["sources"]:
-        if entry["url"] not in cited:
-            line = next((n for n, row in enumerate(text, 1) if entry["url"] in row), 0)
-            unused.append(f"scripts/data/links.yml:{line} {entry['url']}")
-    assert not unused, (
-        "links.yml entries that no page of docs/ cites (cite them in a page body or front matter "
-        "`sources:`, or remove them):\n  " + "\n  ".join(unused))
+from scripts import content as doclinks
 
 
 # -- the extraction itself --------------------------------------------------------------------

@@ -17,8 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+
+from scripts.content import read_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +38,7 @@ def test_zensical_keeps_tabs_admonitions_and_furniture(zensical_site):
     assert safety.select(".admonition"), "admonitions are not rendered"
     assert soup.select_one(".verified-date time"), "最終確認日 is not shown"
     assert soup.select("#page-sources li a"), "出典 list is not shown"
-    meta = yaml.safe_load((ROOT / "docs" / "order-number.md").read_text(encoding="utf-8").split("---")[1])
+    meta = read_front_matter(ROOT / "docs" / "order-number.md")
     shown = [a.get_text(strip=True) for a in soup.select("#page-sources li a")]
     assert sorted(shown) == sorted(s["title"] for s in meta["sources"]), f"出典 not shown by title: {shown}"
     edit = soup.select("article p.edit-link a")

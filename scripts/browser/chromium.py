@@ -41,3 +41,33 @@ def page_paths(site) -> list[str]:
         rel = html.parent.relative_to(site).as_posix()
         pages.append("" if rel == "." else rel + "/")
     return pages
+
+
+def watch_network(context) -> None:
+    """Keep the set of the context's requests in flight, for settle()."""
+    inflight: set = set()
+    context.on("request", lambda request: inflight.add(request))  # Playwright wants Python functions
+    context.on("requestfinished", lambda request: inflight.discard(request))
+    context.on("requestfailed", lambda request: inflight.discard(request))
+    context.inflight = inflight
+
+
+def settle(page, quiet_ms: int = 100, timeout_ms: int = 15000) -> None:
+    """Wait for the load event, then until no request has been in flight for `quiet_ms`.
+
+    Playwright's "networkidle" asks for 500 ms without traffic, which is most of a browser test's
+    time here; the local server answers in a few milliseconds, so 100 ms of quiet means the same.
+    Contexts made without watch_network() fall back to "networkidle".
+    """
+    page.wait_for_load_state("load")
+    inflight = getattr(page.context, "inflight", None)
+    if inflight is None:
+        page.wait_for_load_state("networkidle")
+        return
+    quiet = waited = 0
+    while quiet < quiet_ms:
+        if waited > timeout_ms:
+            raise TimeoutError(f"{page.url}: requests still in flight after {timeout_ms} ms: {[r.url for r in inflight]}")
+        page.wait_for_timeout(25)  # lets Playwright deliver the request events
+        waited += 25
+        quiet = 0 if inflight else quiet + 25

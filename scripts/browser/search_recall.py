@@ -8,6 +8,12 @@ Works on a site built by either engine (scripts/build_site.py), through that eng
   into its `input[role=combobox]` (inside an open shadow root; Playwright pierces it) and reads the
   links of `ol[role=listbox]`, one row per page or section, grouped here by page in list order.
 
+`measure_harness` gives the same figures without a browser: it runs the build's search worker
+(search-relax.js around the engine's own) in Node, through tests/search_worker_harness.cjs, and
+groups its answer the way the result list does. `make test` measures recall that way
+(tests/test_search_recall.py); tests/browser/test_search.py checks on a sample that the search
+box and the harness agree.
+
 A query passes when its expected page, or page#section, is in the first three page groups: "top 3"
 means the first three pages, and a section target must be one of the links inside those three.
 The query file has two halves: `held_out: true` queries were written before any tuning and are never
@@ -17,6 +23,7 @@ tuned against (their recall is the figure that counts); the rest is the tuning h
     python -m scripts.browser.search_recall --engine zensical
     python -m scripts.browser.search_recall --site site/    # only measure an already built site
     python -m scripts.browser.search_recall --show 5        # also print the top 5 for every query
+    python -m scripts.browser.search_recall --harness       # through the Node harness (no Chromium)
 
 Exit status: 0 when every tuned build finds every query, 1 otherwise.
 """
@@ -24,6 +31,9 @@ Exit status: 0 when every tuned build finds every query, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -38,6 +48,7 @@ from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES, build_site
 
 QUERIES_FILE = ROOT / "tests" / "data" / "search_queries.yml"
+HARNESS = ROOT / "tests" / "search_worker_harness.cjs"
 
 
 @dataclass
@@ -211,6 +222,41 @@ def measure(site_dir: Path, queries: list[Query], browser, engine: str | None = 
     return outcomes
 
 
+def harness_groups(answer: dict) -> list[list[str]]:
+    """The result groups of one harness answer, as the result list shows them: Material's come
+    grouped by page and its list puts the page's own link first; Zensical's rows (one per page or
+    section) are grouped by page in list order, as _zensical_query does."""
+    if "groups" in answer:
+        return [[g[0].split("#")[0]] + [loc for loc in g if "#" in loc] for g in answer["groups"] if g]
+    groups: dict[str, list[str]] = {}
+    for location in answer.get("locations", []):
+        page = location.split("#")[0]
+        groups.setdefault(page, [page]).append(location)
+    return list(groups.values())
+
+
+def measure_harness(*sites: Path, queries: list[Query]) -> list[list[Outcome]]:
+    """Recall outcomes from each build's search worker run in Node (no browser; one Node process per
+    site, all at once: a 2-core machine measures both engines in the time of one)."""
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("node is not installed (Node.js 20 or later; see README)")
+    steps = json.dumps([{"q": q.q} for q in queries])
+    procs = [subprocess.Popen([node, str(HARNESS), str(site)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for site in sites]
+    results = []
+    for site, proc in zip(sites, procs):
+        out, err = proc.communicate(steps, timeout=600)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{HARNESS.name} {site} failed ({proc.returncode}): {err.strip()}")
+        outcomes = []
+        for query, answer in zip(queries, json.loads(out), strict=True):
+            groups = harness_groups(answer)
+            outcomes.append(Outcome(query, rank_of(groups, query.expect), groups))
+        results.append(outcomes)
+    return results
+
+
 def recall(outcomes: list[Outcome]) -> float:
     return sum(o.ok for o in outcomes) / len(outcomes) if outcomes else 0.0
 
@@ -244,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=ENGINES, action="append", help="build and measure only this engine")
     parser.add_argument("--queries", type=Path, default=QUERIES_FILE)
     parser.add_argument("--show", type=int, default=0, help="print the top N results of every query")
+    parser.add_argument("--harness", action="store_true", help="measure through the Node harness, not Chromium")
     args = parser.parse_args(argv)
     queries = load_queries(args.queries)
 
@@ -253,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         if args.site:
-            outcomes = measure(args.site, queries, browser)
+            outcomes = measure_harness(args.site, queries=queries)[0] if args.harness else measure(args.site, queries, browser)
             print(report(f"{args.site} ({engine_of(args.site)})", outcomes, args.show))
             ok = all(o.ok for o in outcomes)
         else:
@@ -261,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
                 for tuned in (False, True):
                     site = Path(tmp) / f"{engine}-{'tuned' if tuned else 'default'}"
                     build_site(site, engine, search_ja=tuned)
-                    outcomes = measure(site, queries, browser, engine)
+                    outcomes = (measure_harness(site, queries=queries)[0] if args.harness
+                                else measure(site, queries, browser, engine))
                     name = f"{engine} {'tuned (scripts/hooks/search_ja.py)' if tuned else 'untuned'}"
                     print(report(name, outcomes, args.show), flush=True)
                     ok = ok and (all(o.ok for o in outcomes) or not tuned)

@@ -10,7 +10,7 @@ strict build (`make build`, the deploy workflow, the build-time tests) fail:
   - block markers: scripts/lint/blocks.py `check_blocks` (unclosed or mismatched blocks, unknown
     names, tabs without a label, `!!!` / `===`);
   - front matter: not valid YAML, or a `last_verified` that is not a real date
-    (scripts/lint/site_policy.py `front_matter` / `date_problem`).
+    (read by scripts/content.py `parse_front_matter`; the date rule is site_policy `date_problem`).
 
 `make lint` runs the same checks directly, so there it reports each mistake once.
 """
@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path; the checks live in the scripts package
     sys.path.insert(0, str(ROOT))
 
+from scripts.content import parse_front_matter  # noqa: E402
 from scripts.lint import blocks, site_policy  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.page_checks")
@@ -34,10 +35,9 @@ _names: set[str] = set()
 def page_problems(text: str, where: str, names: set[str] | None = None) -> list[str]:
     """`where:LINE: message` for each block-marker or front-matter problem of one page."""
     problems = [str(p) for p in blocks.check_blocks(text, where, names)]
-    meta, _, error = site_policy.front_matter(text.replace("\r\n", "\n"))
+    meta, _, error = parse_front_matter(text)
     if error:
-        line, _, reason = error.partition(": ")
-        problems.append(f"{where}:{line}: {reason}")
+        problems.append(f"{where}:{error[0]}: {error[1]}")
     elif meta and "last_verified" in meta:
         problem = site_policy.date_problem(meta["last_verified"])
         if problem and "in the future" not in problem:  # a future date is a lint matter, not a broken page

@@ -14,7 +14,7 @@ One design for two engines, from one data file (scripts/data/search_synonyms.yml
 
 Both engines get the same reader words: the synonym `groups` and the per-place `places` of the data
 file. Nothing here is Material-only except the Material-specific index format (word marking and
-hidden boosted fields below); the browser suite measures both (tests/browser/test_search.py).
+hidden boosted fields below); tests/test_search_recall.py measures both.
 
 Material's search box, worker and result list are unchanged.
 
@@ -44,7 +44,7 @@ What it does, per search section:
    hiragana tail ("解約できない").
 4. Writes the JSON as UTF-8 instead of \\u escapes (about 15 % smaller after gzip).
 
-The result is measured in Chromium by tests/browser/test_search.py against
+The result is measured by tests/test_search_recall.py (the build's worker in Node) against
 tests/data/search_queries.yml; `python -m scripts.browser.search_recall` compares it with the default.
 Set the environment variable SEARCH_JA=off to build the index exactly as Material writes it
 (scripts/browser/search_recall.py does that to compare both).

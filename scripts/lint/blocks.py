@@ -24,7 +24,7 @@ Fenced code blocks are skipped, so CONTRIBUTING.md can show examples.
 attribute lists) so that pymarkdown sees plain Markdown, and keeps a map back to the real lines.
 
 Usage:
-    python -m scripts.lint.blocks [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md)
+    python -m scripts.lint.blocks [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md MAINTAINERS.md)
 Exit status: 0 clean, 1 problems found, 2 usage error.
 """
 
@@ -40,7 +40,7 @@ import yaml
 from scripts import ROOT
 from scripts.lint.output import Problem, display, report
 
-DEFAULT_TARGETS = ["docs", "README.md", "CONTRIBUTING.md"]
+DEFAULT_TARGETS = ["docs", "README.md", "CONTRIBUTING.md", "MAINTAINERS.md"]
 
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
@@ -206,7 +206,7 @@ def markdown_files(targets: list[str], root: Path = Path.cwd()) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint.blocks", description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md")
+    parser = argparse.ArgumentParser(prog="python -m scripts.lint.blocks", description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md MAINTAINERS.md")
     parser.add_argument("paths", nargs="*", help="Markdown files or folders")
     args = parser.parse_args(argv)
     try:

@@ -24,7 +24,7 @@ Rules, in order:
   `/jidoencho-guide/norton`);
 - a relative link must resolve to the same origin as `base` (it may use `../`: that is how sites link).
 
-Used by tests/test_site_policy.py on every link target of docs/ (scripts/doclinks.py
+Used by tests/test_site_policy.py on every link target of docs/ (scripts/content.py
 `iter_targets`) and on every `<a href>` of the built site.
 """
 

@@ -9,7 +9,7 @@ The block markers themselves are checked as well (pymdown_blocks.check_blocks), 
 covers both. Rule settings and the reasons for them are in .pymarkdown.yml.
 
 Usage:
-    python -m scripts.lint.markdown_lint [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md)
+    python -m scripts.lint.markdown_lint [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md MAINTAINERS.md)
 Output: one "file:line:col: MDxxx: description" per problem.
 Exit status: 0 clean, 1 problems found, 2 usage or configuration error.
 """
@@ -76,7 +76,7 @@ def lint_text(text: str, path: str, config: Path = CONFIG) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint.markdown_lint", description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md")
+    parser = argparse.ArgumentParser(prog="python -m scripts.lint.markdown_lint", description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md MAINTAINERS.md")
     parser.add_argument("paths", nargs="*", help="Markdown files or folders")
     parser.add_argument("--config", type=Path, default=CONFIG, help="pymarkdown configuration (default: .pymarkdown.yml)")
     args = parser.parse_args(argv)

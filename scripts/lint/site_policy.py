@@ -1,6 +1,6 @@
 """Check the site's content rules on Markdown pages: where links go, phone numbers, front matter, sources.
 
-The rules (README「文章のルール」, CONTRIBUTING.md):
+The rules (CONTRIBUTING.md「文章のルール」):
 
   - links go only to the allowed domains of scripts/data/links.yml, over https (`link_problem`);
   - no `http://` anywhere on a page (also in code and comments), except 127.0.0.1 / localhost;
@@ -33,10 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 
 from scripts import DATA, ROOT
-from scripts.doclinks import extract_links
+from scripts.content import extract_links, load_links, parse_front_matter
 from scripts.lint import link_guard, markup
 from scripts.lint.output import Problem, display, report
 
@@ -85,13 +84,12 @@ class Policy:
 def load_policy(path: Path = LINKS_FILE) -> Policy:
     from scripts.urlcheck.verdict import load_settings, site_of  # only the suffix list is needed
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    allowed = {d["host"]: d.get("path_prefix", "/") for d in data["allowed_domains"]}
+    links = load_links(path)
     suffixes = load_settings().two_label_public_suffixes
     return Policy(
-        allowed=allowed,
-        sources=frozenset(s["url"] for s in data["sources"]),
-        official_sites=frozenset(site_of(host, suffixes) for host in allowed),
+        allowed=links.allowed,
+        sources=frozenset(links.sources),
+        official_sites=frozenset(site_of(host, suffixes) for host in links.allowed),
     )
 
 
@@ -116,35 +114,10 @@ def _is_official(url: str, sites: frozenset[str]) -> bool:
     return any(host == site or host.endswith("." + site) for site in sites)
 
 
-class _NoDates(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text, so that 2026-11-31 is reported, not raised."""
-
-
-_NoDates.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def front_matter(text: str) -> tuple[dict | None, int, str | None]:
-    """(data, index of the first body line, error). data is None without front matter or on error.
-
-    Errors are "LINE: reason" strings with the line of the file.
-    """
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None, 0, None
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
-        return None, 0, "1: front matter starts with '---' but never ends (add a line with only '---')"
-    try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_NoDates)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, end + 1, f"{line}: front matter is not valid YAML: {reason}"
-    return (data if isinstance(data, dict) else {}), end + 1, None
+    """(data, index of the first body line, "LINE: reason" or None): scripts/content.py parse_front_matter."""
+    data, body_start, error = parse_front_matter(text)
+    return data, body_start, f"{error[0]}: {error[1]}" if error else None
 
 
 def key_line(lines: list[str], key: str, default: int = 1) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
-from scripts import DATA, ROOT, doclinks
+from scripts import DATA, ROOT, content as doclinks  # the content model (scripts/content.py)
 from scripts.urlcheck import engine as linkcheck_engine
 from scripts.urlcheck import report as url_report
 from scripts.urlcheck.sources import Source, SourcesError, load_checklist

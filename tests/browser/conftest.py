@@ -1,7 +1,15 @@
 """Browser fixtures: the strictly built site served on 127.0.0.1 and Debian's Chromium via Playwright.
 
-Every browser test runs once per engine: `engine` is "mkdocs" (Material) or "zensical", and
-`built_site` is that engine's build (scripts/build_site.py; each engine is built once per session).
+Engines: the full suite runs on the default engine (DEFAULT_ENGINE, Material). A test marked
+`both_engines` runs on every engine of scripts/build_site.py ENGINES, Zensical too:
+
+    @pytest.mark.both_engines          # or, for a whole file: pytestmark = pytest.mark.both_engines
+    def test_route_lands_on_the_button(new_context, engine): ...
+
+Mark the parity smoke set, and nothing more (it doubles a test's time): every page loads (with
+axe), the search labels, one search per route, the harness/browser agreement on search, and the
+route/phone tests that must hold on both engines. `engine` names the engine under test and
+`built_site` is its build (each engine is built once per session).
 
 Every browser context made here is fenced in: Chromium resolves no host but 127.0.0.1 and sends
 everything else to a dead proxy, and a Playwright route aborts and records any request whose origin
@@ -17,10 +25,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths
+from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths, watch_network
 from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES
 
+DEFAULT_ENGINE = ENGINES[0]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -31,7 +40,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session", params=ENGINES)
+def pytest_generate_tests(metafunc):
+    """Run a browser test on the default engine, or on every engine when it is marked `both_engines`."""
+    if "engine" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_engines") is not None
+        metafunc.parametrize("engine", list(ENGINES) if both else [DEFAULT_ENGINE], indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
 def engine(request) -> str:
     return request.param
 
@@ -108,6 +124,7 @@ def new_context(browser, site_url):
         )
         guard = Guard(origin)
         ctx.route("**/*", guard.route)
+        watch_network(ctx)  # for scripts/browser/chromium.py settle()
         ctx.on("page", guard.watch)
         if palette == "dark":
             # Material 9.8 keeps the reader's choice in localStorage "<scope path>.__palette";

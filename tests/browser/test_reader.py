@@ -30,6 +30,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from scripts.browser.chromium import settle
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,7 +65,7 @@ READING_PAGES = ["", *PROCEDURES, "faq/"]
 def open_page(ctx, path: str):
     page = ctx.new_page()
     page.goto(path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    settle(page)  # the network has been quiet for 100 ms
     return page
 
 
@@ -270,6 +272,7 @@ def report(problems: list[str]) -> str:
 
 # -- the real pages ---------------------------------------------------------------------------------
 
+@pytest.mark.both_engines
 def test_start_page_answers_on_the_first_screen(new_context):
     ctx, guard = new_context("light", PHONE)
     page = open_page(ctx, "")
@@ -278,6 +281,7 @@ def test_start_page_answers_on_the_first_screen(new_context):
     assert not guard.console_errors and not guard.blocked
 
 
+@pytest.mark.both_engines
 def test_start_page_routes_work_without_javascript(new_context):
     ctx, _ = new_context("light", PHONE, java_script_enabled=False)
     page = open_page(ctx, "")
@@ -286,6 +290,7 @@ def test_start_page_routes_work_without_javascript(new_context):
     assert not problems, "start page with JavaScript off:\n  " + report(problems)
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("path", list(PROCEDURES))
 def test_procedure_page_answers_first(new_context, path):
     ctx, _ = new_context("light", PHONE)

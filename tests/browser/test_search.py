@@ -1,65 +1,37 @@
-"""The site's own search box, in Chromium, finds what readers type (tests/data/search_queries.yml).
+"""The search box in Chromium and the Node harness give the same answers (on both engines).
 
-Runs once per engine, through that engine's own search box. The query file has a tuning half and a
-held-out half (`held_out: true`, written before tuning and never tuned against). A query passes when
-its expected page (or page#section) is in the top 3 results. Both engines must reach
-their HELD_OUT_MIN on the held-out half and TUNING_MIN on the tuning half (see HELD_OUT_MIN for the goal); the untuned engines are
-measured by `python -m scripts.browser.search_recall`, which only reports.
+tests/test_search_recall.py measures recall on the whole query file through the Node harness
+(scripts/browser/search_recall.py `measure_harness`), which is fast enough for every `make test`.
+This test keeps that honest: on a sample of the tuning half, one query for each page a reader is
+sent to (so one search per route), the box and the harness rank the same pages first.
 """
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from scripts.browser.search_recall import QUERIES_FILE, halves, load_queries, measure, recall, report
+from scripts.browser.search_recall import load_queries, measure, measure_harness
 
-pytestmark = pytest.mark.browser
-
-QUERIES = load_queries(QUERIES_FILE)
-# The goal for the held-out half is 95 % under Zensical (issue 11). Held-out v4 (90 queries, written
-# before round 6 by someone who had not seen the tuning data or the search code), measured through
-# the search boxes on 2026-11-28 before and after round 6 (Material's answers re-sorted by
-# docs/assets/javascripts/workers/search-relax.js): Material 84.4 % → 91.1 % (82/90), Zensical
-# 97.8 % (88/90) both times. The floors sit about two queries under and guard against regressions;
-# raise them as the tuning generalizes, never by tuning against held-out misses.
-HELD_OUT_MIN = {"mkdocs": 0.88, "zensical": 0.95}
-# Tuning half (449 queries: v1, v2, v3 and batches 3, 4 and 5): Material 98.2 %, Zensical 96.4 %.
-# The floor leaves room for Zensical's timing-dependent result list.
-TUNING_MIN = 0.95
+pytestmark = [pytest.mark.browser, pytest.mark.both_engines]
 
 
-def test_query_file_is_varied_enough():
-    """At least 40 real-reader queries, covering the ways people type."""
-    qs = [q.q for q in QUERIES]
-    held_out = [q for q in QUERIES if q.held_out]
-    assert len(held_out) >= 40 and len(QUERIES) - len(held_out) >= 40, (len(held_out), len(QUERIES))
-    assert len(set(qs)) == len(qs), "duplicate queries"
-    kinds = {
-        "kanji": r"^[一-鿿々 ]+$",
-        "hiragana": r"^[ぁ-ゖー]+$",
-        "katakana": r"^[ァ-ヺー]+$",
-        "latin": r"^[A-Za-z0-9@. ]+$",
-        "mixed": r"[A-Za-z0-9].*[ぁ-ヺ一-鿿]|[ぁ-ヺ一-鿿].*[A-Za-z0-9]|[一-鿿][ぁ-ゖ]",
-        "two words": r"\S\s+\S",
-    }
-    for kind, pattern in kinds.items():
-        assert sum(bool(re.search(pattern, q)) for q in qs) >= 2, f"fewer than 2 {kind} queries"
-    for must in ["わからない", "SY", "ストア", "アマゾン", "nortonstore", "返金", "電話番号", "自動更新"]:
-        assert must in qs, f"{must!r} is a measured problem query and must stay in the list"
-    # Reader words the pages do not use, in both halves: problem phrasings, money words, Latin brands.
-    for half in (held_out, [q for q in QUERIES if not q.held_out]):
-        words = [q.q for q in half]
-        assert any(re.search(r"できない|ない$|された|てきた|したのに", w) for w in words), "no problem phrasing"
-        assert any(re.search(r"引き落とし|請求|課金|料金|お金", w) for w in words), "no money word"
-        assert any(re.fullmatch(r"[A-Za-z][A-Za-z ]+", w) for w in words), "no Latin-letter query"
+def sample() -> list:
+    """The first tuning query for each expected page (held-out queries are never looked at)."""
+    chosen, pages = [], set()
+    for query in load_queries():
+        page = query.expect[0].split("#")[0]
+        if not query.held_out and page not in pages:
+            pages.add(page)
+            chosen.append(query)
+    return chosen
 
 
-def test_search_finds_reader_queries_in_the_top_3(browser, built_site, engine):
-    outcomes = measure(built_site, QUERIES, browser, engine)
-    print(report(engine, outcomes))
-    parts = halves(outcomes)
-    floor = HELD_OUT_MIN[engine]
-    assert recall(parts["held-out"]) >= floor, report(f"{engine}: held-out recall below {floor:.0%}", outcomes)
-    assert recall(parts["tuning"]) >= TUNING_MIN, report(f"{engine}: tuning recall below {TUNING_MIN:.0%}", outcomes)
+def test_search_box_and_harness_agree(browser, built_site, engine):
+    queries = sample()
+    assert len(queries) >= 8, [q.q for q in queries]
+    box = measure(built_site, queries, browser, engine)
+    (node,) = measure_harness(built_site, queries=queries)
+    differ = [f"{b.query.q!r}: box {[g[0] for g in b.top[:3]]} (rank {b.rank}), "
+              f"harness {[g[0] for g in n.top[:3]]} (rank {n.rank})"
+              for b, n in zip(box, node) if (b.rank, b.top[:3]) != (n.rank, n.top[:3])]
+    assert not differ, f"{engine}: the search box and the Node harness disagree:\n  " + "\n  ".join(differ)

@@ -1,6 +1,6 @@
-"""The three mistakes the issue names, each caught with a clear message that says where:
+"""The mistakes the issue names, each caught with a clear message that says where:
 
-- a wrong term (textlint + prh.yml),
+- a wrong term (textlint + prh.yml: tests/lint/test_prose_lint.py and the make lint run in test_fast_lint.py),
 - a broken tab marker (scripts/lint/blocks.py; Python-Markdown accepts these silently, so the strict
   build sees them only through scripts/hooks/page_checks.py),
 - an unpinned action (scripts/lint/workflow_lint.py: the pin check and zizmor).
@@ -16,18 +16,11 @@ import pytest
 from lintutil import FIXTURES, ROOT, run
 
 from scripts.lint import blocks as pymdown_blocks
+from scripts.lint import markdown_lint
 
 pytestmark = pytest.mark.lint
 
 PAGE_HEAD = "---\ntitle: 見本\n---\n\n# 見本 { #top }\n\n"
-
-
-def test_wrong_term_fails_with_file_line_and_correction(textlint, tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "page.md").write_text(PAGE_HEAD + "/// tab | Gmail\nノートンアカウントにサインインします。\n///\n", encoding="utf-8")
-    proc = textlint("docs", cwd=tmp_path)
-    assert proc.returncode == 1
-    assert proc.stdout.startswith("docs/page.md:8:1: ノートンアカウント => ノートン アカウント"), proc.stdout
 
 
 # (page body, expected line, words the message must contain)
@@ -44,17 +37,20 @@ BROKEN_BLOCKS = {
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN_BLOCKS))
-def test_broken_block_marker_fails_with_file_and_line(python, tmp_path, case):
+def test_broken_block_marker_fails_with_file_and_line(case):
     body, line, words = BROKEN_BLOCKS[case]
-    (tmp_path / "page.md").write_text(PAGE_HEAD + body, encoding="utf-8")
-    proc = run([python, "-m", "scripts.lint.blocks", "page.md"], cwd=tmp_path)
-    assert proc.returncode == 1, proc.stdout
-    first = [ln for ln in proc.stdout.splitlines() if ln.startswith(f"page.md:{line}: ")]
-    assert first, f"no finding at page.md:{line}:\n{proc.stdout}"
+    problems = [str(p) for p in pymdown_blocks.check_blocks(PAGE_HEAD + body, "page.md")]
+    first = [p for p in problems if p.startswith(f"page.md:{line}: ")]
+    assert first, f"no finding at page.md:{line}: {problems}"
     assert all(w in first[0] for w in words), first[0]
     # the Markdown lint step runs the same check
-    md = run([python, "-m", "scripts.lint.markdown_lint", "page.md"], cwd=tmp_path)
-    assert md.returncode == 1 and f"page.md:{line}: blocks: " in md.stdout, md.stdout
+    assert any(p.startswith(f"page.md:{line}: blocks: ") for p in markdown_lint.lint_text(PAGE_HEAD + body, "page.md"))
+
+
+def test_block_checker_command_exits_1_with_file_and_line(python, tmp_path):
+    (tmp_path / "page.md").write_text(PAGE_HEAD + BROKEN_BLOCKS["never closed"][0], encoding="utf-8")
+    proc = run([python, "-m", "scripts.lint.blocks", "page.md"], cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stdout.startswith("page.md:7: "), proc.stdout
 
 
 def test_broken_tab_is_silent_in_python_markdown():

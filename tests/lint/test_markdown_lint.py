@@ -20,7 +20,7 @@ FINDING = re.compile(r"^(?P<file>[^\s:][^:]*\.md):(?P<line>\d+)(?::(?P<col>\d+))
 
 
 def test_site_pages_pass_markdown_lint(python):
-    targets = [p for p in ("docs", "README.md", "CONTRIBUTING.md") if (ROOT / p).exists()]
+    targets = [p for p in ("docs", "README.md", "CONTRIBUTING.md", "MAINTAINERS.md") if (ROOT / p).exists()]
     proc = run([python, "-m", "scripts.lint.markdown_lint", *targets])
     assert proc.returncode == 0, f"Markdown lint found problems (file:line:col):\n{proc.stdout}{proc.stderr}"
 
@@ -97,7 +97,8 @@ def test_tab_labels_are_spelled_one_way():
 
 def test_cli_help_and_defaults(python):
     for module in ("scripts.lint.markdown_lint", "scripts.lint.blocks", "scripts.lint.workflow_lint",
-                   "scripts.lint.site_policy", "scripts.lint.pages", "scripts.serve"):
+                   "scripts.lint.site_policy", "scripts.lint.pages", "scripts.lint.citations", "scripts.serve",
+                   "scripts.cite"):
         proc = run([python, "-m", module, "--help"])
         assert proc.returncode == 0 and "usage:" in proc.stdout, module
 

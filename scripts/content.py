@@ -1,19 +1,38 @@
-"""Find every absolute http(s) URL in the Markdown pages of docs/.
+"""The content model: what a page of docs/ and scripts/data/links.yml say, each read by one parser.
 
-API:
+Pages:
+    read_page(path, root=ROOT) -> Page; parse_page(text, name) -> Page; iter_pages(docs_dir) -> [Page]
+    Page.name     the path shown in messages ("docs/stop/store.md")
+    Page.meta     the front matter (dates kept as text, so 2026-11-31 is reported, not raised);
+                  Page.meta_error is (line, reason) when it cannot be read; Page.body_start is the
+                  index of the first body line (0 without front matter)
+    Page.sections [(line, id)] of the headings with `{ #id }`
+    Page.footnotes {id: Footnote}: every definition `[^id]: ...` (continuation lines joined)
+    Page.refs     [(line, id, section id)] of every reference `[^id]` in the body
+    Page.links    [(line, url, kind)] of every absolute http(s) URL (extract_links)
+    Footnote      id, line, text, and for a citation `[Title](URL#:~:text=...)「quote」`: title, url
+                  (without the text fragment), fragment (as written), quote (nested 「」 allowed)
+    parse_front_matter(text) -> (data or None, index of the first body line, (line, reason) or None)
+    read_front_matter(path) -> dict ({} without front matter; ValueError naming the file when broken)
+    source_urls(meta) -> the URLs of a front matter `sources:` list (plain URLs or {url, title, compared})
+    text_fragment(quote) -> the percent-encoded `#:~:text=` value of a quoted sentence
+
+links.yml:
+    load_links(path) -> Links: allowed {host: path prefix}, sources {url: Source}, line_of(text)
+    Source        url, title, compared, quotes, notes, line (of its `url:` in links.yml)
+
+Links (for the site policy, the link guard and the URL checker):
     iter_links(docs_dir, kinds=None) -> yields DocLink(path, line, url)
         path: pathlib.Path of the .md file (docs_dir / relative path), line: 1-based line number.
         kinds: optional set of kinds to keep (default: all of KINDS).
     extract_links(text) -> list of (line, url, kind) for one Markdown document.
     cited_urls(docs_dir) -> {url: [DocLink, ...]}
-    read_front_matter(path) -> dict of a page's YAML front matter ({} if none)
     without_text_fragment(url) -> the URL without a `#:~:text=` text fragment (what links.yml lists)
-    source_urls(meta) -> the URLs of a front matter `sources:` list (plain URLs or {url, title, compared})
     extract_targets(text) -> list of (line, target) for one Markdown document: EVERY link target a
         reader can click, whatever it looks like (relative, //host, javascript:, https:\\host, a bare
         www.host ...), for scripts/lint/link_guard.py to judge
-    quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every footnote of the form
-        [^id]: [Title](URL#:~:text=...)「quote」, with the (line, section id) of each line citing [^id]
+    quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every citation footnote,
+        with the (line, section id) of each line citing it (the URL checker's citation map)
     iter_targets(docs_dir) -> yields DocLink(path, line, target) for every target of extract_targets
         (a bare host is given as a browser's address bar would take it: https://www.example.com/...)
 
@@ -28,19 +47,24 @@ Kinds (KINDS):
 
 URLs inside HTML comments are ignored (readers never see them). A bare URL ends at white space,
 any non-ASCII character (「」（）、。 ...), a backtick, quotes or <>, and loses trailing .,;:!? and an
-unbalanced closing bracket.
+unbalanced closing bracket. The rules that use this model are in scripts/lint/ (site_policy,
+citations); `python -m scripts.content [docs]` lists the URLs (path:line url).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, NamedTuple
+from urllib.parse import quote as _percent
 
 import yaml
 
-from scripts import safe_yaml
+from scripts import DATA, ROOT, safe_yaml
+
+LINKS_FILE = DATA / "links.yml"
 
 KINDS = frozenset({"front-matter", "markdown", "reference", "autolink", "html", "bare", "code"})
 
@@ -110,11 +134,11 @@ def _strings(value) -> Iterator[str]:
 
 def _front_matter_links(lines: list[str]) -> list[tuple[int, str, str]]:
     try:
-        data = safe_yaml.load("\n".join(lines)) or {}
+        data = safe_yaml.load("\n".join(lines), dates=False) or {}
     except yaml.composer.ComposerError as exc:  # an alias: refuse, never walk it
         mark = exc.problem_mark
         raise ValueError(f"{mark.line + 2 if mark else 1}: invalid front matter: {exc.problem}") from None
-    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2026-11-31
+    except yaml.YAMLError:
         data = None
     found = []
     if data is None:  # broken YAML: still report what looks like URLs
@@ -231,11 +255,6 @@ def iter_targets(docs_dir) -> Iterator[DocLink]:
                           else "https://" + target if kind == "bare-host" else target)
 
 
-# A footnote that quotes an official page:  [^id]: [Title](https://...#:~:text=...)「the quoted sentence」
-_FOOTNOTE_QUOTE = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s*\[[^\]]*\]\(<?(https?://[^\s>)]+)>?\)\s*「(.+?)」")
-_HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-
-
 class QuoteCitation(NamedTuple):
     """A sentence quoted from an official page, and the places of the guide that rely on it."""
 
@@ -245,36 +264,15 @@ class QuoteCitation(NamedTuple):
     places: tuple  # ((line, section id or ""), ...) of the lines that reference the footnote
 
 
-def footnote_quotes(text: str) -> list[tuple[str, str, list[tuple[int, str]]]]:
-    """(url, quote, [(line, section id)]) for every quoting footnote of one Markdown document.
-
-    The section of a reference is the nearest `{ #id }` heading above the line that says `[^id]`.
-    """
-    lines = text.replace("\r\n", "\n").split("\n")
-    notes = {}
-    for line in lines:
-        if m := _FOOTNOTE_QUOTE.match(line):
-            notes[m.group(1)] = (m.group(2).split("#", 1)[0], m.group(3))
-    if not notes:
-        return []
-    places: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    section = ""
-    for number, line in enumerate(lines, start=1):
-        if m := _HEADING_ID.match(line):
-            section = m.group(1)
-        for note in re.findall(r"\[\^([^\]\s]+)\](?!:)", line):
-            if note in notes:
-                places[note].append((number, section))
-    return [(url, quote, places.get(note, [])) for note, (url, quote) in notes.items()]
-
-
 def quote_citations(docs_dir) -> list[QuoteCitation]:
-    """Every quoting footnote in docs_dir/**/*.md (see footnote_quotes)."""
+    """Every citation footnote (a link with a quoted sentence) in docs_dir/**/*.md."""
     docs_dir = Path(docs_dir)
     found = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        for url, quote, places in footnote_quotes(path.read_text(encoding="utf-8")):
-            found.append(QuoteCitation(url, quote, path.relative_to(docs_dir).as_posix(), tuple(places)))
+    for page in iter_pages(docs_dir, root=docs_dir):
+        for note in page.footnotes.values():
+            if note.url and note.quote is not None:
+                places = tuple((line, section) for line, ref, section in page.refs if ref == note.id)
+                found.append(QuoteCitation(note.url, note.quote, page.name, places))
     return found
 
 
@@ -301,18 +299,13 @@ def source_urls(meta: dict) -> list:
 def read_front_matter(path) -> dict:
     """The YAML front matter of a Markdown file as a dict ({} when the file has none).
 
-    Dates stay `datetime.date` (yaml.safe_load). Raises ValueError naming the file if the YAML is broken
-    or uses aliases (scripts/safe_yaml.py).
+    Dates stay text ("2026-11-27"). Raises ValueError naming the file if the YAML is broken or uses
+    aliases (scripts/safe_yaml.py).
     """
-    text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n")
-    lines, body_start = _split_front_matter(text)
-    if not body_start:
-        return {}
-    try:
-        data = safe_yaml.load("\n".join(lines))
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date such as 2026-11-31
-        raise ValueError(f"{path}: invalid front matter: {' '.join(str(exc).split())}") from None
-    return data if isinstance(data, dict) else {}
+    data, _, error = parse_front_matter(Path(path).read_text(encoding="utf-8"))
+    if error:
+        raise ValueError(f"{path}:{error[0]}: invalid front matter: {error[1]}")
+    return data or {}
 
 
 def iter_links(docs_dir, kinds=None) -> Iterator[DocLink]:
@@ -341,10 +334,186 @@ def cited_urls(docs_dir, kinds=None) -> dict[str, list[DocLink]]:
     return dict(found)
 
 
+# -- the page model ------------------------------------------------------------------------------
+
+def parse_front_matter(text: str) -> tuple[dict | None, int, tuple[int, str] | None]:
+    """(data, index of the first body line, error) of one page; data is None without front matter or on error.
+
+    Dates stay text, so that `last_verified: 2026-11-31` is reported by the rules, not raised here.
+    The error is (line of the file, reason).
+    """
+    text = text.replace("\r\n", "\n")
+    lines, body_start = _split_front_matter(text)
+    if not body_start:
+        opened = text.split("\n", 1)[0].strip() == "---"
+        return None, 0, (1, "front matter starts with '---' but never ends (add a line with only '---')") if opened else None
+    try:
+        data = safe_yaml.load("\n".join(lines), dates=False)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, body_start, (mark.line + 2 if mark else 1, f"front matter is not valid YAML: {reason}")
+    return (data if isinstance(data, dict) else {}), body_start, None
+
+
+def text_fragment(sentence: str) -> str:
+    """The `#:~:text=` value that highlights `sentence`: every character but ASCII letters, digits and -._~ encoded."""
+    return _percent(sentence, safe="")
+
+
+@dataclass
+class Footnote:
+    """One footnote definition `[^id]: text`; a citation also has title, url, fragment and quote."""
+
+    id: str
+    line: int
+    text: str
+    title: str | None = None
+    url: str | None = None  # the link's URL without a #:~:text= fragment
+    fragment: str | None = None  # the #:~:text= value as written (None: no text fragment)
+    quote: str | None = None  # the sentence in 「」 right after the link
+
+
+@dataclass
+class Page:
+    name: str
+    text: str
+    meta: dict | None
+    meta_error: tuple[int, str] | None
+    body_start: int
+    sections: list[tuple[int, str]] = field(default_factory=list)
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
+    refs: list[tuple[int, str, str]] = field(default_factory=list)
+
+    @property
+    def links(self) -> list[tuple[int, str, str]]:
+        return extract_links(self.text)
+
+
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_CITATION_LINK = re.compile(r"\[([^\]]*)\]\(<?(https?://[^\s()<>]+)>?\)")
+_HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+
+
+def _bracketed(text: str, start: int) -> str | None:
+    """The text inside the 「…」 that starts at `start` (after optional spaces), nested 「」 allowed."""
+    i = start
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i >= len(text) or text[i] != "「":
+        return None
+    depth = 0
+    for j in range(i, len(text)):
+        depth += {"「": 1, "」": -1}.get(text[j], 0)
+        if depth == 0:
+            return text[i + 1:j]
+    return None
+
+
+def _footnote(fid: str, line: int, text: str) -> Footnote:
+    note = Footnote(fid, line, text)
+    if m := _CITATION_LINK.search(text):
+        url, _, fragment = m.group(2).partition("#:~:text=")
+        note.title, note.url = m.group(1), url
+        note.fragment = fragment if "#:~:text=" in m.group(2) else None
+        note.quote = _bracketed(text, m.end())
+    return note
+
+
+def parse_page(text: str, name: str) -> Page:
+    """The model of one page's Markdown (see the module docstring)."""
+    text = text.replace("\r\n", "\n")
+    meta, body_start, error = parse_front_matter(text)
+    page = Page(name, text, meta, error, body_start)
+    visible = _blank_comments(text)
+    current: list | None = None  # [line, id, text] of the footnote being read
+    section = ""
+    for number, line, in_code in _body_lines(visible, body_start):
+        if in_code:
+            continue
+        if m := _FOOTNOTE_DEF.match(line):
+            if current:
+                page.footnotes.setdefault(current[1], _footnote(current[1], current[0], current[2]))
+            current = [number, m.group(1), m.group(2)]
+            line = ""
+        elif current and line.startswith("    ") and line.strip():
+            current[2] += " " + line.strip()
+            continue
+        elif current and line.strip():
+            page.footnotes.setdefault(current[1], _footnote(current[1], current[0], current[2]))
+            current = None
+        if m := _HEADING_ID.match(line):
+            section = m.group(1)
+            page.sections.append((number, section))
+        for ref in _FOOTNOTE_REF.finditer(_INLINE_CODE.sub(lambda c: " " * len(c.group(0)), line)):
+            page.refs.append((number, ref.group(1), section))
+    if current:
+        page.footnotes.setdefault(current[1], _footnote(current[1], current[0], current[2]))
+    return page
+
+
+def read_page(path, root=ROOT) -> Page:
+    """The model of one page file, named relative to `root` when it is inside it."""
+    path = Path(path)
+    try:
+        name = path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        name = path.as_posix()
+    return parse_page(path.read_text(encoding="utf-8"), name)
+
+
+def iter_pages(docs_dir, root=ROOT) -> list[Page]:
+    """Every page of docs_dir/**/*.md, in path order."""
+    return [read_page(path, root) for path in sorted(Path(docs_dir).rglob("*.md"))]
+
+
+# -- links.yml -----------------------------------------------------------------------------------
+
+@dataclass
+class Source:
+    url: str
+    title: str
+    compared: bool
+    quotes: list
+    notes: str
+    line: int
+
+
+@dataclass
+class Links:
+    """scripts/data/links.yml: where pages may link (allowed) and what they cite (sources)."""
+
+    path: Path
+    rows: list[str]
+    allowed: dict[str, str]
+    sources: dict[str, Source]
+    data: dict
+
+    def line_of(self, needle: str, default: int = 0) -> int:
+        return next((n for n, row in enumerate(self.rows, 1) if needle and needle in row), default)
+
+
+def load_links(path: Path = LINKS_FILE) -> Links:
+    """Read links.yml once (no aliases; scripts/urlcheck/sources.py validates it for the checker)."""
+    text = Path(path).read_text(encoding="utf-8")
+    data = safe_yaml.load(text) or {}
+    rows = text.splitlines()
+    allowed = {d["host"]: d.get("path_prefix", "/") for d in data.get("allowed_domains", [])}
+    sources = {}
+    for entry in data.get("sources", []):
+        url = entry["url"]
+        line = next((n for n, row in enumerate(rows, 1)
+                     if re.fullmatch(r"\s*-?\s*url:\s*['\"]?" + re.escape(url) + r"['\"]?\s*", row)), 0)
+        sources[url] = Source(url, str(entry.get("title") or url), entry.get("compared", True) is not False,
+                              list(entry.get("quotes") or []), str(entry.get("notes") or ""), line)
+    return Links(Path(path), rows, allowed, sources, data)
+
+
 if __name__ == "__main__":  # pragma: no cover - handy for a quick look
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m scripts.doclinks", description="List the absolute URLs cited in docs/ (path:line url).")
+    parser = argparse.ArgumentParser(prog="python -m scripts.content", description="List the absolute URLs cited in docs/ (path:line url).")
     parser.add_argument("docs", nargs="?", default=str(Path(__file__).resolve().parent.parent / "docs"))
     args = parser.parse_args()
     for link in iter_links(args.docs):

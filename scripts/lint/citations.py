@@ -1,0 +1,200 @@
+"""Check the citations, footnotes, 出典 front matter and nav of the pages against links.yml and mkdocs.yml.
+
+A citation is a footnote whose link goes to an official source (CONTRIBUTING「出典を足す」):
+
+    [^flow-deadline]: [自動延長サービスの流れ](https://www.nortonstore.jp/support/autorenewal/flow/#:~:text=%E8%AA%B2...)「課金予定日より前に…」
+
+Rules (each mistake is one `file:line: message` line, at the line of the mistake):
+- citation round trip: the URL before `#:~:text=` is a `sources` entry of links.yml; the link text is
+  that entry's `title`; the fragment is the quoted sentence percent-encoded (`python -m scripts.cite`
+  writes it); that sentence is one of the entry's `quotes:`. Pages of sources marked
+  `compared: false` (text could not be read) may be linked without a quote.
+- links.yml: every source is cited somewhere in docs/ (a link, a footnote or a front matter `sources:`
+  entry), so the weekly check never watches a page the guide no longer uses; every quote is at least
+  MIN_QUOTE characters and cited by some footnote; every source has
+  quotes unless it is `compared: false`, which needs a `notes` reason (the project's repository is no
+  official page and needs none). Checked on the whole site only (a quote may be cited by any page).
+- footnotes: a reference `[^x]` without a definition (it shows literally on the page) and a
+  definition nobody references.
+- front matter: `sources:` is what `python -m scripts.sources_frontmatter --write` would write.
+- nav: every page of docs/ is in mkdocs.yml `nav`, and every nav entry names a page.
+
+Usage:
+    python -m scripts.lint.citations [PAGES...]   (default: every page of docs/, plus the links.yml
+                                                   and nav rules)
+Exit status: 0 clean, 1 problems found. `make lint` runs it (scripts/lint/pages.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+from scripts import ROOT
+from scripts.content import (LINKS_FILE, Links, Page, iter_pages, load_links, read_page, text_fragment,
+                             without_text_fragment)
+from scripts.lint.output import Problem
+from scripts.sources_frontmatter import STALE, convert
+
+OWN_REPOSITORY = "https://github.com/jidoencho-guide/norton"
+MIN_QUOTE = 10
+FRAGMENT_CHARS = re.compile(r"[^\x21-\x7e]|[,&#]")
+
+
+def _official_hosts(links: Links) -> set[str]:
+    return {host for host in links.allowed if host != "github.com"}
+
+
+def page_citation_problems(page: Page, links: Links, cited: set | None = None, root: Path = ROOT) -> list[Problem]:
+    """Round-trip problems of one page's citation footnotes; adds each (url, quote) it cites to `cited`."""
+    problems = []
+    hosts = _official_hosts(links)
+    links_name = _shown(links.path, root)
+    for note in page.footnotes.values():
+        if not note.url or (note.fragment is None and (urlsplit(note.url).hostname or "").lower() not in hosts):
+            continue  # no link, or not a citation of an official page (e.g. the project's repository)
+
+        def add(message: str) -> None:
+            problems.append(Problem(page.name, note.line, f"[^{note.id}] {message}"))
+
+        source = links.sources.get(note.url)
+        if source is None:
+            add(f"cites {note.url}, which is not a `sources` url in {links_name}")
+            continue
+        if note.title != source.title:
+            add(f"link text {note.title!r} is not the source's title {source.title!r}")
+        if note.fragment is None:
+            if source.compared:
+                add(f"links to {note.url} without a #:~:text= fragment of the quoted sentence "
+                    "(python -m scripts.cite URL 'sentence' prints the footnote)")
+            continue
+        if note.quote is None:
+            add("has no quoted sentence in 「」 right after the link")
+            continue
+        if FRAGMENT_CHARS.search(note.fragment):
+            add(f"text fragment is not percent-encoded (expected #:~:text={text_fragment(note.quote)})")
+        elif unquote(note.fragment) != note.quote:
+            add(f"text fragment {unquote(note.fragment)!r} does not match the quoted 「{note.quote}」 "
+                f"(expected #:~:text={text_fragment(note.quote)})")
+        if note.quote not in source.quotes:
+            add(f"「{note.quote}」 is not one of the `quotes:` of {note.url} ({links_name}:{source.line}; "
+                "python -m scripts.cite adds it, --replace OLD NEW updates a changed one)")
+        elif cited is not None:
+            cited.add((note.url, note.quote))
+    return problems
+
+
+def links_problems(links: Links, cited: set, linked: set, root: Path = ROOT) -> list[Problem]:
+    """Problems of links.yml itself, given every (url, quote) the pages cite and every URL they link to."""
+    problems = []
+    name = _shown(links.path, root)
+    for url, source in links.sources.items():
+        if url not in linked:
+            problems.append(Problem(name, source.line, f"{url} is not cited by any page of docs/ "
+                                    "(cite it in a page body or front matter `sources:`, or remove it)"))
+        if not source.compared and not source.notes.strip():
+            problems.append(Problem(name, source.line, f"{url} is `compared: false` but has no `notes` saying why"))
+        if source.compared and not source.quotes and url != OWN_REPOSITORY:
+            problems.append(Problem(name, source.line, f"{url} has no `quotes:` (exact sentences the guide relies on), "
+                                    "or mark it `compared: false` with a reason in `notes`"))
+        for q in source.quotes:
+            line = links.line_of(str(q)[:20], source.line)
+            if not isinstance(q, str) or len(q) < MIN_QUOTE:
+                problems.append(Problem(name, line, f"quote {q!r} of {url} is shorter than {MIN_QUOTE} characters"))
+            elif (url, q) not in cited:
+                problems.append(Problem(name, line, f"quote 「{q}」 of {url} is not cited by any footnote in docs/"))
+    return problems
+
+
+def footnote_problems(page: Page) -> list[Problem]:
+    """References without a definition (shown literally as [^x]) and definitions nobody references."""
+    problems = []
+    used = {ref for _, ref, _ in page.refs}
+    for line, ref, _ in page.refs:
+        if ref not in page.footnotes:
+            problems.append(Problem(page.name, line, f"footnote [^{ref}] has no definition "
+                                    f"(add a line `[^{ref}]: ...`; the page would show \"[^{ref}]\" as text)"))
+    for note in page.footnotes.values():
+        if note.id not in used:
+            problems.append(Problem(page.name, note.line, f"footnote [^{note.id}] is defined but never referenced"))
+    return problems
+
+
+def frontmatter_problems(page: Page, links: Links) -> list[Problem]:
+    """`sources:` differs from what scripts.sources_frontmatter --write would write (unknown URLs: site_policy)."""
+    sources = {url: {"title": s.title, "compared": s.compared} for url, s in links.sources.items()}
+    result = convert(page.text, sources)
+    return [Problem(page.name, result.line, STALE)] if result.text is not None else []
+
+
+def nav_pages(mkdocs_yml: Path) -> list[tuple[int, str]]:
+    """(line, page) of every nav entry of mkdocs.yml."""
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    rows = text.splitlines()
+    start = next((i for i, row in enumerate(rows) if row.startswith("nav:")), None)
+    if start is None:
+        return []
+    found = []
+    for n, row in enumerate(rows[start + 1:], start + 2):
+        if row.strip() and not row.startswith((" ", "-", "#")):
+            break  # the next top-level key
+        m = re.match(r"^\s*-\s*(?:[^:]+:\s*)?([^\s:#]+\.md)\s*(?:#.*)?$", row)
+        if m:
+            found.append((n, m.group(1)))
+    return found
+
+
+def nav_problems(docs: Path, mkdocs_yml: Path, root: Path = ROOT) -> list[Problem]:
+    """Pages missing from nav, and nav entries that name no page."""
+    entries = nav_pages(mkdocs_yml)
+    listed = {page for _, page in entries}
+    pages = {p.relative_to(docs).as_posix() for p in Path(docs).rglob("*.md")}
+    problems = [Problem(_shown(mkdocs_yml, root), line, f"nav entry '{page}' names no page in docs/")
+                for line, page in entries if page not in pages]
+    problems += [Problem(_shown(docs / page, root), 1, f"page is not in the mkdocs.yml nav (add '{page}' under nav:)")
+                 for page in sorted(pages - listed)]
+    return problems
+
+
+def check(docs: Path = ROOT / "docs", links_file: Path = LINKS_FILE, only: list[Path] | None = None,
+          mkdocs_yml: Path | None = ROOT / "mkdocs.yml", root: Path = ROOT) -> list[Problem]:
+    """Every problem of these rules: all pages (and links.yml, nav), or only the pages in `only`."""
+    links = load_links(links_file)
+    pages = iter_pages(docs, root) if only is None else [read_page(p, root) for p in only]
+    cited: set = set()
+    linked = {without_text_fragment(url) for page in pages for _, url, _ in page.links}
+    problems = []
+    for page in pages:
+        problems += page_citation_problems(page, links, cited, root)
+        problems += footnote_problems(page)
+        problems += frontmatter_problems(page, links)
+    if only is None:
+        problems += links_problems(links, cited, linked, root)
+        if mkdocs_yml is not None:
+            problems += nav_problems(docs, mkdocs_yml, root)
+    return sorted(set(problems))
+
+
+def _shown(path: Path, root: Path = ROOT) -> str:
+    path = Path(path)
+    return path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else path.as_posix()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.lint.citations", description=__doc__.split("\n\n")[0],
+                                     epilog="Rules: see the module docstring.")
+    parser.add_argument("pages", nargs="*", type=Path, help="pages to check (default: the whole site)")
+    args = parser.parse_args(argv)
+    problems = check(only=[p for p in args.pages if p.suffix == ".md"] if args.pages else None)
+    for p in problems:
+        print(p)
+    print(f"citations: {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""The quote-citation round trip, footnotes, 出典 front matter and nav (scripts/lint/citations.py).
+
+Every official statement is pinned to an exact sentence (issue 8); the rules are in the module
+docstring of scripts/lint/citations.py. Here they run on the real site and on planted pages, each
+mistake one `file:line` problem.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.content import text_fragment
+from scripts.lint import citations
+
+OWN_REPOSITORY = citations.OWN_REPOSITORY
+
+
+# -- the real pages -----------------------------------------------------------------------------
+
+def test_the_site_passes():
+    problems = [str(p) for p in citations.check()]
+    assert not problems, "citations, footnotes, front matter or nav:\n  " + "\n  ".join(problems)
+
+
+# -- planted pages ----------------------------------------------------------------------------
+
+FLOW = "https://www.nortonstore.jp/support/autorenewal/flow/"
+QUOTE = "自動延長サービスを停止したい場合は、課金予定日より前にお手続きください。"
+ORDER = "https://www.nortonstore.jp/orderstatus/"
+
+LINKS = f"""
+allowed_domains:
+  - host: www.nortonstore.jp
+  - host: github.com
+sources:
+  - url: {FLOW}
+    title: 自動延長サービスの流れ
+    quotes:
+      - "{QUOTE}"
+  - url: {ORDER}
+    title: 注文情報確認
+    compared: false
+    notes: 注文番号とメールアドレスで入る画面で、本文を読めない。
+  - url: {OWN_REPOSITORY}
+    title: このサイトのリポジトリ
+"""
+
+
+def page(sentence: str = QUOTE, fragment: str | None = None, label: str = "自動延長サービスの流れ",
+         url: str = FLOW) -> str:
+    fragment = text_fragment(sentence) if fragment is None else fragment
+    return ("# 見本\n\n課金予定日より前に止めます。[^flow]\n\n注文情報確認で止めます。[^order][^repo]\n\n"
+            f"[^flow]: [{label}]({url}#:~:text={fragment})「{sentence}」\n"
+            f"[^order]: [注文情報確認]({ORDER})\n"
+            f"[^repo]: [リポジトリ]({OWN_REPOSITORY})\n")
+
+
+def run(tmp_path: Path, markdown: str, links_text: str = LINKS) -> list[str]:
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "p.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "links.yml").write_text(links_text, encoding="utf-8")
+    return [str(p) for p in citations.check(docs, tmp_path / "links.yml", mkdocs_yml=None, root=tmp_path)]
+
+
+def test_planted_good_page_passes(tmp_path):
+    assert run(tmp_path, page()) == []
+
+
+def test_planted_nested_brackets_and_continuation_lines(tmp_path):
+    nested = "「自動延長」を停止したい場合は、課金予定日より前にお手続きください。"
+    links = LINKS.replace(QUOTE, nested.replace('"', '\\"'))
+    md = page(nested).replace(f"[^flow]: [自動延長サービスの流れ]", "[^flow]:\n    [自動延長サービスの流れ]")
+    assert run(tmp_path, md, links) == []
+
+
+@pytest.mark.parametrize("markdown, expect", [
+    (page("自動延長サービスを停止したい場合は、前日までにお手続きください。"), "is not one of the `quotes:`"),
+    (page(fragment=text_fragment("課金予定日より前に")), "does not match the quoted"),
+    (page(fragment=QUOTE), "not percent-encoded"),
+    (page(url="https://www.nortonstore.jp/support/autorenewal/other/"), "not a `sources` url"),
+    (page(label="自動延長の流れ（ノートンストア）"), "is not the source's title"),
+    (page().replace(f"#:~:text={text_fragment(QUOTE)}", ""), "without a #:~:text= fragment"),
+    (page().replace(f"「{QUOTE}」", ""), "no quoted sentence"),
+])
+def test_planted_faults_are_caught_with_file_and_line(tmp_path, markdown, expect):
+    problems = run(tmp_path, markdown)
+    assert any(expect in p for p in problems), problems
+    assert all(p.startswith(("docs/p.md:7: [^flow]", "links.yml:")) for p in problems), problems
+
+
+def test_planted_uncited_quote_is_caught(tmp_path):
+    extra = LINKS.replace(f'      - "{QUOTE}"', f'      - "{QUOTE}"\n      - "この文はどこにも引用されていません。"')
+    problems = run(tmp_path, page(), extra)
+    assert problems == ["links.yml:10: quote 「この文はどこにも引用されていません。」 of "
+                        f"{FLOW} is not cited by any footnote in docs/"], problems
+
+
+def test_planted_short_quote_and_missing_reasons_are_caught(tmp_path):
+    short = LINKS.replace(f'      - "{QUOTE}"', f'      - "{QUOTE}"\n      - "課金予定日"')
+    assert any("shorter than 10" in p for p in run(tmp_path, page(), short))
+    no_notes = LINKS.replace("    notes: 注文番号とメールアドレスで入る画面で、本文を読めない。\n", "")
+    assert any("has no `notes`" in p for p in run(tmp_path, page(), no_notes))
+    no_quotes = LINKS.replace(f'    quotes:\n      - "{QUOTE}"\n', "")
+    problems = run(tmp_path, page(), no_quotes)
+    assert any("has no `quotes:`" in p for p in problems), problems
+
+
+def test_footnote_reference_without_definition_and_unused_definition(tmp_path):
+    md = page().replace("止めます。[^order]", "止めます。[^ordr]")  # a typo in the reference
+    problems = run(tmp_path, md)
+    assert problems == [
+        "docs/p.md:5: footnote [^ordr] has no definition (add a line `[^ordr]: ...`; the page would show \"[^ordr]\" as text)",
+        "docs/p.md:8: footnote [^order] is defined but never referenced",
+    ], problems
+
+
+def test_references_in_code_and_comments_do_not_count(tmp_path):
+    md = page() + "\n`[^code]` と書きます。<!-- [^comment] -->\n\n```text\n[^fence]\n```\n"
+    assert run(tmp_path, md) == []
+
+
+def test_stale_front_matter_is_reported_at_the_changed_line(tmp_path):
+    fm = f"---\ntitle: 見本\nlast_verified: 2026-11-27\nsources:\n  - url: {FLOW}\n    title: \"古い題名\"\n    compared: true\n---\n"
+    problems = run(tmp_path, fm + page())
+    assert problems == ["docs/p.md:6: `sources:` differs from scripts/data/links.yml "
+                        "(run: python -m scripts.sources_frontmatter --write)"], problems
+    fresh = fm.replace("古い題名", "自動延長サービスの流れ")
+    assert run(tmp_path, fresh + page()) == []
+
+
+def test_nav_lists_every_page_and_only_pages(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "stop").mkdir(parents=True)
+    for name in ("index.md", "stop/a.md", "extra.md"):
+        (docs / name).write_text("# x\n", encoding="utf-8")
+    mkdocs = tmp_path / "mkdocs.yml"
+    mkdocs.write_text("site_name: x\nnav:\n  - はじめに: index.md\n  - 手順:\n      - A: stop/a.md\n"
+                      "      - B: stop/b.md\nmarkdown_extensions:\n  - toc\n", encoding="utf-8")
+    problems = [str(p) for p in citations.nav_problems(docs, mkdocs, root=tmp_path)]
+    assert problems == ["mkdocs.yml:6: nav entry 'stop/b.md' names no page in docs/",
+                        "docs/extra.md:1: page is not in the mkdocs.yml nav (add 'extra.md' under nav:)"], problems
+
+
+def test_a_source_no_page_cites_is_reported(tmp_path):
+    extra = LINKS + "  - url: https://www.nortonstore.jp/unused/\n    title: 使われないページ\n    compared: false\n    notes: 見本。\n"
+    problems = run(tmp_path, page(), extra)
+    assert problems == ["links.yml:16: https://www.nortonstore.jp/unused/ is not cited by any page of docs/ "
+                        "(cite it in a page body or front matter `sources:`, or remove it)"], problems

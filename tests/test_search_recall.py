@@ -1,0 +1,75 @@
+"""The site's search finds what readers type (tests/data/search_queries.yml), on both engines.
+
+Measured without a browser: each build's search worker (search-relax.js around the engine's own)
+runs in Node (scripts/browser/search_recall.py `measure_harness`, tests/search_worker_harness.cjs),
+and its answers are grouped as the result list shows them. On the whole query file these figures
+equal the ones measured through the search boxes in Chromium; tests/browser/test_search.py checks
+on a sample that the box and the harness agree. The query file has a tuning half and a held-out
+half (`held_out: true`, written before tuning and never tuned against). A query passes when its
+expected page (or page#section) is in the top 3 results. Both engines must reach their HELD_OUT_MIN
+on the held-out half and TUNING_MIN on the tuning half; the untuned engines are measured by
+`python -m scripts.browser.search_recall`, which only reports.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.browser.search_recall import QUERIES_FILE, halves, load_queries, measure_harness, recall, report
+from scripts.build_site import ENGINES
+
+QUERIES = load_queries(QUERIES_FILE)
+# The goal for the held-out half is 95 % under Zensical (issue 11). Held-out v4 (90 queries, written
+# before round 6 by someone who had not seen the tuning data or the search code), measured through
+# the search boxes on 2026-11-28 before and after round 6 (Material's answers re-sorted by
+# docs/assets/javascripts/workers/search-relax.js): Material 84.4 % → 91.1 % (82/90), Zensical
+# 97.8 % (88/90) both times. The floors sit about two queries under and guard against regressions;
+# raise them as the tuning generalizes, never by tuning against held-out misses.
+HELD_OUT_MIN = {"mkdocs": 0.88, "zensical": 0.95}
+# Tuning half (449 queries: v1, v2, v3 and batches 3, 4 and 5): Material 98.2 %, Zensical 96.4 %.
+# The floor leaves room for Zensical's timing-dependent result list.
+TUNING_MIN = 0.95
+
+
+def test_query_file_is_varied_enough():
+    """At least 40 real-reader queries, covering the ways people type."""
+    qs = [q.q for q in QUERIES]
+    held_out = [q for q in QUERIES if q.held_out]
+    assert len(held_out) >= 40 and len(QUERIES) - len(held_out) >= 40, (len(held_out), len(QUERIES))
+    assert len(set(qs)) == len(qs), "duplicate queries"
+    kinds = {
+        "kanji": r"^[一-鿿々 ]+$",
+        "hiragana": r"^[ぁ-ゖー]+$",
+        "katakana": r"^[ァ-ヺー]+$",
+        "latin": r"^[A-Za-z0-9@. ]+$",
+        "mixed": r"[A-Za-z0-9].*[ぁ-ヺ一-鿿]|[ぁ-ヺ一-鿿].*[A-Za-z0-9]|[一-鿿][ぁ-ゖ]",
+        "two words": r"\S\s+\S",
+    }
+    for kind, pattern in kinds.items():
+        assert sum(bool(re.search(pattern, q)) for q in qs) >= 2, f"fewer than 2 {kind} queries"
+    for must in ["わからない", "SY", "ストア", "アマゾン", "nortonstore", "返金", "電話番号", "自動更新"]:
+        assert must in qs, f"{must!r} is a measured problem query and must stay in the list"
+    # Reader words the pages do not use, in both halves: problem phrasings, money words, Latin brands.
+    for half in (held_out, [q for q in QUERIES if not q.held_out]):
+        words = [q.q for q in half]
+        assert any(re.search(r"できない|ない$|された|てきた|したのに", w) for w in words), "no problem phrasing"
+        assert any(re.search(r"引き落とし|請求|課金|料金|お金", w) for w in words), "no money word"
+        assert any(re.fullmatch(r"[A-Za-z][A-Za-z ]+", w) for w in words), "no Latin-letter query"
+
+
+@pytest.fixture(scope="module")
+def measured(site_builds) -> dict:
+    """{engine: outcomes}, both engines measured at once."""
+    return dict(zip(ENGINES, measure_harness(*(site_builds(e) for e in ENGINES), queries=QUERIES)))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_search_finds_reader_queries_in_the_top_3(measured, engine):
+    outcomes = measured[engine]
+    print(report(engine, outcomes))
+    parts = halves(outcomes)
+    floor = HELD_OUT_MIN[engine]
+    assert recall(parts["held-out"]) >= floor, report(f"{engine}: held-out recall below {floor:.0%}", outcomes)
+    assert recall(parts["tuning"]) >= TUNING_MIN, report(f"{engine}: tuning recall below {TUNING_MIN:.0%}", outcomes)
