@@ -96,7 +96,9 @@ def test_planted_route_faults_are_caught(new_context, built_site, site_url):
 
 # Runs in the page: fixed or sticky elements (the header excepted: content scrolls under it, and the
 # visible part of an action is measured below it) that cover part of a visible action.
-COVERED_JS = """() => {
+COVERED_JS = """async (y) => {
+    window.scrollTo(0, y);
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     const header = document.querySelector('.md-header');
     const top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
     const actions = [...document.querySelectorAll('article .official-link, article .routes a')];
@@ -134,9 +136,7 @@ def covered_problems(page) -> list[str]:
     positions = list(range(0, end + STEP, STEP))
     problems: list[str] = []
     for y in positions + positions[::-1]:
-        page.evaluate("(y) => window.scrollTo(0, y)", min(y, end))
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        problems += [p for p in page.evaluate(COVERED_JS) if p not in problems]
+        problems += [p for p in page.evaluate(COVERED_JS, min(y, end)) if p not in problems]
     return problems
 
 
