@@ -321,3 +321,28 @@ def test_planted_faint_copy_button_is_caught(new_context):
     problems = copy_problems(page.evaluate(COPY_JS))
     for expect in ("not fully visible", "px high", "does not say"):
         assert any(expect in p for p in problems), (expect, problems)
+
+
+# -- 5. search results without clutter -------------------------------------------------------------------
+
+# Shown text of the result list (Material: the page's results; Zensical: its dialog, in a shadow root).
+RESULTS_TEXT = {"mkdocs": ".md-search-result", "zensical": "ol[role=listbox]"}
+FOOTNOTE_SIGNS = ("↩", "「Under our 60-day", "「Each annual renewal", "「サポート窓口に連絡する」")
+
+
+@pytest.mark.parametrize("query", ["返金", "返金 アマゾン"])
+def test_search_results_show_no_struck_words_or_footnotes(new_context, engine, query):
+    """No struck-through 「検索に含まれない: ~~語~~」 line, and no footnote text in the excerpts."""
+    from tests.browser.test_pages import search
+
+    ctx, guard = new_context("light", PHONE)
+    page = open_page(ctx, "")
+    search(page, engine, query)
+    page.wait_for_timeout(500)
+    text = page.locator(RESULTS_TEXT[engine]).first.inner_text()
+    assert "返金" in text, text[:300]
+    assert "検索に含まれない" not in text and "Missing" not in text, text[:500]
+    assert page.locator(".md-search-result del:visible, .md-search-result__terms:visible").count() == 0
+    found = [s for s in FOOTNOTE_SIGNS if s in text]
+    assert not found, f"footnote text in the results for 「{query}」: {found}"
+    assert not guard.console_errors and not guard.blocked
