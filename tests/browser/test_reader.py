@@ -262,8 +262,11 @@ def report_link_problems(html: str, source_path: str) -> list[str]:
     line = a.find_parent("p")
     text = line.get_text() if line else ""
     chat = [x for x in (line.select("a") if line else []) if x.get_text(strip=True) == "困ったらサポートのチャットへ"]
-    # The chat page is stop/chat/ (a relative link from every page: "../chat/", "stop/chat/", ...).
-    if not chat or not urlsplit(chat[0].get("href", "")).path.rstrip("/").endswith("chat"):
+    # The chat page is stop/chat/ (a relative link from every page: "../chat/", "stop/chat/", and on
+    # the chat page itself "./#open-chat").
+    to_chat = chat and urlsplit(chat[0].get("href", "")).path.rstrip("/").endswith(
+        ("chat", "") if source_path.endswith("stop/chat.md") else "chat")
+    if not to_chat:
         problems.append("no 「困ったらサポートのチャットへ」 link to the chat page beside the report link")
     if not ("書かないでください" in text and "注文番号" in text and "メールアドレス" in text):
         problems.append(f"no warning against personal details beside the report link: {text!r}")
