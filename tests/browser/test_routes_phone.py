@@ -130,8 +130,9 @@ COVERED_JS = """() => {
 # Runs in the page: scroll down to the end and back up in `step` px steps, one frame at each stop
 # (the engines show and hide floating buttons in their scroll handlers, which run before the frame),
 # and collect what COVERED_JS finds.
-SCROLL_WALK_JS = """async ([step, covered]) => {
-    const check = eval(covered), end = document.documentElement.scrollHeight - innerHeight, found = new Set();
+SCROLL_WALK_JS = """async (step) => {
+    const check = """ + COVERED_JS + """;
+    const end = document.documentElement.scrollHeight - innerHeight, found = new Set();
     const ys = []; for (let y = 0; y < end + step; y += step) ys.push(Math.min(y, end));
     for (const y of [...ys, ...ys.reverse()]) {
         window.scrollTo(0, y);
@@ -145,7 +146,7 @@ SCROLL_WALK_JS = """async ([step, covered]) => {
 def covered_problems(page) -> list[str]:
     """Scroll the page down to its end and back up in STEP px steps; what covers an action on the way."""
     page.add_style_tag(content=NO_MOTION)
-    return page.evaluate(SCROLL_WALK_JS, [STEP, COVERED_JS])
+    return page.evaluate(SCROLL_WALK_JS, STEP)
 
 
 def test_no_fixed_element_covers_an_action(new_context, site_pages):
