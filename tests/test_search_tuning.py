@@ -50,3 +50,23 @@ def test_every_place_is_a_location_in_the_built_index(site_builds, engine):
         locations = {i["location"] for i in json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]}
     missing = sorted(set(load_places()) - locations)
     assert not missing, f"scripts/data/search_synonyms.yml places not in the {engine} index: {missing}"
+
+
+FOOTNOTED = ("<p>返金を申し込めます。<sup>3</sup></p> <ul> <li>60 日以内です。<sup>4</sup></li> </ul> "
+             "<ol> <li> <p>手順の一覧です</p> </li> </ol> "
+             "<ol> <li> <p>公式ページ「Each annual renewal payment is refundable.」\u00a0\u21a9</p> </li> "
+             "<li> <p>公式ページ「二つめの引用」\u00a0\u21a9</p> </li> </ol>")
+
+
+def test_footnotes_stay_out_of_result_excerpts_on_both_engines():
+    """Issue 17: no footnote list or footnote numbers in a result's text; a real list stays."""
+    material = tune_index({"config": {}, "docs": [{"location": "stop/chat/#refund", "title": "返金", "text": FOOTNOTED}]},
+                          [], {})["docs"][0]
+    zensical = tune_zensical_index({"config": {}, "items": [{"location": "stop/chat/#refund", "title": "返金",
+                                                             "text": FOOTNOTED, "path": [], "tags": []}]}, [], {})["items"][0]
+    for text in (material["text"], zensical["text"]):
+        plain = text.replace("\u200b", "")
+        assert "Each annual" not in plain and "引用" not in plain and "<sup>" not in plain, plain
+        assert "手順の一覧です" in plain and "60 日以内です" in plain, plain
+    # Material keeps the notes' words findable in its hidden keyword field.
+    assert {"annual", "二つめの引用"} <= set(material["kw"].lower().split()), material["kw"]

@@ -162,6 +162,18 @@ PHRASE_CHARS = 10  # length of a phrase token: longest Japanese query part we ma
 FIELDS = {"kt": {"boost": 100.0}, "kw": {"boost": 1.0}}
 
 
+# Footnotes in an index entry's text (issue 17): Python-Markdown's note list, which both engines index
+# as an <ol> whose items end in the back-link arrow, and the note numbers (<sup>3</sup>) in the text.
+# Result excerpts showed the official quotes instead of the section's own words.
+FOOTNOTE_LIST = re.compile(r"<ol>\s*(?:<li>\s*<p>(?:(?!</li>).)*?\u00a0?\u21a9\s*</p>\s*</li>\s*)+</ol>", re.S)
+FOOTNOTE_NUMBER = re.compile(r"<sup>\d+</sup>")
+
+
+def strip_footnotes(text: str) -> str:
+    """`text` without the footnote list and the footnote numbers (what a result's excerpt shows)."""
+    return FOOTNOTE_NUMBER.sub("", FOOTNOTE_LIST.sub("", text)).rstrip()
+
+
 def _enabled() -> bool:
     return os.environ.get("SEARCH_JA", "on").lower() not in {"0", "off", "false", "no"}
 
@@ -276,9 +288,13 @@ class Indexer:
         title, text = doc.get("title", ""), doc.get("text", "")
         out = dict(doc)
         out["title"] = self.mark_words(title)
-        out["text"] = self.mark_words(text)
+        # The excerpt leaves out footnotes; their words stay findable through the hidden `kw` field.
+        out["text"] = self.mark_words(strip_footnotes(text))
         kt = self.keywords(title)
         kw = [t for t in self.keywords(text) if t not in set(kt)]
+        # Latin words of the footnotes (English official quotes), which lunr found in the text before.
+        notes = " ".join(TAG.split(" ".join(FOOTNOTE_LIST.findall(text)))[0::2])
+        kw += list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", notes)))
         if reader_words:
             # A page's reader words rank like its title; a section's like its text.
             extra = self.reader_tokens(list(reader_words))
@@ -370,7 +386,9 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
         reader = places.get(item.get("location", ""), [])
         words = zensical_keywords(indexer, item.get("title", ""), item.get("text", "") + " " + " ".join(reader))
         new = dict(item)
-        text = item.get("text", "")
+        # Footnotes out of the excerpt. Zensical has no hidden field, so words found only in a
+        # footnote are no longer indexed (their synonyms, computed above from the full text, are).
+        text = strip_footnotes(item.get("text", ""))
         if reader:
             # Zensical has no boost field. It ranks items by how many query words appear close
             # together, then by how tight that span is, then by how early it starts; so a place's

@@ -14,7 +14,8 @@ Checks:
 - page height <= 6 screens (start page, procedure pages, FAQ);
 - provenance words absent from the reading text (start page, procedure pages, FAQ);
 - font sizes: box text >= 15 px, code >= 15 px, footnotes >= 15 px, title at normal weight; no ¶ gap;
-- 「この画面・手順が違う」 links prefill the issue form with the page's source path and an id on the page;
+- the correction report (issue 17): one link at the page foot, said to be a public report on GitHub, prefilled
+  with the page's source path, with 「困ったらサポートのチャットへ」 beside it and a personal-data warning;
 - 「このページの修正を提案する」 at the page foot, no pencil by the title;
 - the FAQ lists all its questions at the top;
 - 「読者の報告」 is one marker linking to about.md#reader-reports, which exists once it is used.
@@ -239,30 +240,41 @@ def font_problems(page) -> list[str]:
 
 
 def report_link_problems(html: str, source_path: str) -> list[str]:
-    """「この画面・手順が違う」 links of one built page: the issue form, this page's source, an id on the page."""
+    """The correction-report link of one built page (issue 17): one link, at the page foot after every
+    section, saying it is a public report on GitHub, prefilled with this page's source, with
+    「困ったらサポートのチャットへ」 beside it and a warning not to write personal details."""
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article")
-    ids = {el["id"] for el in article.select("[id]")}
     links = article.select("a.report-link")
-    if not links:
-        return ["no `.report-link` (「この画面・手順が違う」)"]
-    problems, where_seen = [], set()
-    for a in links:
-        parts = urlsplit(a.get("href", ""))
-        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-        if f"{parts.scheme}://{parts.netloc}{parts.path}" != REPO_ISSUES:
-            problems.append(f"{a['href']} does not open {REPO_ISSUES}")
-        if query.get("template") != "1-step-changed.yml":
-            problems.append(f"{a['href']} does not use template=1-step-changed.yml")
-        if query.get("page") != source_path:
-            problems.append(f"{a['href']}: page= should be {source_path}")
-        where = query.get("where", "")
-        if where not in ids:
-            problems.append(f"{a['href']}: where={where!r} is not an id on this page")
-        where_seen.add(where)
-    for h in article.select("h2[id^='steps']"):
-        if h["id"] not in where_seen:
-            problems.append(f"the steps section #{h['id']} has no report link with where={h['id']}")
+    if len(links) != 1:
+        return [f"{len(links)} `.report-link` links (want one, at the page foot)"]
+    a = links[0]
+    problems = []
+    parts = urlsplit(a.get("href", ""))
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    if f"{parts.scheme}://{parts.netloc}{parts.path}" != REPO_ISSUES:
+        problems.append(f"{a['href']} does not open {REPO_ISSUES}")
+    if query.get("template") != "1-step-changed.yml":
+        problems.append(f"{a['href']} does not use template=1-step-changed.yml")
+    if query.get("page") != source_path:
+        problems.append(f"{a['href']}: page= should be {source_path}")
+    label = a.get_text(strip=True)
+    if not ("GitHub" in label and "公開" in label):
+        problems.append(f"the link text {label!r} does not say it is a public report on GitHub")
+    line = a.find_parent("p")
+    text = line.get_text() if line else ""
+    chat = [x for x in (line.select("a") if line else []) if x.get_text(strip=True) == "困ったらサポートのチャットへ"]
+    # The chat page is stop/chat/ (a relative link from every page: "../chat/", "stop/chat/", and on
+    # the chat page itself "./#open-chat").
+    to_chat = chat and urlsplit(chat[0].get("href", "")).path.rstrip("/").endswith(
+        ("chat", "") if source_path.endswith("stop/chat.md") else "chat")
+    if not to_chat:
+        problems.append("no 「困ったらサポートのチャットへ」 link to the chat page beside the report link")
+    if not ("書かないでください" in text and "注文番号" in text and "メールアドレス" in text):
+        problems.append(f"no warning against personal details beside the report link: {text!r}")
+    later = [h.get("id") for h in a.find_all_next(["h2", "h3"]) if h.find_parent("article") is article]
+    if later:
+        problems.append(f"the report link is not at the page foot: sections {later} follow it")
     return problems
 
 
@@ -406,7 +418,6 @@ OPENING = """
 <p>手順は<a href="#steps">すぐ下の 1〜6</a>です。</p>
 <h2 id="steps">停止の手順</h2>
 <ol><li>開きます。</li><li>入れます。</li></ol>
-<p><a class="report-link" href="https://github.com/jidoencho-guide/norton/issues/new?template=1-step-changed.yml&amp;page=docs/stop/store.md&amp;where=steps">この画面・手順が違う</a></p>
 """
 
 
@@ -487,23 +498,41 @@ def test_planted_small_box_text_and_gaps_are_caught(new_context):
     assert any(p.startswith("H2#gap") for p in problems), problems
 
 
-@pytest.mark.parametrize("href, expect", [
-    ("https://github.com/jidoencho-guide/norton/issues/new?template=2-broken-link.yml&page=docs/stop/store.md&where=steps",
+FOOT = ('<p class="report-line"><a href="../chat/#open-chat">困ったらサポートのチャットへ</a>。違っていたら、'
+        '<a class="report-link" href="{href}">{label}</a>（誰でも読めます。注文番号・メールアドレス・氏名は書かないでください）。</p>')
+GOOD_HREF = f"{REPO_ISSUES}?template=1-step-changed.yml&amp;page=docs/stop/store.md"
+
+
+@pytest.mark.parametrize("foot, expect", [
+    (FOOT.format(href=GOOD_HREF, label="GitHub で公開の修正報告を送る"), None),
+    (FOOT.format(href=GOOD_HREF.replace("1-step", "2-broken").replace("changed", "link"), label="GitHub で公開の修正報告を送る"),
      "template=1-step-changed.yml"),
-    ("https://github.com/jidoencho-guide/norton/issues/new?template=1-step-changed.yml&page=docs/stop/chat.md&where=steps",
-     "page= should be"),
-    ("https://github.com/jidoencho-guide/norton/issues/new?template=1-step-changed.yml&page=docs/stop/store.md&where=nowhere",
-     "is not an id"),
-    ("https://github.com/other/repo/issues/new?template=1-step-changed.yml&page=docs/stop/store.md&where=steps",
+    (FOOT.format(href=GOOD_HREF.replace("store.md", "chat.md"), label="GitHub で公開の修正報告を送る"), "page= should be"),
+    (FOOT.format(href=GOOD_HREF.replace("jidoencho-guide/norton", "other/repo"), label="GitHub で公開の修正報告を送る"),
      "does not open"),
+    (FOOT.format(href=GOOD_HREF, label="この画面・手順が違う"), "public report on GitHub"),
+    (FOOT.format(href=GOOD_HREF, label="GitHub で公開の修正報告を送る").replace("困ったらサポートのチャットへ", "チャット"),
+     "困ったらサポートのチャットへ"),
+    (FOOT.format(href=GOOD_HREF, label="GitHub で公開の修正報告を送る").replace("書かないでください", "書いてください"),
+     "personal details"),
+    ('<h2 id="steps">手順</h2>' + FOOT.format(href=GOOD_HREF, label="GitHub で公開の修正報告を送る") + '<h2 id="notes">注意</h2>',
+     "not at the page foot"),
+    (FOOT.format(href=GOOD_HREF, label="GitHub で公開の修正報告を送る") * 2, "want one"),
 ])
-def test_planted_report_link_faults_are_caught(href, expect):
-    html = f'<article><h1>x</h1><h2 id="steps">手順</h2><p><a class="report-link" href="{href}">この画面・手順が違う</a></p></article>'
+def test_planted_report_link_faults_are_caught(foot, expect):
+    html = f'<article><h1>x</h1><h2 id="steps">手順</h2><ol><li>a</li></ol>{foot}</article>'
     problems = report_link_problems(html, "docs/stop/store.md")
-    assert any(expect in p for p in problems), problems
-    missing = '<article><h2 id="steps">a</h2><h2 id="steps-au">b</h2><p><a class="report-link" href="' \
-        f'{REPO_ISSUES}?template=1-step-changed.yml&amp;page=docs/stop/store.md&amp;where=steps">x</a></p></article>'
-    assert any("#steps-au" in p for p in report_link_problems(missing, "docs/stop/store.md"))
+    assert (problems == []) if expect is None else any(expect in p for p in problems), problems
+
+
+def test_step_changed_form_says_public_not_help():
+    """The issue form itself says, in Japanese, that it is a public report, not help; names the chat;
+    and warns against personal details (issue 17)."""
+    form = yaml.safe_load(STEP_FORM.read_text(encoding="utf-8"))
+    intro = " ".join(item["attributes"]["value"] for item in form["body"] if item.get("type") == "markdown")
+    for must in ("公開", "修正報告", "サポートのチャット", "https://support.norton.com/sp/ja/jp/home/current/contact-chat",
+                 "誰でも読めます", "注文番号", "メールアドレス", "書かないでください"):
+        assert must in intro, f"{STEP_FORM.relative_to(ROOT)}: the form's opening text lacks 「{must}」"
 
 
 FAQ_INDEX_JS = """() => {
