@@ -55,6 +55,7 @@ def route_problems(walks) -> list[str]:
     return problems
 
 
+@pytest.mark.both_engines
 def test_every_start_page_route_lands_at_its_action(new_context, engine):
     ctx, guard = phone(new_context)
     walks = walk_routes(ctx)
@@ -149,6 +150,7 @@ def covered_problems(page) -> list[str]:
     return page.evaluate(SCROLL_WALK_JS, STEP)
 
 
+@pytest.mark.both_engines
 def test_no_fixed_element_covers_an_action(new_context, site_pages):
     ctx, _ = phone(new_context)
     problems = []
@@ -216,6 +218,7 @@ def test_planted_small_marker_is_caught(new_context):
     assert any(" x " in p for p in problems), problems
 
 
+@pytest.mark.both_engines
 def test_tap_on_a_footnote_number_opens_the_note_in_place(new_context):
     ctx, guard = phone(new_context)
     page = open_page(ctx, "stop/store/")
@@ -248,6 +251,7 @@ def test_tap_on_a_footnote_number_opens_the_note_in_place(new_context):
     assert not guard.console_errors and not guard.blocked
 
 
+@pytest.mark.both_engines
 def test_tap_on_reader_report_explains_in_place(new_context):
     ctx, guard = phone(new_context)
     page = open_page(ctx, "stop/store/")
@@ -331,6 +335,7 @@ RESULTS_TEXT = {"mkdocs": ".md-search-result", "zensical": "ol[role=listbox]"}
 FOOTNOTE_SIGNS = ("↩", "「Under our 60-day", "「Each annual renewal", "「サポート窓口に連絡する」")
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("query", ["返金", "返金 アマゾン"])
 def test_search_results_show_no_struck_words_or_footnotes(new_context, engine, query):
     """No struck-through 「検索に含まれない: ~~語~~」 line, and no footnote text in the excerpts."""
