@@ -32,7 +32,7 @@ class Route:
     action: str        # CSS selector(s) of the action, searched inside the landing section
 
 
-FIRST_STEP = "ol > li"
+FIRST_STEP = "ol > li"   # the first numbered step
 ROUTES = [
     Route("statement", (OTHER, "カードや携帯電話の明細で見つけた"), "statement/#steps",
           "a[href$='stop/store/#steps']"),
@@ -43,7 +43,7 @@ ROUTES = [
           "a.official-link[href='https://my.norton.com/']"),
     Route("amazon", (OTHER, "Amazon から請求されている"), "other/#amazon-subscription", FIRST_STEP),
     Route("carrier-who-bills", (OTHER, "携帯電話のお店で契約し、別の会社から請求された"), "stop/carrier/#who-bills",
-          FIRST_STEP),
+          "ul > li"),   # the list of who bills → where to stop
     Route("english", ("English",), "en/",
           "a[href='https://www.nortonstore.jp/orderstatus/'], a[href='https://my.norton.com/'], "
           "a[href$='/contact-chat']"),
@@ -59,6 +59,7 @@ ACTION_JS = """([fragment, selector]) => {
     const inSection = [];
     for (let el = start.nextElementSibling; el; el = el.nextElementSibling) {
         if (/^H[1-6]$/.test(el.tagName) && +el.tagName[1] <= level && fragment) break;
+        if (el.matches('.footnote, .page-sources')) break;   // the notes are not the section's action
         inSection.push(el);
     }
     const found = [];
