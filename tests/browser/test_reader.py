@@ -60,7 +60,8 @@ def url_of(md: Path) -> str:
 
 
 PROCEDURES = {url_of(md): md for md in [*sorted((DOCS / "stop").glob("*.md")), DOCS / "order-number.md"]}
-READING_PAGES = ["", *PROCEDURES, "faq/"]
+# The route pages of issue 16 (docs/statement.md, docs/other.md, docs/en.md) are read the same way.
+READING_PAGES = ["", *PROCEDURES, "faq/", "statement/", "other/", "en/"]
 
 
 def open_page(ctx, path: str):
