@@ -53,6 +53,7 @@ HOSTILE_FRONT_MATTER = {
     "unknown key (template)": ("template: evil.html", 2, ["key `template`"]),
     "title that is not text": ("title: [a, b]", 2, ["`title` must be plain text"]),
     "hide with an unknown name": ("hide: [navigation, script]", 2, ["`hide`", "'script'"]),
+    "content_lang other than en": ("content_lang: 'en\" onload=\"x'", 2, ["`content_lang`"]),
 }
 
 

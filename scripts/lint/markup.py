@@ -88,10 +88,10 @@ def front_matter_problems(meta: dict, key_lines: dict[str, int]) -> list[tuple[i
             elif (m := PLAIN_TEXT_BAD.search(value)):
                 found.append((line, f"front matter `{key}` holds {m.group(0)!r}: plain text only, no < > \" & "
                                     "(the themes print it into the HTML as it is)"))
-        elif key == "hide":
-            bad = [v for v in (value if isinstance(value, list) else [value]) if v not in fm["hide"]]
+        elif key in ("hide", "content_lang"):
+            bad = [v for v in (value if isinstance(value, list) else [value]) if v not in fm[key]]
             if bad:
-                found.append((line, f"front matter `hide` may list only {', '.join(fm['hide'])}; got {bad}"))
+                found.append((line, f"front matter `{key}` may hold only {', '.join(fm[key])}; got {bad}"))
         elif key == "sources" and isinstance(value, list):
             for src in value:
                 if isinstance(src, dict):
