@@ -5,7 +5,9 @@ scroll to the `#fragment`, under the sticky header), how far must they scroll un
 fully visible between the header and the bottom of the screen?
 
 - The action on another page is an official button (`article .official-link`): the one inside the
-  section the route lands in if that section has one, else the nearest one on the page.
+  section the route lands in if that section has one; else, where the section is a chooser that sends
+  the reader on (`.routes` buttons, as on statement/), its first route button; else the nearest
+  official button on the page.
 - A route into another section of the start page (`#already-charged`, `#q-where`) lands on more
   routes: its action is the first route button of that section, and the routes there are followed
   in turn with one tap more.
@@ -117,7 +119,9 @@ def choose_action(landing: dict, same_page: bool) -> tuple[dict | None, float]:
     if same_page:
         pool = [b for b in landing["routes"] if b["inSection"]][:1]
     else:
-        pool = [b for b in landing["official"] if b["inSection"]] or landing["official"]
+        pool = ([b for b in landing["official"] if b["inSection"]]
+                or [b for b in landing["routes"] if b["inSection"]][:1]
+                or landing["official"])
     if not pool:
         return None, float("inf")
     best = min(pool, key=lambda b: scroll_needed(b, y, header, height, top))
