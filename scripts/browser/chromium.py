@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -46,7 +47,14 @@ def page_paths(site) -> list[str]:
 def watch_network(context) -> None:
     """Keep the set of the context's requests in flight, for settle()."""
     inflight: set = set()
-    context.on("request", lambda request: inflight.add(request))  # Playwright wants Python functions
+
+    def started(request) -> None:
+        # Chromium's own favicon fetch is not the page's: at times it never reports an end (seen once in
+        # ~100 page loads, a 15 s stall), and Playwright's "networkidle" does not wait for it either.
+        if not urlsplit(request.url).path.rsplit("/", 1)[-1].startswith("favicon"):
+            inflight.add(request)
+
+    context.on("request", started)  # Playwright wants Python functions
     context.on("requestfinished", lambda request: inflight.discard(request))
     context.on("requestfailed", lambda request: inflight.discard(request))
     context.inflight = inflight
