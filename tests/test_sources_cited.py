@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import content as doclinks
+from scripts import content
 
 
 # -- the extraction itself --------------------------------------------------------------------
@@ -52,39 +52,39 @@ EXPECTED = [
 
 def test_text_fragment_is_dropped_but_other_fragments_stay():
     page = "https://www.nortonstore.jp/support/autorenewal/flow/"
-    assert doclinks.without_text_fragment(page + "#:~:text=%E8%AA%B2%E9%87%91") == page
-    assert doclinks.without_text_fragment(page + "#steps") == page + "#steps"
-    assert doclinks.without_text_fragment(page) == page
+    assert content.without_text_fragment(page + "#:~:text=%E8%AA%B2%E9%87%91") == page
+    assert content.without_text_fragment(page + "#steps") == page + "#steps"
+    assert content.without_text_fragment(page) == page
     line = f"課金前に止めます。[^a]\n\n[^a]: [自動延長サービスの流れ]({page}#:~:text=%E8%AA%B2)「課金」\n"
-    (found,) = [url for _, url, _ in doclinks.extract_links(line)]
-    assert doclinks.without_text_fragment(found) == page, found
+    (found,) = [url for _, url, _ in content.extract_links(line)]
+    assert content.without_text_fragment(found) == page, found
 
 
 def test_front_matter_sources_as_mappings_or_plain_urls():
     meta = {"sources": ["https://my.norton.com/",
                         {"url": "https://jp.norton.com/au", "title": "au", "compared": False}]}
-    assert doclinks.source_urls(meta) == ["https://my.norton.com/", "https://jp.norton.com/au"]
-    assert doclinks.source_urls({}) == []
+    assert content.source_urls(meta) == ["https://my.norton.com/", "https://jp.norton.com/au"]
+    assert content.source_urls({}) == []
 
 
 def test_extract_links_finds_every_kind_with_lines():
-    assert doclinks.extract_links(SAMPLE) == EXPECTED
+    assert content.extract_links(SAMPLE) == EXPECTED
 
 
 def test_iter_links_api(tmp_path):
     (tmp_path / "stop").mkdir()
     (tmp_path / "stop" / "a.md").write_text(SAMPLE, encoding="utf-8")
     (tmp_path / "b.md").write_text("本文 https://my.norton.com/ と [x](https://jp.norton.com/au)。\n", encoding="utf-8")
-    links = list(doclinks.iter_links(tmp_path))
+    links = list(content.iter_links(tmp_path))
     assert all(isinstance(link, tuple) and len(link) == 3 for link in links)
     path, line, url = links[0]
     assert (path, line, url) == (tmp_path / "b.md", 1, "https://my.norton.com/")
     assert len(links) == len(EXPECTED) + 2
-    only_fm = list(doclinks.iter_links(tmp_path, kinds={"front-matter"}))
+    only_fm = list(content.iter_links(tmp_path, kinds={"front-matter"}))
     assert [l.url for l in only_fm] == [u for _, u, k in EXPECTED if k == "front-matter"]
     with pytest.raises(ValueError):
-        list(doclinks.iter_links(tmp_path, kinds={"nonsense"}))
-    assert set(doclinks.cited_urls(tmp_path)["https://my.norton.com/"][0]._fields) == {"path", "line", "url"}
-    meta = doclinks.read_front_matter(tmp_path / "stop" / "a.md")
+        list(content.iter_links(tmp_path, kinds={"nonsense"}))
+    assert set(content.cited_urls(tmp_path)["https://my.norton.com/"][0]._fields) == {"path", "line", "url"}
+    meta = content.read_front_matter(tmp_path / "stop" / "a.md")
     assert meta["title"] == "見本" and len(meta["sources"]) == 2
-    assert doclinks.read_front_matter(tmp_path / "b.md") == {}
+    assert content.read_front_matter(tmp_path / "b.md") == {}

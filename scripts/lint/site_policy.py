@@ -104,7 +104,7 @@ def link_problem(url: str, allowed: dict[str, str], base: str = SITE_URL) -> str
 
 
 def _is_report_form(url: str) -> bool:
-    """The 「この画面・手順が違う」 links open this project's issue form: a place to write, not a source."""
+    """The public correction-report links (page foot) open this project's issue form: a place to write, not a source."""
     parts = urlsplit(url)
     return parts.hostname == "github.com" and parts.path.endswith("/issues/new")
 

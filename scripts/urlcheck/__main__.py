@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
-from scripts import DATA, ROOT, content as doclinks  # the content model (scripts/content.py)
+from scripts import DATA, ROOT, content  # the content model (scripts/content.py)
 from scripts.urlcheck import engine as linkcheck_engine
 from scripts.urlcheck import report as url_report
 from scripts.urlcheck.sources import Source, SourcesError, load_checklist
@@ -153,7 +153,7 @@ def _citations(docs_dir: Path) -> dict[str, list[dict]]:
     if not docs_dir.is_dir():
         return {}
     pages: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for link in doclinks.iter_links(docs_dir):
+    for link in content.iter_links(docs_dir):
         page = link.path.relative_to(docs_dir).as_posix()
         if link.line not in pages[link.url][page]:
             pages[link.url][page].append(link.line)
@@ -166,7 +166,7 @@ def _quote_places(docs_dir: Path) -> dict[tuple[str, str], list[dict]]:
     if not docs_dir.is_dir():
         return {}
     places: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for cite in doclinks.quote_citations(docs_dir):
+    for cite in content.quote_citations(docs_dir):
         sections: dict[str, list[int]] = defaultdict(list)
         for line, section in cite.places:
             sections[section].append(line)
