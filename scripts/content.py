@@ -30,7 +30,7 @@ Links (for the site policy, the link guard and the URL checker):
     without_text_fragment(url) -> the URL without a `#:~:text=` text fragment (what links.yml lists)
     extract_targets(text) -> list of (line, target) for one Markdown document: EVERY link target a
         reader can click, whatever it looks like (relative, //host, javascript:, https:\\host, a bare
-        www.host ...), for scripts/lint/link_guard.py to judge
+        www.host ...), for scripts/link_guard.py to judge
     quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every citation footnote,
         with the (line, section id) of each line citing it (the URL checker's citation map)
     iter_targets(docs_dir) -> yields DocLink(path, line, target) for every target of extract_targets

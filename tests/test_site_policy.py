@@ -17,7 +17,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from scripts.content import iter_targets, read_front_matter, source_urls
-from scripts.lint import link_guard, site_policy
+from scripts import link_guard
+from scripts.lint import site_policy
 from scripts.lint.site_policy import PHONE_RE, link_problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +57,7 @@ def page_url(md: Path) -> str:
 
 
 def test_links_only_to_allowed_domains(links_data):
-    """Every link target in docs/, judged as a browser resolves it (scripts/lint/link_guard.py)."""
+    """Every link target in docs/, judged as a browser resolves it (scripts/link_guard.py)."""
     allowed = link_guard.allowed_map(links_data["allowed_domains"])
     errors = [f"{rel(link.path)}:{link.line}: {problem}"
               for link in iter_targets(DOCS)

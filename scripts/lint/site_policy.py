@@ -36,7 +36,8 @@ from urllib.parse import urlsplit
 
 from scripts import DATA, ROOT
 from scripts.content import extract_links, load_links, parse_front_matter
-from scripts.lint import link_guard, markup
+from scripts import link_guard
+from scripts.lint import markup
 from scripts.lint.output import Problem, display, report
 
 LINKS_FILE = DATA / "links.yml"
@@ -96,7 +97,7 @@ def load_policy(path: Path = LINKS_FILE) -> Policy:
 def link_problem(url: str, allowed: dict[str, str], base: str = SITE_URL) -> str | None:
     """Why a page must not link to `url` (None when it may). `allowed` maps host -> allowed path prefix.
 
-    The link is judged as a browser resolves it against `base` (scripts/lint/link_guard.py, WHATWG
+    The link is judged as a browser resolves it against `base` (scripts/link_guard.py, WHATWG
     rules): https only (mailto: too), allowed hosts, path prefixes on `/` boundaries, and no
     backslashes, dot segments, user info or scheme-relative `//host`.
     """

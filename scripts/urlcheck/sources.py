@@ -11,7 +11,7 @@ laughs" file fails at once) with a non-empty `sources` list; each entry is a map
   can use local servers), no user name or password, at most MAX_URL_LENGTH characters, only the
   characters RFC 3986 allows (`|`, `<`, `>`, spaces, quotes, non-ASCII ... must be percent-encoded:
   they could split a report's table or turn into markup), on a host of `allowed_domains` and under
-  its `path_prefix` (scripts/lint/link_guard.py decides, as for the guide's links), and not the
+  its `path_prefix` (scripts/link_guard.py decides, as for the guide's links), and not the
   same as another entry once case, the fragment and doubled slashes are ignored;
 - `title`: optional, one line of at most MAX_TITLE_LENGTH characters without characters that
   Markdown or HTML would act on (MARKUP_CHARS), since it is printed in reports and on pages;
@@ -40,7 +40,7 @@ from urllib.parse import urlsplit, urlunsplit
 import yaml
 
 from scripts import safe_yaml
-from scripts.lint import link_guard
+from scripts import link_guard
 
 MAX_URL_LENGTH = 400
 MAX_TITLE_LENGTH = 120
