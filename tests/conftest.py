@@ -1,10 +1,17 @@
-"""Shared fixtures: project paths, the link data file, and one strict build of the site per engine per test run."""
+"""Shared fixtures: project paths, the link data file, and one strict build of the site per engine per test run.
+
+`make test` runs pytest-xdist workers (`-n auto` in pyproject.toml). The builds are shared: the first
+worker that needs an engine's site builds it under a file lock in the run's common temporary folder,
+and the other workers reuse it, so each engine is built once per run, not once per worker.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from scripts.build_site import BuildError, build_site
 from scripts.content import load_links
@@ -28,17 +35,24 @@ def links_data() -> dict:
 @pytest.fixture(scope="session")
 def site_builds(tmp_path_factory):
     """Factory: site_builds(engine) -> output folder, strict build; each engine is built once per session."""
-    built: dict[str, Path] = {}
+    # Under xdist every worker has its own basetemp; their parent is common to the run.
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
 
     def get(engine: str) -> Path:
-        if engine not in built:
-            out = tmp_path_factory.mktemp(f"site-{engine}")
-            try:
-                build_site(out, engine)
-            except BuildError as err:
-                pytest.fail(str(err))
-            built[engine] = out
-        return built[engine]
+        out, done = shared / f"site-{engine}", shared / f"site-{engine}.built"
+        with FileLock(str(shared / f"site-{engine}.lock")):
+            if not done.exists():
+                try:
+                    build_site(out, engine)
+                except BuildError as err:
+                    done.write_text(str(err), encoding="utf-8")
+                    pytest.fail(str(err))
+                done.write_text("", encoding="utf-8")
+        if error := done.read_text(encoding="utf-8"):
+            pytest.fail(error)
+        return out
 
     return get
 
