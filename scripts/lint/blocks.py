@@ -30,7 +30,6 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -38,9 +37,7 @@ from pathlib import Path
 import yaml
 
 from scripts import ROOT
-from scripts.lint.output import Problem, display, report
-
-DEFAULT_TARGETS = ["docs", "README.md", "CONTRIBUTING.md", "MAINTAINERS.md"]
+from scripts.lint.output import Problem, display, lint_main
 
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
@@ -55,8 +52,6 @@ ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_I
 
 BASE_BLOCKS = {"tab", "details", "admonition"}
 DEFAULT_ADMONITION_TYPES = {"note", "attention", "caution", "danger", "error", "tip", "hint", "warning"}
-
-
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -192,31 +187,11 @@ def mask_markers(text: str) -> tuple[str, list[int]]:
     return "\n".join(s for s, _, _ in kept), [n for _, n, _ in kept]
 
 
-def markdown_files(targets: list[str], root: Path = Path.cwd()) -> list[Path]:
-    files: list[Path] = []
-    for t in targets:
-        p = (root / t) if not Path(t).is_absolute() else Path(t)
-        if p.is_dir():
-            files.extend(sorted(x for x in p.rglob("*.md") if not any(part.startswith(".") for part in x.relative_to(p).parts)))
-        elif p.exists():
-            files.append(p)
-        elif t not in DEFAULT_TARGETS:
-            raise FileNotFoundError(t)
-    return files
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint.blocks", description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md MAINTAINERS.md")
-    parser.add_argument("paths", nargs="*", help="Markdown files or folders")
-    args = parser.parse_args(argv)
-    try:
-        files = markdown_files(args.paths or DEFAULT_TARGETS)
-    except FileNotFoundError as exc:
-        print(f"no such file or folder: {exc}", file=sys.stderr)
-        return 2
-    names = known_block_names()
-    problems = [p for f in files for p in check_blocks(f.read_text(encoding="utf-8"), display(f), names)]
-    return report("block markers", files, problems)
+    def check(files, _args):
+        names = known_block_names()
+        return [p for f in files for p in check_blocks(f.read_text(encoding="utf-8"), display(f), names)]
+    return lint_main(argv, "scripts.lint.blocks", __doc__, check)
 
 
 if __name__ == "__main__":

@@ -14,20 +14,14 @@ allowlists live in scripts/data/html_policy.yml; this module applies them:
 scripts/lint/site_policy.py runs the first two on every page (`make lint`, one `file:line` line per
 mistake); scripts/build_site.py runs the front matter check before and the built-page check after
 every build (both engines) and adds a Content-Security-Policy with the hashes of the allowed inline
-scripts; tests/test_markup_policy.py plants each hostile case.
-
-Usage (the built-page check on a built site):
-    python -m scripts.lint.markup SITE_DIR
-Exit status: 0 clean, 1 problems found, 2 usage error.
+scripts (`site_problems`); tests/lint/test_markup.py plants each hostile case.
 """
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import re
-import sys
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -319,21 +313,3 @@ def site_problems(site: Path) -> list[str]:
     """`page:LINE: message` for every built HTML page of a site folder."""
     return [f"{page.relative_to(site).as_posix()}:{p}" for page in sorted(site.rglob("*.html"))
             for p in built_page_problems(page.read_text(encoding="utf-8"))]
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint.markup", description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", type=Path, help="a built site folder")
-    args = parser.parse_args(argv)
-    if not args.site.is_dir():
-        print(f"no such folder: {args.site}", file=sys.stderr)
-        return 2
-    problems = site_problems(args.site)
-    for p in problems:
-        print(p)
-    print(f"built HTML: {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

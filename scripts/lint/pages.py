@@ -41,10 +41,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts import ROOT
-from scripts.lint import blocks
+from scripts.lint import citations, site_policy
+from scripts.lint.output import PAGES
 
-# The Markdown the linters read (blocks.DEFAULT_TARGETS), as path prefixes.
-PAGE_ROOTS = tuple(t + "/" if t == "docs" else t for t in blocks.DEFAULT_TARGETS)
 # A change to one of these can change the verdict on any page.
 SHARED = re.compile(r"^(scripts/data/links\.yml|prh\.yml|\.textlintrc\.yml|\.pymarkdown\.yml|mkdocs\.yml|scripts/lint/.*|scripts/hooks/.*|scripts/content\.py)$")
 WORKFLOWS = re.compile(r"^\.github/")
@@ -84,21 +83,21 @@ def is_page(path: str) -> bool:
 def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:
     """(pages for the slow checks, run the workflow lint?, why) from the arguments and git."""
     if everything:
-        return blocks.DEFAULT_TARGETS, True, "all pages (--all)"
+        return PAGES, True, "all pages (--all)"
     given = bool(files)
     if not given:
         changed = git_changed()
         if changed is None:
-            return blocks.DEFAULT_TARGETS, True, "all pages (no git)"
+            return PAGES, True, "all pages (no git)"
         files = changed
     # Given files are relative to the current folder; git's are relative to the root already.
     rel = [Path(os.path.relpath(os.path.abspath(f), ROOT)).as_posix() if given else f for f in files]
     workflows = any(WORKFLOWS.match(f) for f in rel)
     if any(SHARED.match(f) for f in rel):
-        return blocks.DEFAULT_TARGETS, workflows, "all pages (a shared setting changed)"
+        return PAGES, workflows, "all pages (a shared setting changed)"
     pages = [f for f in rel if is_page(f) and (ROOT / f).exists()]
     if not pages and not given and not workflows:
-        return blocks.DEFAULT_TARGETS, True, "all pages (nothing changed since git HEAD)"
+        return PAGES, True, "all pages (nothing changed since git HEAD)"
     return pages, workflows, f"{len(pages)} changed page(s)" if not given else f"{len(pages)} given page(s)"
 
 
@@ -163,8 +162,6 @@ def main(argv: list[str] | None = None) -> int:
     node = shutil.which("node")
     out_dir = tempfile.mkdtemp(prefix="lint-site-")
     steps = [
-        Step("site policy", [py, "-m", "scripts.lint.site_policy", "docs"]),
-        Step("citations", [py, "-m", "scripts.lint.citations"]),
         Step("strict build", [py, "-m", "mkdocs", "build", "--strict", "--site-dir", out_dir]),
     ]
     if pages:
@@ -176,12 +173,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for step in steps:
             start(step)
+        # The cheap rules run here while the tools above work (no second Python start-up).
+        seconds = time.monotonic()
+        os.chdir(ROOT)  # messages name files relative to the root
+        findings = [(p.path, p.line, p.message) for p in
+                    site_policy.check_files(sorted((ROOT / "docs").rglob("*.md"))) + citations.check()]
+        seconds = time.monotonic() - seconds
         for step in steps:
             finish(step)
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
 
-    findings: list[tuple[str, int, str]] = []
     failures: list[str] = []
     for step in steps:
         if step.name == "strict build":
@@ -207,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         print(failure)
     if not node:
         print("textlint did not run: node is not installed (Node.js 20 or later; see README)")
-    timing = ", ".join(f"{s.name} {s.seconds:.1f}s" for s in steps)
+    timing = ", ".join([f"site policy + citations {seconds:.1f}s"] + [f"{s.name} {s.seconds:.1f}s" for s in steps])
     print(f"lint: {len(lines)} problem(s) in {time.monotonic() - t0:.1f}s; Markdown lint and textlint on {why}; {timing}",
           file=sys.stderr)
     return 1 if lines or failures or not node else 0
