@@ -14,7 +14,7 @@ import re
 import pytest
 import yaml
 
-from lintutil import ROOT, run
+from tests.lint.support.lintutil import ROOT, run
 
 pytestmark = pytest.mark.lint
 
