@@ -19,7 +19,7 @@ Pages:
     text_fragment(quote) -> the percent-encoded `#:~:text=` value of a quoted sentence
 
 links.yml:
-    load_links(path) -> Links: allowed {host: path prefix}, sources {url: Source}, line_of(text)
+    load_links(path) -> Links: allowed {host: path prefix}, sources {url: Source}, rows (its lines)
     Source        url, title, compared, quotes, notes, line (of its `url:` in links.yml)
 
 Links:
@@ -31,12 +31,9 @@ Links:
     quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every citation footnote,
         with the (line, section id) of each line citing it (the URL checker's citation map)
 
-Kinds: "front-matter" (http(s) URLs in any front matter value), "markdown" (inline links and images),
-"reference" ([id]: url), "autolink" (<scheme:...>), "html" (href/src/action/formaction), "bare"
-(http(s)://... in text), "bare-host" (www.host or //host in text) and "code" (http(s) URLs in inline or
-fenced code: readers still see them). HTML comments are ignored (readers never see them). A bare URL
-ends at white space, any non-ASCII character (「」（）、。 ...), a backtick, quotes or <>, and loses
-trailing .,;:!? and an unbalanced closing bracket.
+Kinds: front-matter, markdown, reference, autolink, html, bare, bare-host and code (an http(s) URL in
+code: readers still see it). HTML comments are ignored (readers never see them). A bare URL ends at white
+space, any non-ASCII character, a backtick, quotes or <>, and loses trailing .,;:!? and an unbalanced bracket.
 """
 
 from __future__ import annotations
@@ -447,9 +444,6 @@ class Links:
     allowed: dict[str, str]
     sources: dict[str, Source]
     data: dict
-
-    def line_of(self, needle: str, default: int = 0) -> int:
-        return next((n for n, row in enumerate(self.rows, 1) if needle and needle in row), default)
 
 
 def load_links(path: Path = LINKS_FILE) -> Links:

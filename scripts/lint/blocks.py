@@ -1,27 +1,14 @@
 """Check the pymdownx "blocks" markers in Markdown pages, and mask them for Markdown linters.
 
-The site uses ONE tab and ONE admonition syntax, the pymdownx blocks syntax:
+The site writes every tab and admonition as `/// tab | Gmail` … `///`. A broken marker does not break
+`mkdocs build --strict`: an unclosed block silently runs to the end of the page, a closer with the wrong
+number of slashes shows as a literal "///" and swallows the text after it, and an unknown name or a tab
+without a label prints as text. Reported with file and line: a block never closed or closed by the wrong
+marker, a closer with no open block, an unknown block name (known: tab, details, admonition and the
+admonition types of mkdocs.yml), a tab without a label, and `!!!` / `???` / `===`. Fenced code is skipped.
 
-    /// tab | Gmail
-    本文…
-    ///
-
-A mistake in a marker does not break `mkdocs build --strict`: an unclosed block silently runs to
-the end of the page, a closer with the wrong number of slashes shows up as a literal "///" inside
-the page and swallows the text after it, and an unknown block name ("/// tabs | Gmail") or a tab
-without a label is printed as plain text. This checker reports each of those with file and line:
-
-  - a block that is never closed, or a closer that does not match the innermost open block;
-  - a closer with no open block;
-  - an unknown block name (known names come from mkdocs.yml: tab, details, admonition and the
-    configured admonition types);
-  - a tab without a label (`/// tab` must be `/// tab | Gmail`);
-  - the other syntaxes the project does not use: `!!! note`, `??? note`, `=== "Gmail"`.
-
-Fenced code blocks are skipped, so CONTRIBUTING.md can show examples.
-
-`mask_markers()` is used by scripts/lint/markdown_lint.py: it blanks the markers (and removes `{ #id }`
-attribute lists) so that pymarkdown sees plain Markdown, and keeps a map back to the real lines.
+`mask_markers()` blanks the markers (and `{ #id }` attribute lists) so that pymarkdown sees plain
+Markdown (scripts/lint/markdown_lint.py), with a map back to the real lines.
 
 Usage:
     python -m scripts.lint.blocks [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md MAINTAINERS.md)

@@ -94,7 +94,7 @@ def links_problems(links: Links, cited: set, linked: set, root: Path = ROOT) -> 
             problems.append(Problem(name, source.line, f"{url} has no `quotes:` (exact sentences the guide relies on), "
                                     "or mark it `compared: false` with a reason in `notes`"))
         for q in source.quotes:
-            line = links.line_of(str(q)[:20], source.line)
+            line = next((n for n, row in enumerate(links.rows, 1) if row.strip(" -'\"") == str(q)), source.line)
             if not isinstance(q, str) or len(q) < MIN_QUOTE:
                 problems.append(Problem(name, line, f"quote {q!r} of {url} is shorter than {MIN_QUOTE} characters"))
             elif (url, q) not in cited:
