@@ -63,7 +63,7 @@ class DocLink(NamedTuple):
 
 
 _BARE = re.compile(r"https?://[!#$%&'*+,\-./0-9:;=?@A-Z\[\]_a-z~()]+", re.IGNORECASE)
-_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Link targets of any shape, in the order they claim a stretch of the line: reference definitions
@@ -92,7 +92,7 @@ def _trim(url: str) -> str:
     return url
 
 
-def _blank_comments(text: str) -> str:
+def blank_comments(text: str) -> str:
     """Replace HTML comments by spaces, keeping line breaks (so line numbers stay right)."""
     return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
@@ -138,7 +138,7 @@ def _front_matter_links(lines: list[str]) -> list[tuple[int, str, str]]:
 def _line_links(line: str) -> list[tuple[str, str]]:
     """(target, kind) of every link target on one body line outside fenced code, left to right."""
     found, taken = [], []
-    for m in _INLINE_CODE.finditer(line):
+    for m in INLINE_CODE.finditer(line):
         taken.append(m.span())
         found += [(m.start(2) + u.start(), _trim(u.group(0)), "code") for u in _BARE.finditer(m.group(2))]
     for pattern, kind in _TARGETS:
@@ -155,7 +155,7 @@ def _line_links(line: str) -> list[tuple[str, str]]:
     return [(target, kind) for _, target, kind in sorted(found)]
 
 
-def _body_lines(text: str, body_start: int) -> Iterator[tuple[int, str, bool]]:
+def body_lines(text: str, body_start: int) -> Iterator[tuple[int, str, bool]]:
     """(line number, line, inside a fenced code block) for each body line; fence lines themselves are skipped."""
     fence = None
     for index, line in enumerate(text.split("\n")[body_start:], start=body_start + 1):
@@ -171,10 +171,10 @@ def _body_lines(text: str, body_start: int) -> Iterator[tuple[int, str, bool]]:
 
 def extract_links(text: str) -> list[tuple[int, str, str]]:
     """All (line, target, kind) in one Markdown document, in document order (see the module docstring)."""
-    text = _blank_comments(text.replace("\r\n", "\n"))
+    text = blank_comments(text.replace("\r\n", "\n"))
     fm_lines, body_start = _split_front_matter(text)
     results = _front_matter_links(fm_lines) if body_start else []
-    for index, line, in_code in _body_lines(text, body_start):
+    for index, line, in_code in body_lines(text, body_start):
         if in_code:
             results += [(index, _trim(m.group(0)), "code") for m in _BARE.finditer(line)]
         else:
@@ -328,7 +328,7 @@ def parse_page(text: str, name: str) -> Page:
     page = Page(name, text, meta, error, body_start)
     current: list | None = None  # [line, id, text] of the footnote being read
     section = ""
-    for number, line, in_code in _body_lines(_blank_comments(text), body_start):
+    for number, line, in_code in body_lines(blank_comments(text), body_start):
         if in_code:
             continue
         if m := _FOOTNOTE_DEF.match(line):
@@ -345,7 +345,7 @@ def parse_page(text: str, name: str) -> Page:
         if m := _HEADING_ID.match(line):
             section = m.group(1)
             page.sections.append((number, section))
-        for ref in _FOOTNOTE_REF.finditer(_INLINE_CODE.sub(lambda c: " " * len(c.group(0)), line)):
+        for ref in _FOOTNOTE_REF.finditer(INLINE_CODE.sub(lambda c: " " * len(c.group(0)), line)):
             page.refs.append((number, ref.group(1), section))
     if current:
         page.footnotes.setdefault(current[1], _footnote(current[1], current[0], current[2]))

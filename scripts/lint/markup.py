@@ -29,13 +29,11 @@ from pathlib import Path
 from markdown.extensions.attr_list import get_attrs
 
 from scripts import DATA, ROOT
+from scripts.content import INLINE_CODE, blank_comments, body_lines
 from scripts.safe_yaml import load as load_yaml
 
 RULES_FILE = DATA / "html_policy.yml"
 PLAIN_TEXT_BAD = re.compile(r'[<>"&\x00-\x1f\x7f]')
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A raw HTML start tag (not an autolink such as <https://…> or <a@b.jp>).
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^<>]*)>")
 # attr_list's own pattern, once up to the first `}` and once (as attr_list reads an element's tail)
@@ -125,21 +123,10 @@ def _tag_attrs(tag_text: str) -> list[tuple[str, str | None]]:
 def _masked_body(text: str, body_start: int, code_spans: bool = True) -> str:
     """The page with front matter, fenced code and comments blanked (line numbers and offsets kept);
     inline code too when `code_spans`."""
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    out = []
-    fenced = False
-    for n, line in enumerate(text.split("\n")):
-        if n < body_start:
-            out.append(" " * len(line))
-            continue
-        if _FENCE.match(line):
-            fenced = not fenced
-            out.append(" " * len(line))
-            continue
-        if fenced:
-            out.append(" " * len(line))
-        else:
-            out.append(_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) if code_spans else line)
+    out = [" " * len(line) for line in text.split("\n")]
+    for n, line, in_code in body_lines(blank_comments(text), body_start):
+        if not in_code:
+            out[n - 1] = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) if code_spans else line
     return "\n".join(out)
 
 

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 
 from scripts import ROOT, link_guard
-from scripts.content import LINKS_FILE, extract_links, load_links, parse_front_matter, source_urls
+from scripts.content import LINKS_FILE, body_lines, extract_links, load_links, parse_front_matter, source_urls
 from scripts.lint import markup
 from scripts.lint.output import Problem, display, lint_main
 
@@ -55,7 +55,6 @@ PHONE_RE = re.compile(
     re.VERBOSE | re.ASCII,  # \w must not match Japanese letters next to a number
 )
 PLAIN_HTTP = re.compile(r"http://(?!127\.0\.0\.1|localhost)", re.IGNORECASE)
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # A line break inside a Japanese paragraph is rendered as a visible space: keep each paragraph on one line.
@@ -206,19 +205,12 @@ def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
             add(n, f"looks like a phone number: {m.group(0)!r} — the guide never publishes one")
 
     # Japanese paragraphs stay on one line.
-    prev = ""
-    fenced = False
-    for n, line in enumerate(lines[body_start:], body_start + 1):
-        if FENCE_RE.match(line):
-            fenced = not fenced
-            prev = ""
-            continue
-        if fenced:
-            continue
-        if (prev.strip() and line.strip() and CJK_END.search(prev.rstrip())
-                and not BLOCK_START.match(line) and not BLOCK_START.match(prev) and not line.startswith("    ")):
+    prev, prev_n = "", 0
+    for n, line, in_code in body_lines(text, body_start):
+        if not in_code and prev_n == n - 1 and prev.strip() and line.strip() and CJK_END.search(prev.rstrip()) and not (
+                BLOCK_START.match(line) or BLOCK_START.match(prev) or line.startswith("    ")):
             add(n, "join this line to the previous one (a line break inside a Japanese paragraph shows as a space)")
-        prev = line
+        prev, prev_n = ("", 0) if in_code else (line, n)
 
     return sorted(set(found))
 
