@@ -31,7 +31,7 @@ Links:
     quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every citation footnote,
         with the (line, section id) of each line citing it (the URL checker's citation map)
 
-Kinds: front-matter, markdown, reference, autolink, html, bare, bare-host and code (an http(s) URL in
+Kinds: front-matter (an http(s) URL on a front matter line), markdown, reference, autolink, html, bare, bare-host and code (an http(s) URL in
 code: readers still see it). HTML comments are ignored (readers never see them). A bare URL ends at white
 space, any non-ASCII character, a backtick, quotes or <>, and loses trailing .,;:!? and an unbalanced bracket.
 """
@@ -107,34 +107,6 @@ def _split_front_matter(text: str) -> tuple[list[str], int]:
     return [], 0
 
 
-def _strings(value) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
-
-
-def _front_matter_links(lines: list[str]) -> list[tuple[int, str, str]]:
-    try:
-        data = safe_yaml.load("\n".join(lines), dates=False) or {}
-    except yaml.composer.ComposerError as exc:  # an alias: refuse, never walk it
-        mark = exc.problem_mark
-        raise ValueError(f"{mark.line + 2 if mark else 1}: invalid front matter: {exc.problem}") from None
-    except yaml.YAMLError:  # broken YAML: still report what looks like URLs
-        return [(i + 2, _trim(m.group(0)), "front-matter") for i, line in enumerate(lines) for m in _BARE.finditer(line)]
-    found = []
-    for value in _strings(data):
-        for match in _BARE.finditer(value):
-            url = _trim(match.group(0))
-            found.append((next((i + 2 for i, line in enumerate(lines) if url in line), 1), url, "front-matter"))
-    return found
-
-
 def _line_links(line: str) -> list[tuple[str, str]]:
     """(target, kind) of every link target on one body line outside fenced code, left to right."""
     found, taken = [], []
@@ -173,7 +145,8 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
     """All (line, target, kind) in one Markdown document, in document order (see the module docstring)."""
     text = blank_comments(text.replace("\r\n", "\n"))
     fm_lines, body_start = _split_front_matter(text)
-    results = _front_matter_links(fm_lines) if body_start else []
+    # Front matter: every http(s) URL on its lines, whatever the YAML around it (and even when it is broken).
+    results = [(i + 2, _trim(m.group(0)), "front-matter") for i, line in enumerate(fm_lines) for m in _BARE.finditer(line)]
     for index, line, in_code in body_lines(text, body_start):
         if in_code:
             results += [(index, _trim(m.group(0)), "code") for m in _BARE.finditer(line)]
@@ -186,11 +159,7 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
 def iter_links(docs_dir) -> Iterator[DocLink]:
     """Yield DocLink(path, line, url) for every absolute http(s) URL in docs_dir/**/*.md (bare hosts left out)."""
     for path in sorted(Path(docs_dir).rglob("*.md")):
-        try:
-            found = extract_links(path.read_text(encoding="utf-8"))
-        except ValueError as exc:  # front matter with YAML aliases
-            raise ValueError(f"{path}:{exc}") from None
-        yield from (DocLink(path, line, url) for line, url, kind in found
+        yield from (DocLink(path, line, url) for line, url, kind in extract_links(path.read_text(encoding="utf-8"))
                     if kind != "bare-host" and re.match(r"https?://", url, re.IGNORECASE))
 
 

@@ -185,11 +185,7 @@ def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
 
     # Every link target, judged as a browser on this page resolves it (and URLs anywhere in the front matter).
     base = page_url(path)
-    try:
-        links = extract_links(text)
-    except ValueError:  # front matter with YAML aliases: reported above as not valid YAML
-        links = []
-    for line, url, kind in links:
+    for line, url, kind in extract_links(text):
         if problem := link_problem(url, policy.allowed, base):
             add(line, problem, url)
         elif (kind not in ("front-matter", "bare-host") and _is_official(url, policy.official_sites)
