@@ -100,26 +100,6 @@ def front_matter_problems(meta: dict, key_lines: dict[str, int]) -> list[tuple[i
 
 # --- attribute lists and raw HTML in Markdown ---------------------------------------------------
 
-class _Attrs(HTMLParser):
-    """The attributes of the one start tag fed to it, as the browser's tokenizer reads them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.attrs: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.attrs.extend(attrs)
-
-    handle_startendtag = handle_starttag
-
-
-def _tag_attrs(tag_text: str) -> list[tuple[str, str | None]]:
-    parser = _Attrs()
-    parser.feed(tag_text)
-    parser.close()
-    return parser.attrs
-
-
 def _masked_body(text: str, body_start: int, code_spans: bool = True) -> str:
     """The page with front matter, fenced code and comments blanked (line numbers and offsets kept);
     inline code too when `code_spans`."""
@@ -175,7 +155,7 @@ def markup_problems(text: str, body_start: int = 0) -> list[tuple[int, str]]:
             found.append((n, f"raw HTML <{tag}> is not allowed in pages (allowed: {', '.join(f'<{t}>' for t in allowed)}; "
                              "write Markdown instead)"))
             continue
-        for name, value in _tag_attrs(m.group(0)):
+        for name, value in _parse(m.group(0)).tags[0][1]:  # as the browser's tokenizer reads them
             if _forbidden(name):
                 found.append((n, f"<{tag} {name}=…>: event handlers and {', '.join(rules()['never'])} are never allowed"))
             elif name not in allowed[tag]:
