@@ -31,9 +31,10 @@ Links:
     quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every citation footnote,
         with the (line, section id) of each line citing it (the URL checker's citation map)
 
-Kinds: front-matter (an http(s) URL on a front matter line), markdown, reference, autolink, html, bare, bare-host and code (an http(s) URL in
-code: readers still see it). HTML comments are ignored (readers never see them). A bare URL ends at white
-space, any non-ASCII character, a backtick, quotes or <>, and loses trailing .,;:!? and an unbalanced bracket.
+Kinds: front-matter (an http(s) URL on a front matter line), markdown, reference, autolink, html, bare,
+bare-host and code (an http(s) URL in code: readers still see it). HTML comments are ignored (readers
+never see them). A bare URL ends at white space, any non-ASCII character, a backtick, quotes or <>, and
+loses trailing .,;:!? and an unbalanced bracket.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ _TARGETS = (
     (re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*(?:<([^>\n]*)>|(\S+))"), "reference"),
     (re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"), "markdown"),
     (re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>"), "autolink"),
-    (re.compile(r"""\b(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE), "html"),
+    (re.compile(r"""\b(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I), "html"),
     (_BARE, "bare"),
     (re.compile(r"(?<![\w@/.:-])(?:www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
                 r"[^\s<>「」（）、。]*"), "bare-host"),
@@ -146,7 +147,8 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
     text = blank_comments(text.replace("\r\n", "\n"))
     fm_lines, body_start = _split_front_matter(text)
     # Front matter: every http(s) URL on its lines, whatever the YAML around it (and even when it is broken).
-    results = [(i + 2, _trim(m.group(0)), "front-matter") for i, line in enumerate(fm_lines) for m in _BARE.finditer(line)]
+    results = [(i + 2, _trim(m.group(0)), "front-matter")
+               for i, line in enumerate(fm_lines) for m in _BARE.finditer(line)]
     for index, line, in_code in body_lines(text, body_start):
         if in_code:
             results += [(index, _trim(m.group(0)), "code") for m in _BARE.finditer(line)]

@@ -68,7 +68,8 @@ def test_iter_links_gives_absolute_urls_and_front_matter(tmp_path):
     (tmp_path / "b.md").write_text("本文 https://my.norton.com/ と [x](https://jp.norton.com/au)。\n", encoding="utf-8")
     links = list(content.iter_links(tmp_path))
     assert links[0] == (tmp_path / "b.md", 1, "https://my.norton.com/")
-    assert [link.url for link in links[2:]] == [u for _, u, k in EXPECTED if u.startswith("https://") and k != "bare-host"]
+    absolute = [u for _, u, k in EXPECTED if u.startswith("https://") and k != "bare-host"]
+    assert [link.url for link in links[2:]] == absolute
     meta = content.read_front_matter(tmp_path / "stop" / "a.md")
     assert meta["title"] == "見本" and content.source_urls(meta) == [u for _, u, k in EXPECTED if k == "front-matter"]
     assert content.read_front_matter(tmp_path / "b.md") == {} and content.source_urls({}) == []

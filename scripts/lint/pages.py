@@ -143,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         commands["workflow lint"] = [py, "-m", "scripts.lint.workflow_lint"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     try:
-        procs = {name: subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        procs = {name: subprocess.Popen(cmd, cwd=ROOT, env=env, text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                  for name, cmd in commands.items()}
         # The cheap rules run here while the tools above work (no second Python start-up).
         os.chdir(ROOT)  # messages name files relative to the root
@@ -163,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             (m["file"], int(m["line"]), m["msg"]) for line in stdout.splitlines() if (m := FINDING.match(line))]
         if procs[name].returncode and not found:
             tail = [line for line in (stderr or stdout).strip().splitlines() if line.strip()][-10:]
-            failures.append(f"{name} failed to run (exit {procs[name].returncode}): " + ("\n  ".join(tail) or "no output"))
+            failures.append(f"{name} failed to run (exit {procs[name].returncode}): "
+                            + ("\n  ".join(tail) or "no output"))
         if name == "strict build":
             build = found
         else:

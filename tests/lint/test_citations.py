@@ -101,8 +101,9 @@ UNUSED = "  - url: https://www.nortonstore.jp/unused/\n    title: 使われな�
     (f'      - "{QUOTE}"\n', f'      - "{QUOTE}"\n      - "課金予定日"\n', "links.yml:10: quote '課金予定日' of "),
     ("    notes: 注文番号とメールアドレスで入る画面で、本文を読めない。\n", "", f"links.yml:10: {ORDER} is `compared: false` but has no `notes`"),
     (f'    quotes:\n      - "{QUOTE}"\n', "", f"links.yml:6: {FLOW} has no `quotes:`"),
-    (f"  - url: {OWN_REPOSITORY}", UNUSED + f"  - url: {OWN_REPOSITORY}", "links.yml:14: https://www.nortonstore.jp/unused/ "
-     "is not cited by any page of docs/ (cite it in a page body or front matter `sources:`, or remove it)"),
+    (f"  - url: {OWN_REPOSITORY}", UNUSED + f"  - url: {OWN_REPOSITORY}",
+     "links.yml:14: https://www.nortonstore.jp/unused/ is not cited by any page of docs/ "
+     "(cite it in a page body or front matter `sources:`, or remove it)"),
 ])
 def test_links_yml_mistakes_are_one_line_each_at_their_line(tmp_path, old, new, want):
     problems = [p for p in run(tmp_path, page(), LINKS.replace(old, new, 1)) if p.startswith("links.yml")]

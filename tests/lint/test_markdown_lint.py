@@ -13,7 +13,8 @@ pytestmark = pytest.mark.lint
 
 def test_site_pages_pass_markdown_lint():
     """docs/ and the three guides: no pymarkdown or /// block-marker problem."""
-    problems = [p for f in files_of([str(ROOT / p) for p in PAGES]) for p in lint_markdown.lint_text(f.read_text(encoding="utf-8"), str(f))]
+    files = files_of([str(ROOT / p) for p in PAGES])
+    problems = [p for f in files for p in lint_markdown.lint_text(f.read_text(encoding="utf-8"), str(f))]
     assert not problems, "\n".join(problems)
 
 

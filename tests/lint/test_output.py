@@ -10,7 +10,10 @@ from scripts import cite, serve
 from scripts.lint import blocks, markdown_lint, pages, site_policy, workflow_lint
 from tests.lint.support.lintutil import FIXTURES
 
-PAGE = "---\ntitle: 見本\nlast_verified: 2026-11-31\nsources:\n  - https://www.nortonstore.jp/support/autorenewal/flow/\n---\n\n"
+PAGE = ("---\ntitle: 見本\nlast_verified: 2026-11-31\nsources:\n"
+        "  - https://www.nortonstore.jp/support/autorenewal/flow/\n---\n\n")
+MATERIAL = (FIXTURES / "material-syntax.md").read_text(encoding="utf-8")
+PINNED_NO_COMMENT = (FIXTURES / "workflows" / "pinned-no-comment.yml").read_text(encoding="utf-8")
 # (module, file to write, its text, the lines it must print)
 CASES = {
     "site_policy": (site_policy, "docs/stop/p.md", PAGE + "電話は 0120-123-456、[例](http://example.com/) です。\n", [
@@ -18,13 +21,13 @@ CASES = {
         "docs/stop/p.md:8: http://example.com/ does not use https://",
         "docs/stop/p.md:8: looks like a phone number: '0120-123-456' — the guide never publishes one"]),
     "site_policy markup": (site_policy, "docs/p.md", PAGE.replace("2026-11-31", "2026-11-27").replace(
-        "title: 見本", "title: 見本<img src=x onerror=alert(1)>") + "[開く](https://my.norton.com/){ .md-button onclick=\"x()\" }\n\n"
-        "<span onmouseover=\"x()\">x</span>\n", ["docs/p.md:2: ", "docs/p.md:8: ", "docs/p.md:10: "]),
-    "blocks": (blocks, "docs/p.md", "# 見本\n\n/// tab | Gmail\n本文です。\n", ["docs/p.md:3: '/// tab | Gmail' is never closed"]),
-    "markdown_lint": (markdown_lint, "docs/x.md", (FIXTURES / "material-syntax.md").read_text(encoding="utf-8") + "\n\n\nend\n",
-                      ["docs/x.md:"]),
-    "workflow_lint pins": (workflow_lint, "ci.yml", (FIXTURES / "workflows" / "pinned-no-comment.yml").read_text(encoding="utf-8"),
-                           ["ci.yml:"]),
+        "title: 見本", "title: 見本<img src=x onerror=alert(1)>")
+        + "[開く](https://my.norton.com/){ .md-button onclick=\"x()\" }\n\n<span onmouseover=\"x()\">x</span>\n",
+        ["docs/p.md:2: ", "docs/p.md:8: ", "docs/p.md:10: "]),
+    "blocks": (blocks, "docs/p.md", "# 見本\n\n/// tab | Gmail\n本文です。\n",
+               ["docs/p.md:3: '/// tab | Gmail' is never closed"]),
+    "markdown_lint": (markdown_lint, "docs/x.md", MATERIAL + "\n\n\nend\n", ["docs/x.md:"]),
+    "workflow_lint pins": (workflow_lint, "ci.yml", PINNED_NO_COMMENT, ["ci.yml:"]),
 }
 
 

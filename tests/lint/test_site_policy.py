@@ -128,8 +128,9 @@ def test_link_guard_compares_prefixes_on_segment_boundaries():
 def test_every_link_target_is_judged_as_a_browser_resolves_it(policy):
     """Reference definitions, scheme-less hosts, javascript: and backslashes are all found and refused;
     relative links resolve against the page's own address; links in code are no links."""
-    text = ("---\ntitle: t\nlast_verified: 2026-11-27\nsources:\n  - https://www.nortonstore.jp/support/autorenewal/flow/\n"
-            "---\n\n[参照][r] と [相対](//evil.example/x) と [js](javascript:alert(1)) と [bs](https:\\\\evil.example)。\n\n"
+    text = ("---\ntitle: t\nlast_verified: 2026-11-27\nsources:\n"
+            "  - https://www.nortonstore.jp/support/autorenewal/flow/\n---\n\n"
+            "[参照][r] と [相対](//evil.example/x) と [js](javascript:alert(1)) と [bs](https:\\\\evil.example)。\n\n"
             "[r]: https://evil.example\\@support.norton.com/\n\n"
             "<a href='https://github.com/jidoencho-guide/norton-evil'>x</a> と www.evil.example/path 。\n\n"
             "`[コード](javascript:ok)` と [FAQ](../faq.md#refund) と [上](../../../../x)。\n")
@@ -211,9 +212,11 @@ def test_front_matter_mistakes_are_one_line_each(old, new, words, policy):
 def test_safety_page_lists_exactly_the_allowed_domains(links_data):
     """docs/safety.md #why-official-only tells readers "this guide links only to these domains": its table's
     first column must be links.yml allowed_domains, no more, no less."""
-    section = (DOCS / "safety.md").read_text(encoding="utf-8").split("{ #why-official-only }", 1)[1].split("\n## ", 1)[0]
+    text = (DOCS / "safety.md").read_text(encoding="utf-8")
+    section = text.split("{ #why-official-only }", 1)[1].split("\n## ", 1)[0]
     shown = set(re.findall(r"(?m)^\|\s*([a-z0-9.-]+\.[a-z]{2,})\s*\|", section))
-    assert shown == {d["host"] for d in links_data["allowed_domains"]}, "docs/safety.md: the domain table differs from links.yml"
+    allowed = {d["host"] for d in links_data["allowed_domains"]}
+    assert shown == allowed, f"docs/safety.md: the domain table differs from links.yml: {shown ^ allowed}"
 
 
 def html_pages(site: Path):
