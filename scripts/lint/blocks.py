@@ -24,9 +24,9 @@ from pathlib import Path
 import yaml
 
 from scripts import ROOT
+from scripts.content import body_lines
 from scripts.lint.output import Problem, display, lint_main
 
-FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
 CLOSER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*$")
 # Anything that starts with 3+ slashes but is neither a valid opener nor a closer ("/// | x", "///tab|").
@@ -65,19 +65,9 @@ def known_block_names(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> set[str]:
 
 
 def _code_lines(lines: list[str]) -> set[int]:
-    """0-based indexes of lines inside fenced code blocks (fence lines included)."""
-    inside: set[int] = set()
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        m = FENCE.match(line)
-        if fence is not None:
-            inside.add(i)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and line.strip() == m.group(1):
-                fence = None
-        elif m:
-            fence = m.group(1)
-            inside.add(i)
-    return inside
+    """0-based indexes of lines inside fenced code blocks, fence lines included (scripts/content.py body_lines)."""
+    outside = {n - 1 for n, _, in_code in body_lines("\n".join(lines), 0) if not in_code}
+    return set(range(len(lines))) - outside
 
 
 def check_blocks(text: str, path: str = "<text>", names: set[str] | None = None) -> list[Problem]:
