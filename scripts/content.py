@@ -28,6 +28,7 @@ Links:
         a `#:~:text=` fragment (links.yml lists the page); a bare host (www.example.com) is given as
         a browser's address bar takes it (https://www.example.com)
     iter_links(docs_dir) -> DocLink(path, line, url) of every absolute http(s) URL of docs_dir/**/*.md
+        (ValueError naming the page when its front matter uses YAML aliases)
     quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every citation footnote,
         with the (line, section id) of each line citing it (the URL checker's citation map)
 
@@ -161,7 +162,10 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
 def iter_links(docs_dir) -> Iterator[DocLink]:
     """Yield DocLink(path, line, url) for every absolute http(s) URL in docs_dir/**/*.md (bare hosts left out)."""
     for path in sorted(Path(docs_dir).rglob("*.md")):
-        yield from (DocLink(path, line, url) for line, url, kind in extract_links(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if (error := parse_front_matter(text)[2]) and "aliases" in error[1]:  # refuse, never walk an alias bomb
+            raise ValueError(f"{path}:{error[0]}: invalid front matter: {error[1]}")
+        yield from (DocLink(path, line, url) for line, url, kind in extract_links(text)
                     if kind != "bare-host" and re.match(r"https?://", url, re.IGNORECASE))
 
 

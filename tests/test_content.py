@@ -73,6 +73,9 @@ def test_iter_links_gives_absolute_urls_and_front_matter(tmp_path):
     meta = content.read_front_matter(tmp_path / "stop" / "a.md")
     assert meta["title"] == "見本" and content.source_urls(meta) == [u for _, u, k in EXPECTED if k == "front-matter"]
     assert content.read_front_matter(tmp_path / "b.md") == {} and content.source_urls({}) == []
+    (tmp_path / "c.md").write_text("---\na: &i x\nb: *i\n---\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"c\.md:3: .*aliases"):  # never walk an alias bomb
+        list(content.iter_links(tmp_path))
 
 
 LINKS = """sources:
