@@ -26,8 +26,7 @@ import sys
 from pathlib import Path
 
 from scripts import ROOT
-from scripts.content import LINKS_FILE, iter_pages, load_links, text_fragment
-from scripts.lint.citations import MIN_QUOTE
+from scripts.content import LINKS_FILE, MIN_QUOTE, iter_pages, load_links, text_fragment
 
 DOCS = ROOT / "docs"
 

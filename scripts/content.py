@@ -9,52 +9,39 @@ Pages:
     Page.sections [(line, id)] of the headings with `{ #id }`
     Page.footnotes {id: Footnote}: every definition `[^id]: ...` (continuation lines joined)
     Page.refs     [(line, id, section id)] of every reference `[^id]` in the body
-    Page.links    [(line, url, kind)] of every absolute http(s) URL (extract_links)
+    Page.links    [(line, target, kind)] of every link target (extract_links)
     Footnote      id, line, text, and for a citation `[Title](URL#:~:text=...)「quote」`: title, url
                   (without the text fragment), fragment (as written), quote (nested 「」 allowed)
     parse_front_matter(text) -> (data or None, index of the first body line, (line, reason) or None)
     read_front_matter(path) -> dict ({} without front matter; ValueError naming the file when broken)
     source_urls(meta) -> the URLs of a front matter `sources:` list (plain URLs or {url, title, compared})
+    sources_front_matter(text, links) -> the page with `sources:` written from links.yml (STALE if not)
     text_fragment(quote) -> the percent-encoded `#:~:text=` value of a quoted sentence
 
 links.yml:
-    load_links(path) -> Links: allowed {host: path prefix}, sources {url: Source}, line_of(text)
+    load_links(path) -> Links: allowed {host: path prefix}, sources {url: Source}, rows (its lines)
     Source        url, title, compared, quotes, notes, line (of its `url:` in links.yml)
 
-Links (for the site policy, the link guard and the URL checker):
-    iter_links(docs_dir, kinds=None) -> yields DocLink(path, line, url)
-        path: pathlib.Path of the .md file (docs_dir / relative path), line: 1-based line number.
-        kinds: optional set of kinds to keep (default: all of KINDS).
-    extract_links(text) -> list of (line, url, kind) for one Markdown document.
-    cited_urls(docs_dir) -> {url: [DocLink, ...]}
-    without_text_fragment(url) -> the URL without a `#:~:text=` text fragment (what links.yml lists)
-    extract_targets(text) -> list of (line, target) for one Markdown document: EVERY link target a
-        reader can click, whatever it looks like (relative, //host, javascript:, https:\\host, a bare
-        www.host ...), for scripts/link_guard.py to judge
+Links:
+    extract_links(text) -> [(line, target, kind)]: every link target of one document, as written
+        (relative, //host, javascript:, https:\\host ... for scripts/link_guard.py to judge), without
+        a `#:~:text=` fragment (links.yml lists the page); a bare host (www.example.com) is given as
+        a browser's address bar takes it (https://www.example.com)
+    iter_links(docs_dir) -> DocLink(path, line, url) of every absolute http(s) URL of docs_dir/**/*.md
+        (ValueError naming the page when its front matter uses YAML aliases)
     quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every citation footnote,
         with the (line, section id) of each line citing it (the URL checker's citation map)
-    iter_targets(docs_dir) -> yields DocLink(path, line, target) for every target of extract_targets
-        (a bare host is given as a browser's address bar would take it: https://www.example.com/...)
 
-Kinds (KINDS):
-    "front-matter"  URLs in the YAML front matter (the `sources:` list and any other value)
-    "markdown"      inline links and images: [text](url "title"), ![alt](url)
-    "reference"     reference definitions: [id]: url "title"
-    "autolink"      <https://...>
-    "html"          href="..." / src="..." attributes in raw HTML
-    "bare"          a URL written as plain text
-    "code"          a URL inside inline code or a fenced code block (readers still see it)
-
-URLs inside HTML comments are ignored (readers never see them). A bare URL ends at white space,
-any non-ASCII character (「」（）、。 ...), a backtick, quotes or <>, and loses trailing .,;:!? and an
-unbalanced closing bracket. The rules that use this model are in scripts/lint/ (site_policy,
-citations); `python -m scripts.content [docs]` lists the URLs (path:line url).
+Kinds: front-matter (an http(s) URL on a front matter line), markdown, reference, autolink, html, bare,
+bare-host and code (an http(s) URL in code: readers still see it). HTML comments are ignored (readers
+never see them). A bare URL ends at white space, any non-ASCII character, a backtick, quotes or <>, and
+loses trailing .,;:!? and an unbalanced bracket.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, NamedTuple
@@ -65,8 +52,8 @@ import yaml
 from scripts import DATA, ROOT, safe_yaml
 
 LINKS_FILE = DATA / "links.yml"
-
-KINDS = frozenset({"front-matter", "markdown", "reference", "autolink", "html", "bare", "code"})
+MIN_QUOTE = 10  # characters: a quote is a whole sentence of the official page
+STALE = "`sources:` differs from scripts/data/links.yml (run: python -m scripts.sources_frontmatter --write)"
 
 
 class DocLink(NamedTuple):
@@ -77,35 +64,37 @@ class DocLink(NamedTuple):
     url: str
 
 
-_URL_CHARS = r"[!#$%&'*+,\-./0-9:;=?@A-Z\[\]_a-z~()]"
-_BARE = re.compile(r"https?://" + _URL_CHARS + r"+", re.IGNORECASE)
-_INLINE = re.compile(
-    r"\]\(\s*<?(https?://[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)>?(?:\s+[\"'(][^)]*)?\)", re.IGNORECASE
-)
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(https?://[^\s>]+)>?", re.IGNORECASE)
-_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>", re.IGNORECASE)
-_HTML_ATTR = re.compile(r"""\b(?:href|src)\s*=\s*["'](https?://[^"'\s]+)["']""", re.IGNORECASE)
-_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+_BARE = re.compile(r"https?://[!#$%&'*+,\-./0-9:;=?@A-Z\[\]_a-z~()]+", re.IGNORECASE)
+INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Link targets of any shape, in the order they claim a stretch of the line: reference definitions
+# (not footnotes `[^id]:`), inline links and images, autolinks with any scheme, href/src attributes,
+# bare http(s) URLs, bare host names.
+_TARGETS = (
+    (re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*(?:<([^>\n]*)>|(\S+))"), "reference"),
+    (re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"), "markdown"),
+    (re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>"), "autolink"),
+    (re.compile(r"""\b(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I), "html"),
+    (_BARE, "bare"),
+    (re.compile(r"(?<![\w@/.:-])(?:www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+                r"[^\s<>「」（）、。]*"), "bare-host"),
+)
 
 
 def _trim(url: str) -> str:
     """Drop trailing punctuation and unbalanced closing brackets from a bare URL."""
     while url:
         last = url[-1]
-        if last in ".,;:!?'*":
-            url = url[:-1]
-        elif last == ")" and url.count("(") < url.count(")"):
-            url = url[:-1]
-        elif last == "]" and url.count("[") < url.count("]"):
+        if last in ".,;:!?'*" or (last == ")" and url.count("(") < url.count(")")) or (
+                last == "]" and url.count("[") < url.count("]")):
             url = url[:-1]
         else:
             break
     return url
 
 
-def _blank_comments(text: str) -> str:
+def blank_comments(text: str) -> str:
     """Replace HTML comments by spaces, keeping line breaks (so line numbers stay right)."""
     return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
@@ -120,67 +109,27 @@ def _split_front_matter(text: str) -> tuple[list[str], int]:
     return [], 0
 
 
-def _strings(value) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
-
-
-def _front_matter_links(lines: list[str]) -> list[tuple[int, str, str]]:
-    try:
-        data = safe_yaml.load("\n".join(lines), dates=False) or {}
-    except yaml.composer.ComposerError as exc:  # an alias: refuse, never walk it
-        mark = exc.problem_mark
-        raise ValueError(f"{mark.line + 2 if mark else 1}: invalid front matter: {exc.problem}") from None
-    except yaml.YAMLError:
-        data = None
-    found = []
-    if data is None:  # broken YAML: still report what looks like URLs
-        for i, line in enumerate(lines):
-            found += [(i + 2, _trim(m.group(0)), "front-matter") for m in _BARE.finditer(line)]
-        return found
-    for value in _strings(data):
-        for match in _BARE.finditer(value):
-            url = _trim(match.group(0))
-            line_no = next((i + 2 for i, line in enumerate(lines) if url in line), 1)
-            found.append((line_no, url, "front-matter"))
-    return found
-
-
 def _line_links(line: str) -> list[tuple[str, str]]:
-    """(url, kind) pairs of one body line outside fenced code."""
-    found: list[tuple[int, str, str]] = []  # (start, url, kind)
-    taken: list[tuple[int, int]] = []
-
-    def claim(pattern, kind, group=1):
+    """(target, kind) of every link target on one body line outside fenced code, left to right."""
+    found, taken = [], []
+    for m in INLINE_CODE.finditer(line):
+        taken.append(m.span())
+        found += [(m.start(2) + u.start(), _trim(u.group(0)), "code") for u in _BARE.finditer(m.group(2))]
+    for pattern, kind in _TARGETS:
         for m in pattern.finditer(line):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             taken.append(m.span())
-            found.append((m.start(group), m.group(group), kind))
-
-    for m in _INLINE_CODE.finditer(line):
-        taken.append(m.span())
-        for u in _BARE.finditer(m.group(2)):
-            found.append((m.start(2) + u.start(), _trim(u.group(0)), "code"))
-    claim(_REFERENCE, "reference")
-    claim(_INLINE, "markdown")
-    claim(_AUTOLINK, "autolink")
-    claim(_HTML_ATTR, "html")
-    for m in _BARE.finditer(line):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        found.append((m.start(), _trim(m.group(0)), "bare"))
-    return [(url, kind) for _, url, kind in sorted(found)]
+            value = next((g for g in m.groups() if g is not None), None)
+            if value is None:  # a bare URL or host
+                value = _trim(m.group(0))
+                if kind == "bare-host":
+                    value = ("https:" if value.startswith("//") else "https://") + value
+            found.append((m.start(), value, kind))
+    return [(target, kind) for _, target, kind in sorted(found)]
 
 
-def _body_lines(text: str, body_start: int) -> Iterator[tuple[int, str, bool]]:
+def body_lines(text: str, body_start: int) -> Iterator[tuple[int, str, bool]]:
     """(line number, line, inside a fenced code block) for each body line; fence lines themselves are skipped."""
     fence = None
     for index, line in enumerate(text.split("\n")[body_start:], start=body_start + 1):
@@ -195,64 +144,29 @@ def _body_lines(text: str, body_start: int) -> Iterator[tuple[int, str, bool]]:
 
 
 def extract_links(text: str) -> list[tuple[int, str, str]]:
-    """All (line, url, kind) in one Markdown document, in document order."""
-    text = _blank_comments(text.replace("\r\n", "\n"))
+    """All (line, target, kind) in one Markdown document, in document order (see the module docstring)."""
+    text = blank_comments(text.replace("\r\n", "\n"))
     fm_lines, body_start = _split_front_matter(text)
-    results = _front_matter_links(fm_lines) if body_start else []
-    for index, line, in_code in _body_lines(text, body_start):
+    # Front matter: every http(s) URL on its lines, whatever the YAML around it (and even when it is broken).
+    results = [(i + 2, _trim(m.group(0)), "front-matter")
+               for i, line in enumerate(fm_lines) for m in _BARE.finditer(line)]
+    for index, line, in_code in body_lines(text, body_start):
         if in_code:
             results += [(index, _trim(m.group(0)), "code") for m in _BARE.finditer(line)]
         else:
-            results += [(index, url, kind) for url, kind in _line_links(line)]
+            results += [(index, target, kind) for target, kind in _line_links(line)]
     # A text fragment (#:~:text=...) only highlights a passage: the address is what comes before it.
     return [(line, url.split("#:~:", 1)[0], kind) for line, url, kind in results if url]
 
 
-# Link targets of any shape (for the link guard): inline links and images, reference definitions
-# (not footnotes: `[^id]:`), autolinks with any scheme, href/src attributes, bare host names.
-_ANY_INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
-_ANY_REFERENCE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*(?:<([^>\n]*)>|(\S+))")
-_ANY_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
-_ANY_ATTR = re.compile(r"""\b(?:href|src|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_BARE_HOST = re.compile(r"(?<![\w@/.:-])(?:www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)[^\s<>「」（）、。]*")
-
-
-def _line_targets(line: str) -> list[tuple[str, str]]:
-    """(target, kind) of every clickable target on one body line outside fenced code, left to right."""
-    line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
-    found, taken = [], []
-    for pattern, kind in ((_ANY_REFERENCE, "reference"), (_ANY_INLINE, "markdown"), (_ANY_AUTOLINK, "autolink"),
-                          (_ANY_ATTR, "html"), (_BARE, "bare"), (_BARE_HOST, "bare-host")):
-        for m in pattern.finditer(line):
-            if any(a <= m.start() < b for a, b in taken):
-                continue
-            taken.append(m.span())
-            value = next((g for g in m.groups() if g is not None), None) if m.groups() else None
-            found.append((m.start(), _trim(m.group(0)) if value is None else value, kind))
-    return [(target, kind) for _, target, kind in sorted(found)]
-
-
-def extract_targets(text: str) -> list[tuple[int, str, str]]:
-    """Every (line, link target, kind) of one Markdown document body, outside code and comments.
-
-    Kinds: "markdown", "reference", "autolink", "html", "bare" (http(s)://... in text) and
-    "bare-host" (www.example.com or //example.com written without a scheme).
-    """
-    text = _blank_comments(text.replace("\r\n", "\n"))
-    _, body_start = _split_front_matter(text)
-    results = []
-    for index, line, in_code in _body_lines(text, body_start):
-        if not in_code:
-            results += [(index, target, kind) for target, kind in _line_targets(line)]
-    return results
-
-
-def iter_targets(docs_dir) -> Iterator[DocLink]:
-    """Yield DocLink(path, line, target) for every link target in docs_dir/**/*.md (see extract_targets)."""
+def iter_links(docs_dir) -> Iterator[DocLink]:
+    """Yield DocLink(path, line, url) for every absolute http(s) URL in docs_dir/**/*.md (bare hosts left out)."""
     for path in sorted(Path(docs_dir).rglob("*.md")):
-        for line, target, kind in extract_targets(path.read_text(encoding="utf-8")):
-            yield DocLink(path, line, "https:" + target if target.startswith("//") and kind == "bare-host"
-                          else "https://" + target if kind == "bare-host" else target)
+        text = path.read_text(encoding="utf-8")
+        if (error := parse_front_matter(text)[2]) and "aliases" in error[1]:  # refuse, never walk an alias bomb
+            raise ValueError(f"{path}:{error[0]}: invalid front matter: {error[1]}")
+        yield from (DocLink(path, line, url) for line, url, kind in extract_links(text)
+                    if kind != "bare-host" and re.match(r"https?://", url, re.IGNORECASE))
 
 
 class QuoteCitation(NamedTuple):
@@ -266,7 +180,6 @@ class QuoteCitation(NamedTuple):
 
 def quote_citations(docs_dir) -> list[QuoteCitation]:
     """Every citation footnote (a link with a quoted sentence) in docs_dir/**/*.md."""
-    docs_dir = Path(docs_dir)
     found = []
     for page in iter_pages(docs_dir, root=docs_dir):
         for note in page.footnotes.values():
@@ -274,18 +187,6 @@ def quote_citations(docs_dir) -> list[QuoteCitation]:
                 places = tuple((line, section) for line, ref, section in page.refs if ref == note.id)
                 found.append(QuoteCitation(note.url, note.quote, page.name, places))
     return found
-
-
-_TEXT_FRAGMENT = re.compile(r"#:~:text=.*\Z", re.DOTALL)
-
-
-def without_text_fragment(url: str) -> str:
-    """Drop a citation's text fragment: `https://x/y#:~:text=%E8...` -> `https://x/y`.
-
-    Citation footnotes link to the exact sentence; links.yml lists the page. Any other fragment stays,
-    so `https://x/y#part` still has to be listed as written.
-    """
-    return _TEXT_FRAGMENT.sub("", url)
 
 
 def source_urls(meta: dict) -> list:
@@ -306,32 +207,6 @@ def read_front_matter(path) -> dict:
     if error:
         raise ValueError(f"{path}:{error[0]}: invalid front matter: {error[1]}")
     return data or {}
-
-
-def iter_links(docs_dir, kinds=None) -> Iterator[DocLink]:
-    """Yield DocLink(path, line, url) for every absolute http(s) URL in docs_dir/**/*.md."""
-    wanted = KINDS if kinds is None else frozenset(kinds)
-    unknown = wanted - KINDS
-    if unknown:
-        raise ValueError(f"unknown kinds: {sorted(unknown)}")
-    docs_dir = Path(docs_dir)
-    for path in sorted(docs_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        try:
-            found = extract_links(text)
-        except ValueError as exc:  # front matter with YAML aliases
-            raise ValueError(f"{path}:{exc}") from None
-        for line, url, kind in found:
-            if kind in wanted:
-                yield DocLink(path, line, url)
-
-
-def cited_urls(docs_dir, kinds=None) -> dict[str, list[DocLink]]:
-    """{url: [DocLink, ...]} for every URL cited in docs_dir."""
-    found: dict[str, list[DocLink]] = defaultdict(list)
-    for link in iter_links(docs_dir, kinds):
-        found[link.url].append(link)
-    return dict(found)
 
 
 # -- the page model ------------------------------------------------------------------------------
@@ -426,10 +301,9 @@ def parse_page(text: str, name: str) -> Page:
     text = text.replace("\r\n", "\n")
     meta, body_start, error = parse_front_matter(text)
     page = Page(name, text, meta, error, body_start)
-    visible = _blank_comments(text)
     current: list | None = None  # [line, id, text] of the footnote being read
     section = ""
-    for number, line, in_code in _body_lines(visible, body_start):
+    for number, line, in_code in body_lines(blank_comments(text), body_start):
         if in_code:
             continue
         if m := _FOOTNOTE_DEF.match(line):
@@ -446,7 +320,7 @@ def parse_page(text: str, name: str) -> Page:
         if m := _HEADING_ID.match(line):
             section = m.group(1)
             page.sections.append((number, section))
-        for ref in _FOOTNOTE_REF.finditer(_INLINE_CODE.sub(lambda c: " " * len(c.group(0)), line)):
+        for ref in _FOOTNOTE_REF.finditer(INLINE_CODE.sub(lambda c: " " * len(c.group(0)), line)):
             page.refs.append((number, ref.group(1), section))
     if current:
         page.footnotes.setdefault(current[1], _footnote(current[1], current[0], current[2]))
@@ -466,6 +340,62 @@ def read_page(path, root=ROOT) -> Page:
 def iter_pages(docs_dir, root=ROOT) -> list[Page]:
     """Every page of docs_dir/**/*.md, in path order."""
     return [read_page(path, root) for path in sorted(Path(docs_dir).rglob("*.md"))]
+
+
+# -- the 出典 front matter -------------------------------------------------------------------------
+
+@dataclass
+class Rewrite:
+    """A page's `sources:` rewritten from links.yml: the new text (None when unchanged), the first line
+    that changes, and any problems (file-relative lines)."""
+
+    text: str | None = None
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    line: int = 0
+
+
+def sources_front_matter(text: str, links: Links) -> Rewrite:
+    """The page with its `sources:` written as {url, title, compared} entries from links.yml. Pure: never writes.
+
+    Plain URLs, stale titles and stale `compared` values are accepted; duplicates are dropped, the
+    order and every other byte of the page are kept. An unknown URL is a problem (nothing rewritten).
+    """
+    lines = text.splitlines(keepends=True)
+    meta, body_start, error = parse_front_matter(text)
+    if error:
+        return Rewrite(problems=[error])
+    if not meta or "sources" not in meta:
+        return Rewrite()
+    start = next((i for i in range(1, body_start - 1) if lines[i].startswith("sources:")), None)
+    if start is None:
+        return Rewrite(problems=[(1, "`sources:` must be a top-level key written at the start of a line")])
+    stop = start + 1
+    while stop < body_start - 1 and (lines[stop].startswith((" ", "\t", "-")) or not lines[stop].strip()):
+        stop += 1
+    while stop - 1 > start and not lines[stop - 1].strip():  # leave trailing blank lines alone
+        stop -= 1
+    if not isinstance(meta["sources"] or [], list):
+        return Rewrite(problems=[(start + 1, "`sources:` must be a list")])
+    entries, problems = {}, []
+    for url in source_urls(meta):
+        if not isinstance(url, str) or not url.strip():
+            problems.append((start + 1, f"source entry without a URL: {url!r}"))
+        elif (source := links.sources.get(url.strip())) is None:
+            at = next((i + 1 for i in range(start, stop) if url in lines[i]), start + 1)
+            problems.append((at, f"{url} is not in scripts/data/links.yml sources (add it there first)"))
+        else:
+            entries.setdefault(source.url, source)
+    if problems:
+        return Rewrite(problems=problems)
+    nl = "\r\n" if lines[start].endswith("\r\n") else "\n"
+    new = [f"sources:{nl}"] + [f"  - url: {s.url}{nl}    title: {json.dumps(s.title, ensure_ascii=False)}{nl}"
+                                f"    compared: {str(s.compared).lower()}{nl}" for s in entries.values()]
+    new = "".join(new).splitlines(keepends=True)
+    old = lines[start:stop]
+    if old == new:
+        return Rewrite()
+    first = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    return Rewrite("".join(lines[:start] + new + lines[stop:]), line=start + first + 1)
 
 
 # -- links.yml -----------------------------------------------------------------------------------
@@ -490,9 +420,6 @@ class Links:
     sources: dict[str, Source]
     data: dict
 
-    def line_of(self, needle: str, default: int = 0) -> int:
-        return next((n for n, row in enumerate(self.rows, 1) if needle and needle in row), default)
-
 
 def load_links(path: Path = LINKS_FILE) -> Links:
     """Read links.yml once (no aliases; scripts/urlcheck/sources.py validates it for the checker)."""
@@ -508,13 +435,3 @@ def load_links(path: Path = LINKS_FILE) -> Links:
         sources[url] = Source(url, str(entry.get("title") or url), entry.get("compared", True) is not False,
                               list(entry.get("quotes") or []), str(entry.get("notes") or ""), line)
     return Links(Path(path), rows, allowed, sources, data)
-
-
-if __name__ == "__main__":  # pragma: no cover - handy for a quick look
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m scripts.content", description="List the absolute URLs cited in docs/ (path:line url).")
-    parser.add_argument("docs", nargs="?", default=str(Path(__file__).resolve().parent.parent / "docs"))
-    args = parser.parse_args()
-    for link in iter_links(args.docs):
-        print(f"{link.path}:{link.line} {link.url}")

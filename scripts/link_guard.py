@@ -24,8 +24,8 @@ Rules, in order:
   `/jidoencho-guide/norton`);
 - a relative link must resolve to the same origin as `base` (it may use `../`: that is how sites link).
 
-Used by tests/test_site_policy.py on every link target of docs/ (scripts/content.py
-`iter_targets`) and on every `<a href>` of the built site.
+Used by scripts/lint/site_policy.py on every link target of docs/ (scripts/content.py
+`extract_links`) and by tests/lint/test_site_policy.py on every `<a href>` of the built site.
 """
 
 from __future__ import annotations

@@ -1,18 +1,10 @@
 """MkDocs hook: make `mkdocs build --strict` fail on page mistakes that Python-Markdown accepts silently.
 
-Python-Markdown renders an unclosed `/// tab | Gmail` by putting the rest of the page into the tab,
-and MkDocs keeps a page whose front matter it cannot read (an impossible `last_verified` such as
-2026-11-31) and shows the YAML as text. Neither is a warning, so the strict build used to pass.
-
-For each page this hook logs one warning per problem, as `docs/…md:LINE: message`, which makes the
-strict build (`make build`, the deploy workflow, the build-time tests) fail:
-
-  - block markers: scripts/lint/blocks.py `check_blocks` (unclosed or mismatched blocks, unknown
-    names, tabs without a label, `!!!` / `===`);
-  - front matter: not valid YAML, or a `last_verified` that is not a real date
-    (read by scripts/content.py `parse_front_matter`; the date rule is site_policy `date_problem`).
-
-`make lint` runs the same checks directly, so there it reports each mistake once.
+An unclosed `/// tab | Gmail` swallows the rest of the page, and a page whose front matter cannot be read
+(an impossible `last_verified` such as 2026-11-31) shows its YAML as text; neither is a warning. This hook
+logs one `docs/…md:LINE: message` warning per problem, which fails the strict build: the block markers
+(scripts/lint/blocks.py `check_blocks`) and front matter that is not valid YAML or has an impossible date
+(scripts/content.py `parse_front_matter`, site_policy `date_problem`). `make lint` reports each once.
 """
 
 from __future__ import annotations

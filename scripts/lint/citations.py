@@ -19,29 +19,21 @@ Rules (each mistake is one `file:line: message` line, at the line of the mistake
 - front matter: `sources:` is what `python -m scripts.sources_frontmatter --write` would write.
 - nav: every page of docs/ is in mkdocs.yml `nav`, and every nav entry names a page.
 
-Usage:
-    python -m scripts.lint.citations [PAGES...]   (default: every page of docs/, plus the links.yml
-                                                   and nav rules)
-Exit status: 0 clean, 1 problems found. `make lint` runs it (scripts/lint/pages.py).
+`make lint` runs `check()` (scripts/lint/pages.py).
 """
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-
 from scripts import ROOT
-from scripts.content import (LINKS_FILE, Links, Page, iter_pages, load_links, read_page, text_fragment,
-                             without_text_fragment)
+from scripts.content import (LINKS_FILE, MIN_QUOTE, STALE, Links, Page, iter_pages, load_links, read_page,
+                             sources_front_matter, text_fragment)
 from scripts.lint.output import Problem
-from scripts.sources_frontmatter import STALE, convert
 
 OWN_REPOSITORY = "https://github.com/jidoencho-guide/norton"
-MIN_QUOTE = 10
 FRAGMENT_CHARS = re.compile(r"[^\x21-\x7e]|[,&#]")
 
 
@@ -102,7 +94,7 @@ def links_problems(links: Links, cited: set, linked: set, root: Path = ROOT) -> 
             problems.append(Problem(name, source.line, f"{url} has no `quotes:` (exact sentences the guide relies on), "
                                     "or mark it `compared: false` with a reason in `notes`"))
         for q in source.quotes:
-            line = links.line_of(str(q)[:20], source.line)
+            line = next((n for n, row in enumerate(links.rows, 1) if row.strip(" -'\"") == str(q)), source.line)
             if not isinstance(q, str) or len(q) < MIN_QUOTE:
                 problems.append(Problem(name, line, f"quote {q!r} of {url} is shorter than {MIN_QUOTE} characters"))
             elif (url, q) not in cited:
@@ -126,8 +118,7 @@ def footnote_problems(page: Page) -> list[Problem]:
 
 def frontmatter_problems(page: Page, links: Links) -> list[Problem]:
     """`sources:` differs from what scripts.sources_frontmatter --write would write (unknown URLs: site_policy)."""
-    sources = {url: {"title": s.title, "compared": s.compared} for url, s in links.sources.items()}
-    result = convert(page.text, sources)
+    result = sources_front_matter(page.text, links)
     return [Problem(page.name, result.line, STALE)] if result.text is not None else []
 
 
@@ -166,7 +157,7 @@ def check(docs: Path = ROOT / "docs", links_file: Path = LINKS_FILE, only: list[
     links = load_links(links_file)
     pages = iter_pages(docs, root) if only is None else [read_page(p, root) for p in only]
     cited: set = set()
-    linked = {without_text_fragment(url) for page in pages for _, url, _ in page.links}
+    linked = {url for page in pages for _, url, _ in page.links}
     problems = []
     for page in pages:
         problems += page_citation_problems(page, links, cited, root)
@@ -182,19 +173,3 @@ def check(docs: Path = ROOT / "docs", links_file: Path = LINKS_FILE, only: list[
 def _shown(path: Path, root: Path = ROOT) -> str:
     path = Path(path)
     return path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else path.as_posix()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint.citations", description=__doc__.split("\n\n")[0],
-                                     epilog="Rules: see the module docstring.")
-    parser.add_argument("pages", nargs="*", type=Path, help="pages to check (default: the whole site)")
-    args = parser.parse_args(argv)
-    problems = check(only=[p for p in args.pages if p.suffix == ".md"] if args.pages else None)
-    for p in problems:
-        print(p)
-    print(f"citations: {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

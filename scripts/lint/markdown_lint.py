@@ -16,7 +16,6 @@ Exit status: 0 clean, 1 problems found, 2 usage or configuration error.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -25,8 +24,8 @@ from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
 
 from scripts import ROOT
 from scripts.lint import blocks as pymdown_blocks
-from scripts.lint import site_policy
-from scripts.lint.output import display, report
+from scripts.content import parse_front_matter
+from scripts.lint.output import display, lint_main
 
 CONFIG = ROOT / ".pymarkdown.yml"
 
@@ -37,7 +36,7 @@ def _readable_front_matter(text: str) -> str:
     pymarkdown crashes on front matter that is not valid YAML (or holds an impossible date such as
     2026-11-31). scripts/lint/site_policy.py reports that mistake; here the body is still linted.
     """
-    _, body_start, error = site_policy.front_matter(text.replace("\r\n", "\n"))
+    _, body_start, error = parse_front_matter(text)
     if not body_start:
         return text  # no front matter (or one that never ends: pymarkdown reads it as text)
     lines = text.split("\n")
@@ -76,23 +75,12 @@ def lint_text(text: str, path: str, config: Path = CONFIG) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint.markdown_lint", description=__doc__.split("\n\n")[0], epilog="Default targets: docs/ README.md CONTRIBUTING.md MAINTAINERS.md")
-    parser.add_argument("paths", nargs="*", help="Markdown files or folders")
-    parser.add_argument("--config", type=Path, default=CONFIG, help="pymarkdown configuration (default: .pymarkdown.yml)")
-    args = parser.parse_args(argv)
-    try:
-        files = pymdown_blocks.markdown_files(args.paths or pymdown_blocks.DEFAULT_TARGETS)
-    except FileNotFoundError as exc:
-        print(f"no such file or folder: {exc}", file=sys.stderr)
-        return 2
-    problems: list[str] = []
-    try:
-        for f in files:
-            problems.extend(lint_text(f.read_text(encoding="utf-8"), display(f), args.config))
-    except PyMarkdownApiException as exc:
-        print(f"pymarkdown configuration error: {exc}", file=sys.stderr)
-        return 2
-    return report("markdown lint", files, problems)
+    def check(files, _args):
+        try:
+            return [p for f in files for p in lint_text(f.read_text(encoding="utf-8"), display(f))]
+        except PyMarkdownApiException as exc:
+            raise RuntimeError(f"pymarkdown configuration error: {exc}") from None
+    return lint_main(argv, "scripts.lint.markdown_lint", __doc__, check)
 
 
 if __name__ == "__main__":

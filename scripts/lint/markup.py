@@ -14,20 +14,14 @@ allowlists live in scripts/data/html_policy.yml; this module applies them:
 scripts/lint/site_policy.py runs the first two on every page (`make lint`, one `file:line` line per
 mistake); scripts/build_site.py runs the front matter check before and the built-page check after
 every build (both engines) and adds a Content-Security-Policy with the hashes of the allowed inline
-scripts; tests/test_markup_policy.py plants each hostile case.
-
-Usage (the built-page check on a built site):
-    python -m scripts.lint.markup SITE_DIR
-Exit status: 0 clean, 1 problems found, 2 usage error.
+scripts (`site_problems`); tests/lint/test_markup.py plants each hostile case.
 """
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import re
-import sys
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,13 +29,11 @@ from pathlib import Path
 from markdown.extensions.attr_list import get_attrs
 
 from scripts import DATA, ROOT
+from scripts.content import INLINE_CODE, blank_comments, body_lines
 from scripts.safe_yaml import load as load_yaml
 
 RULES_FILE = DATA / "html_policy.yml"
 PLAIN_TEXT_BAD = re.compile(r'[<>"&\x00-\x1f\x7f]')
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A raw HTML start tag (not an autolink such as <https://…> or <a@b.jp>).
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^<>]*)>")
 # attr_list's own pattern, once up to the first `}` and once (as attr_list reads an element's tail)
@@ -108,44 +100,13 @@ def front_matter_problems(meta: dict, key_lines: dict[str, int]) -> list[tuple[i
 
 # --- attribute lists and raw HTML in Markdown ---------------------------------------------------
 
-class _Attrs(HTMLParser):
-    """The attributes of the one start tag fed to it, as the browser's tokenizer reads them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.attrs: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.attrs.extend(attrs)
-
-    handle_startendtag = handle_starttag
-
-
-def _tag_attrs(tag_text: str) -> list[tuple[str, str | None]]:
-    parser = _Attrs()
-    parser.feed(tag_text)
-    parser.close()
-    return parser.attrs
-
-
 def _masked_body(text: str, body_start: int, code_spans: bool = True) -> str:
     """The page with front matter, fenced code and comments blanked (line numbers and offsets kept);
     inline code too when `code_spans`."""
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    out = []
-    fenced = False
-    for n, line in enumerate(text.split("\n")):
-        if n < body_start:
-            out.append(" " * len(line))
-            continue
-        if _FENCE.match(line):
-            fenced = not fenced
-            out.append(" " * len(line))
-            continue
-        if fenced:
-            out.append(" " * len(line))
-        else:
-            out.append(_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) if code_spans else line)
+    out = [" " * len(line) for line in text.split("\n")]
+    for n, line, in_code in body_lines(blank_comments(text), body_start):
+        if not in_code:
+            out[n - 1] = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line) if code_spans else line
     return "\n".join(out)
 
 
@@ -194,7 +155,7 @@ def markup_problems(text: str, body_start: int = 0) -> list[tuple[int, str]]:
             found.append((n, f"raw HTML <{tag}> is not allowed in pages (allowed: {', '.join(f'<{t}>' for t in allowed)}; "
                              "write Markdown instead)"))
             continue
-        for name, value in _tag_attrs(m.group(0)):
+        for name, value in _parse(m.group(0)).tags[0][1]:  # as the browser's tokenizer reads them
             if _forbidden(name):
                 found.append((n, f"<{tag} {name}=…>: event handlers and {', '.join(rules()['never'])} are never allowed"))
             elif name not in allowed[tag]:
@@ -319,21 +280,3 @@ def site_problems(site: Path) -> list[str]:
     """`page:LINE: message` for every built HTML page of a site folder."""
     return [f"{page.relative_to(site).as_posix()}:{p}" for page in sorted(site.rglob("*.html"))
             for p in built_page_problems(page.read_text(encoding="utf-8"))]
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint.markup", description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", type=Path, help="a built site folder")
-    args = parser.parse_args(argv)
-    if not args.site.is_dir():
-        print(f"no such folder: {args.site}", file=sys.stderr)
-        return 2
-    problems = site_problems(args.site)
-    for p in problems:
-        print(p)
-    print(f"built HTML: {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,14 +1,18 @@
-"""Small pieces shared by the project's lint commands (blocks, markdown_lint, workflow_lint, site_policy).
+"""What the lint commands share: a problem's one-line form and the command line of the page linters.
 
-Every linter prints one `file:line:col: message` per problem on stdout, then a one-line summary on
-stderr, and exits 1 when it found something.
+Every linter prints one `file:line[:col]: message` per problem on stdout, then a one-line summary on
+stderr, and exits 1 when it found something (2 on a usage error).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+
+PAGES = ["docs", "README.md", "CONTRIBUTING.md", "MAINTAINERS.md"]  # the Markdown the linters read
 
 
 @dataclass(frozen=True, order=True)
@@ -31,9 +35,42 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def report(what: str, files: list, problems: list[str]) -> int:
-    """Print the problems and the summary line; return the exit code."""
+def files_of(targets: list[str], pattern: str = "*.md", defaults: list[str] = PAGES) -> list[Path]:
+    """The files named, and those matching `pattern` in the folders named (hidden folders skipped).
+    A missing default target is skipped; any other missing target raises FileNotFoundError."""
+    files: list[Path] = []
+    for t in targets:
+        p = Path(t)
+        if p.is_dir():
+            files += sorted(x for x in p.rglob(pattern) if not any(s.startswith(".") for s in x.relative_to(p).parts))
+        elif p.exists():
+            files.append(p)
+        elif t not in defaults:
+            raise FileNotFoundError(t)
+    return files
+
+
+def lint_main(argv: list[str] | None, module: str, doc: str, check: Callable[[list[Path]], list],
+              defaults: list[str] = PAGES, pattern: str = "*.md", options: Callable | None = None) -> int:
+    """The command line of one linter: `python -m MODULE [FILES OR FOLDERS...]`.
+
+    `check(files, args)` returns the problems; `options(parser)` may add arguments. Prints each problem,
+    then the summary; returns 0 clean, 1 problems found, 2 usage error (or a check's RuntimeError).
+    """
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n\n")[0],
+                                     epilog=f"Default targets: {' '.join(defaults)}. Rules: see the module docstring.")
+    parser.add_argument("paths", nargs="*", help="files or folders to check")
+    if options:
+        options(parser)
+    args = parser.parse_args(argv)
+    try:
+        files = files_of(args.paths or defaults, pattern, defaults)
+        problems = [str(p) for p in check(files, args)]
+    except (FileNotFoundError, RuntimeError) as exc:
+        print(f"{module}: {'no such file or folder: ' if isinstance(exc, FileNotFoundError) else ''}{exc}",
+              file=sys.stderr)
+        return 2
     for p in problems:
         print(p)
-    print(f"{what}: {len(files)} file(s), {len(problems)} problem(s)", file=sys.stderr)
+    print(f"{module}: {len(files)} file(s), {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0

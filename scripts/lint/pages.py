@@ -2,11 +2,10 @@
 
 Runs these side by side and prints each finding once, as `file:LINE: message`, sorted by file and line:
 
-  site policy      scripts/lint/site_policy.py on every page of docs/ (domains, https, phone
-                   numbers, front matter, sources; under a second for the whole site)
-  citations        scripts/lint/citations.py on the whole site: footnote citations against
-                   links.yml both ways, undefined and unused footnotes, 出典 front matter in sync
-                   with links.yml, every page in the nav (about a second)
+  site policy      scripts/lint/site_policy.py on every page of docs/ (links, https, phone numbers,
+                   front matter, sources, HTML), in this process
+  citations        scripts/lint/citations.py on the whole site (footnote citations against links.yml
+                   both ways, undefined and unused footnotes, 出典 front matter, nav), in this process
   links, anchors   `mkdocs build --strict` of the whole site into a temporary folder; its warnings
                    ("Doc file 'x.md' contains a link 'y'…") are mapped to the line of the link.
                    The build also runs scripts/hooks/page_checks.py (/// block markers, front matter)
@@ -37,14 +36,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts import ROOT
-from scripts.lint import blocks
+from scripts.lint import citations, site_policy
+from scripts.lint.output import PAGES
 
-# The Markdown the linters read (blocks.DEFAULT_TARGETS), as path prefixes.
-PAGE_ROOTS = tuple(t + "/" if t == "docs" else t for t in blocks.DEFAULT_TARGETS)
 # A change to one of these can change the verdict on any page.
 SHARED = re.compile(r"^(scripts/data/links\.yml|prh\.yml|\.textlintrc\.yml|\.pymarkdown\.yml|mkdocs\.yml|scripts/lint/.*|scripts/hooks/.*|scripts/content\.py)$")
 WORKFLOWS = re.compile(r"^\.github/")
@@ -52,17 +49,6 @@ FINDING = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+)(?::\d+)?: (?P<msg>.+
 BUILD_LINE = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<msg>.+)$")
 NAV_WARNING = re.compile(r"not included in the \"nav\" configuration|is included in the 'nav' configuration")
 DOC_LINK = re.compile(r"^Doc file '(?P<doc>[^']+)' contains (?:a|an) (?:link|unrecognized relative link) '(?P<link>[^']+)',? (?:but )?(?P<why>.+)$")
-
-
-@dataclass
-class Step:
-    name: str
-    cmd: list[str]
-    proc: subprocess.Popen | None = None
-    stdout: str = ""
-    stderr: str = ""
-    seconds: float = 0.0
-    findings: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def git_changed() -> list[str] | None:
@@ -84,21 +70,21 @@ def is_page(path: str) -> bool:
 def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:
     """(pages for the slow checks, run the workflow lint?, why) from the arguments and git."""
     if everything:
-        return blocks.DEFAULT_TARGETS, True, "all pages (--all)"
+        return PAGES, True, "all pages (--all)"
     given = bool(files)
     if not given:
         changed = git_changed()
         if changed is None:
-            return blocks.DEFAULT_TARGETS, True, "all pages (no git)"
+            return PAGES, True, "all pages (no git)"
         files = changed
     # Given files are relative to the current folder; git's are relative to the root already.
     rel = [Path(os.path.relpath(os.path.abspath(f), ROOT)).as_posix() if given else f for f in files]
     workflows = any(WORKFLOWS.match(f) for f in rel)
     if any(SHARED.match(f) for f in rel):
-        return blocks.DEFAULT_TARGETS, workflows, "all pages (a shared setting changed)"
+        return PAGES, workflows, "all pages (a shared setting changed)"
     pages = [f for f in rel if is_page(f) and (ROOT / f).exists()]
     if not pages and not given and not workflows:
-        return blocks.DEFAULT_TARGETS, True, "all pages (nothing changed since git HEAD)"
+        return PAGES, True, "all pages (nothing changed since git HEAD)"
     return pages, workflows, f"{len(pages)} changed page(s)" if not given else f"{len(pages)} given page(s)"
 
 
@@ -137,18 +123,6 @@ def parse_build(stderr: str, docs_dir: str = "docs") -> list[tuple[str, int, str
     return found
 
 
-def start(step: Step) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    step.seconds = time.monotonic()
-    step.proc = subprocess.Popen(step.cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def finish(step: Step) -> None:
-    assert step.proc is not None
-    step.stdout, step.stderr = step.proc.communicate()
-    step.seconds = time.monotonic() - step.seconds
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.lint.pages", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -158,58 +132,57 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     t0 = time.monotonic()
     pages, workflows, why = choose(args.files, args.all)
-
-    py = sys.executable
-    node = shutil.which("node")
+    py, node = sys.executable, shutil.which("node")
     out_dir = tempfile.mkdtemp(prefix="lint-site-")
-    steps = [
-        Step("site policy", [py, "-m", "scripts.lint.site_policy", "docs"]),
-        Step("citations", [py, "-m", "scripts.lint.citations"]),
-        Step("strict build", [py, "-m", "mkdocs", "build", "--strict", "--site-dir", out_dir]),
-    ]
+    commands = {"strict build": [py, "-m", "mkdocs", "build", "--strict", "--site-dir", out_dir]}
     if pages:
-        steps.append(Step("Markdown lint", [py, "-m", "scripts.lint.markdown_lint", *pages]))
+        commands["Markdown lint"] = [py, "-m", "scripts.lint.markdown_lint", *pages]
         if node:
-            steps.append(Step("textlint", [node, "scripts/lint/textlint/cli.mjs", *pages]))
+            commands["textlint"] = [node, "scripts/lint/textlint/cli.mjs", *pages]
     if workflows:
-        steps.append(Step("workflow lint", [py, "-m", "scripts.lint.workflow_lint"]))
+        commands["workflow lint"] = [py, "-m", "scripts.lint.workflow_lint"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     try:
-        for step in steps:
-            start(step)
-        for step in steps:
-            finish(step)
+        procs = {name: subprocess.Popen(cmd, cwd=ROOT, env=env, text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for name, cmd in commands.items()}
+        # The cheap rules run here while the tools above work (no second Python start-up).
+        os.chdir(ROOT)  # messages name files relative to the root
+        findings = [(p.path, p.line, p.message) for p in
+                    site_policy.check_files(sorted((ROOT / "docs").rglob("*.md"))) + citations.check()]
+        timing = [f"site policy + citations {time.monotonic() - t0:.1f}s"]
+        outputs = {}
+        for name, proc in procs.items():
+            outputs[name] = proc.communicate()
+            timing.append(f"{name} {time.monotonic() - t0:.1f}s")
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
 
-    findings: list[tuple[str, int, str]] = []
-    failures: list[str] = []
-    for step in steps:
-        if step.name == "strict build":
-            step.findings = parse_build(step.stderr)
+    failures, build = [], []
+    for name, (stdout, stderr) in outputs.items():
+        found = parse_build(stderr) if name == "strict build" else [
+            (m["file"], int(m["line"]), m["msg"]) for line in stdout.splitlines() if (m := FINDING.match(line))]
+        if procs[name].returncode and not found:
+            tail = [line for line in (stderr or stdout).strip().splitlines() if line.strip()][-10:]
+            failures.append(f"{name} failed to run (exit {procs[name].returncode}): "
+                            + ("\n  ".join(tail) or "no output"))
+        if name == "strict build":
+            build = found
         else:
-            step.findings = [(m["file"], int(m["line"]), m["msg"]) for line in step.stdout.splitlines() if (m := FINDING.match(line))]
-        rc = step.proc.returncode if step.proc else 0
-        if rc != 0 and not step.findings:
-            tail = [line for line in (step.stderr or step.stdout).strip().splitlines() if line.strip()][-10:]
-            failures.append(f"{step.name} failed to run (exit {rc}): " + ("\n  ".join(tail) or "no output"))
-    build = next(s for s in steps if s.name == "strict build")
-    for step in steps:
-        if step is not build:
-            findings += step.findings
+            findings += found
     # The hook's block-marker and front-matter warnings repeat what Markdown lint / site policy said.
     reported = {(f, n) for f, n, _ in findings}
-    findings += [x for x in build.findings if x[2].startswith("broken link") or (x[0], x[1]) not in reported]
+    findings += [x for x in build if x[2].startswith("broken link") or (x[0], x[1]) not in reported]
 
-    lines = sorted(set(findings), key=lambda x: (x[0], x[1], x[2]))
+    lines = sorted(set(findings))
     for f, n, msg in lines:
         print(f"{f}:{n}: {msg}" if n else f"{f}: {msg}")
     for failure in failures:
         print(failure)
     if not node:
         print("textlint did not run: node is not installed (Node.js 20 or later; see README)")
-    timing = ", ".join(f"{s.name} {s.seconds:.1f}s" for s in steps)
-    print(f"lint: {len(lines)} problem(s) in {time.monotonic() - t0:.1f}s; Markdown lint and textlint on {why}; {timing}",
-          file=sys.stderr)
+    print(f"lint: {len(lines)} problem(s) in {time.monotonic() - t0:.1f}s; Markdown lint and textlint on {why}; "
+          f"done after: {', '.join(timing)}", file=sys.stderr)
     return 1 if lines or failures or not node else 0
 
 

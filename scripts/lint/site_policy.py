@@ -2,7 +2,8 @@
 
 The rules (CONTRIBUTING.md「文章のルール」):
 
-  - links go only to the allowed domains of scripts/data/links.yml, over https (`link_problem`);
+  - every link target (relative, //host, javascript:, a bare www.host ...) is judged as a browser on
+    the page resolves it: allowed domains of scripts/data/links.yml, over https (`link_problem`);
   - no `http://` anywhere on a page (also in code and comments), except 127.0.0.1 / localhost;
   - no phone numbers (Japanese and international shapes, full-width digits included);
   - front matter: `title`, `last_verified` (a real date like 2026-11-27, not in the future) and a
@@ -14,8 +15,7 @@ The rules (CONTRIBUTING.md「文章のルール」):
     classes and ids only, raw HTML limited to the elements and attributes the pages use.
 
 Each mistake is reported once, as `docs/…md:LINE: message` (the file as given on the command line,
-relative to the current folder). `make lint`, the pre-commit hook and tests/test_site_policy.py all
-run this module.
+relative to the current folder). `make lint` (scripts/lint/pages.py) runs this module.
 
 Usage:
     python -m scripts.lint.site_policy [FILES OR FOLDERS...]   (default: docs/)
@@ -24,7 +24,6 @@ Exit status: 0 clean, 1 problems found, 2 usage error.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
 import sys
@@ -34,17 +33,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
-from scripts import DATA, ROOT
-from scripts.content import extract_links, load_links, parse_front_matter
-from scripts import link_guard
+from scripts import ROOT, link_guard
+from scripts.content import LINKS_FILE, body_lines, extract_links, load_links, parse_front_matter, source_urls
 from scripts.lint import markup
-from scripts.lint.output import Problem, display, report
+from scripts.lint.output import Problem, display, lint_main
 
-LINKS_FILE = DATA / "links.yml"
-DEFAULT_TARGETS = ["docs"]
-# Every page states facts (the start page too: it names the charge mail and says which route is whose),
-# so every page shows when it was checked and where its facts come from.
-PAGES_WITHOUT_SOURCES: set[str] = set()
 # The address the site is published at: relative links are resolved against it.
 SITE_URL = re.search(r"(?m)^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
 
@@ -62,15 +55,12 @@ PHONE_RE = re.compile(
     re.VERBOSE | re.ASCII,  # \w must not match Japanese letters next to a number
 )
 PLAIN_HTTP = re.compile(r"http://(?!127\.0\.0\.1|localhost)", re.IGNORECASE)
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # A line break inside a Japanese paragraph is rendered as a visible space: keep each paragraph on one line.
 CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
 CJK_END = re.compile(f"[{CJK}]$")
 BLOCK_START = re.compile(r"^\s*(///|#|\||>|[-*+] |\d+\. |<|\[[^\]]*\]:)")
-
-
 
 
 @dataclass(frozen=True)
@@ -95,13 +85,21 @@ def load_policy(path: Path = LINKS_FILE) -> Policy:
 
 
 def link_problem(url: str, allowed: dict[str, str], base: str = SITE_URL) -> str | None:
-    """Why a page must not link to `url` (None when it may). `allowed` maps host -> allowed path prefix.
+    """Why a page at `base` must not link to `url` (None when it may). `allowed` maps host -> allowed path prefix.
 
     The link is judged as a browser resolves it against `base` (scripts/link_guard.py, WHATWG
     rules): https only (mailto: too), allowed hosts, path prefixes on `/` boundaries, and no
     backslashes, dot segments, user info or scheme-relative `//host`.
     """
     return link_guard.judge(url, base, allowed)
+
+
+def page_url(path: str) -> str:
+    """The address a page is published at (use_directory_urls): docs/stop/store.md -> <site>/stop/store/."""
+    parts = Path(path).parts
+    name = "/".join(parts[len(parts) - parts[::-1].index("docs"):]) if "docs" in parts else Path(path).name
+    name = name.removesuffix(".md")
+    return SITE_URL + ("" if name == "index" else name.removesuffix("/index") + "/")
 
 
 def _is_report_form(url: str) -> bool:
@@ -113,12 +111,6 @@ def _is_report_form(url: str) -> bool:
 def _is_official(url: str, sites: frozenset[str]) -> bool:
     host = (urlsplit(url).hostname or "").lower()
     return any(host == site or host.endswith("." + site) for site in sites)
-
-
-def front_matter(text: str) -> tuple[dict | None, int, str | None]:
-    """(data, index of the first body line, "LINE: reason" or None): scripts/content.py parse_front_matter."""
-    data, body_start, error = parse_front_matter(text)
-    return data, body_start, f"{error[0]}: {error[1]}" if error else None
 
 
 def key_line(lines: list[str], key: str, default: int = 1) -> int:
@@ -144,19 +136,10 @@ def markup_page_problems(text: str) -> list[tuple[int, str]]:
     """(line, message) for front matter, attribute lists and raw HTML that could put code into the
     HTML (scripts/lint/markup.py). `make lint` and scripts/build_site.py (both engines) use it."""
     text = text.replace("\r\n", "\n")
-    meta, body_start, _ = front_matter(text)
+    meta, body_start, _ = parse_front_matter(text)
     fm_lines = text.split("\n")[:body_start]
     found = markup.front_matter_problems(meta, {str(k): key_line(fm_lines, str(k)) for k in meta}) if meta else []
     return found + markup.markup_problems(text, body_start)
-
-
-def _page_name(path: str) -> str:
-    """The path inside docs/ ("stop/store.md"), or the file name when it is not under a docs/ folder."""
-    parts = Path(path).parts
-    if "docs" in parts:
-        i = len(parts) - 1 - parts[::-1].index("docs")
-        return "/".join(parts[i + 1:])
-    return Path(path).name
 
 
 def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
@@ -173,33 +156,25 @@ def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
             seen.add((line, url))
         found.append(Problem(path, line, message))
 
-    # Front matter: required keys, a real date, listed sources.
-    meta, body_start, error = front_matter(text)
+    # Front matter: required keys, a real date, listed sources (every page states facts, the start page too).
+    meta, body_start, error = parse_front_matter(text)
     fm_lines = lines[:body_start]
-    needs_sources = _page_name(path) not in PAGES_WITHOUT_SOURCES
     if error:
-        line, _, reason = error.partition(": ")
-        add(int(line), reason)
+        add(*error)
     elif meta is None:
-        if needs_sources:
-            add(1, "the page has no front matter: start it with ---, title, last_verified, sources, ---")
+        add(1, "the page has no front matter: start it with ---, title, last_verified, sources, ---")
     else:
-        if needs_sources and not meta.get("title"):
+        if not meta.get("title"):
             add(1, "front matter lacks `title`")
-        if "last_verified" in meta:
-            problem = date_problem(meta["last_verified"])
-            if problem:
-                add(key_line(fm_lines, "last_verified"), problem)
-        elif needs_sources:
+        if "last_verified" not in meta:
             add(1, "front matter lacks `last_verified` (the date the steps were checked, like 2026-11-27)")
-        sources = meta.get("sources")
-        if needs_sources and not (sources and isinstance(sources, list)):
+        elif problem := date_problem(meta["last_verified"]):
+            add(key_line(fm_lines, "last_verified"), problem)
+        if not (meta.get("sources") and isinstance(meta["sources"], list)):
             add(key_line(fm_lines, "sources"), "front matter lacks a `sources` list of the official URLs the page relies on")
-        for src in sources if isinstance(sources, list) else []:
-            url = str(src.get("url", "")) if isinstance(src, dict) else str(src)  # plain URL or {url, title, compared}
+        for url in map(str, source_urls(meta) if isinstance(meta.get("sources"), list) else []):
             line = next((n for n, row in enumerate(fm_lines, 1) if url in row), key_line(fm_lines, "sources"))
-            problem = link_problem(url, policy.allowed) if "://" in url else None
-            if problem:
+            if problem := (link_problem(url, policy.allowed) if "://" in url else None):
                 add(line, problem, url)
             elif url not in policy.sources:
                 add(line, f"source {url} is not listed in scripts/data/links.yml sources (add it with url/title/expect)", url)
@@ -208,13 +183,13 @@ def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
     for line, message in markup_page_problems(text):
         add(line, message)
 
-    # Links in the body (and URLs anywhere in the front matter).
+    # Every link target, judged as a browser on this page resolves it (and URLs anywhere in the front matter).
+    base = page_url(path)
     for line, url, kind in extract_links(text):
-        problem = link_problem(url, policy.allowed)
-        if problem:
+        if problem := link_problem(url, policy.allowed, base):
             add(line, problem, url)
-        elif (kind != "front-matter" and _is_official(url, policy.official_sites) and not _is_report_form(url)
-              and url not in policy.sources):
+        elif (kind not in ("front-matter", "bare-host") and _is_official(url, policy.official_sites)
+              and not _is_report_form(url) and url not in policy.sources):
             add(line, f"{url} is an official page but not listed in scripts/data/links.yml sources "
                       "(add it with url/title/expect, or cite a listed URL exactly)", url)
 
@@ -226,34 +201,14 @@ def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
             add(n, f"looks like a phone number: {m.group(0)!r} — the guide never publishes one")
 
     # Japanese paragraphs stay on one line.
-    prev = ""
-    fenced = False
-    for n, line in enumerate(lines[body_start:], body_start + 1):
-        if FENCE_RE.match(line):
-            fenced = not fenced
-            prev = ""
-            continue
-        if fenced:
-            continue
-        if (prev.strip() and line.strip() and CJK_END.search(prev.rstrip())
-                and not BLOCK_START.match(line) and not BLOCK_START.match(prev) and not line.startswith("    ")):
+    prev, prev_n = "", 0
+    for n, line, in_code in body_lines(text, body_start):
+        if not in_code and prev_n == n - 1 and prev.strip() and line.strip() and CJK_END.search(prev.rstrip()) and not (
+                BLOCK_START.match(line) or BLOCK_START.match(prev) or line.startswith("    ")):
             add(n, "join this line to the previous one (a line break inside a Japanese paragraph shows as a space)")
-        prev = line
+        prev, prev_n = ("", 0) if in_code else (line, n)
 
     return sorted(set(found))
-
-
-def markdown_files(targets: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for t in targets:
-        p = Path(t)
-        if p.is_dir():
-            files.extend(sorted(p.rglob("*.md")))
-        elif p.exists():
-            files.append(p)
-        elif t not in DEFAULT_TARGETS:
-            raise FileNotFoundError(t)
-    return files
 
 
 def check_files(files: list[Path], policy: Policy | None = None) -> list[Problem]:
@@ -262,19 +217,7 @@ def check_files(files: list[Path], policy: Policy | None = None) -> list[Problem
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint.site_policy", description=__doc__.split("\n\n")[0],
-                                     epilog="Default target: docs/. Rules: see the module docstring.")
-    parser.add_argument("paths", nargs="*", help="Markdown pages or folders")
-    parser.add_argument("--links", type=Path, default=LINKS_FILE, help="allowed domains and sources (default: scripts/data/links.yml)")
-    args = parser.parse_args(argv)
-    try:
-        files = markdown_files(args.paths or [str(ROOT / "docs")])
-    except FileNotFoundError as exc:
-        print(f"no such file or folder: {exc}", file=sys.stderr)
-        return 2
-    files = [f for f in files if f.suffix == ".md"]
-    problems = check_files(files, load_policy(args.links))
-    return report("site policy", files, [str(p) for p in problems])
+    return lint_main(argv, "scripts.lint.site_policy", __doc__, lambda files, _: check_files(files), defaults=["docs"])
 
 
 if __name__ == "__main__":

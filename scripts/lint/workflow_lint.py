@@ -17,7 +17,6 @@ Exit status: 0 clean, 1 problems found, 2 a tool is missing.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import shutil
@@ -26,25 +25,12 @@ import sys
 from pathlib import Path
 
 from scripts import ROOT
-from scripts.lint.output import display, report
+from scripts.lint.output import display, lint_main
 
 ZIZMOR_CONFIG = ROOT / ".github" / "zizmor.yml"
 USES = re.compile(r"^(?P<lead>\s*(?:-\s+)?uses:\s*)(?P<q>[\"']?)(?P<ref>[^\s\"'#]+)(?P=q)\s*(?P<comment>#.*)?$")
 SHA = re.compile(r"^[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"^#\s*v\d+(?:\.\d+)*\b")
-
-
-def workflow_files(targets: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for t in targets:
-        p = Path(t)
-        if p.is_dir():
-            files.extend(sorted([*p.glob("*.yml"), *p.glob("*.yaml")]))
-        elif p.exists():
-            files.append(p)
-        else:
-            raise FileNotFoundError(t)
-    return files
 
 
 def check_pins(path: Path) -> list[str]:
@@ -117,23 +103,14 @@ CHECKS = {"actionlint": run_actionlint, "zizmor": run_zizmor, "pins": lambda fil
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint.workflow_lint", description=__doc__.split("\n\n")[0], epilog="Default target: .github/workflows")
-    parser.add_argument("paths", nargs="*", help="workflow files or folders")
-    parser.add_argument("--only", choices=sorted(CHECKS), action="append", help="run only this check (repeatable)")
-    args = parser.parse_args(argv)
-    try:
-        files = workflow_files(args.paths or [str(ROOT / ".github" / "workflows")])
-    except FileNotFoundError as exc:
-        print(f"no such file or folder: {exc}", file=sys.stderr)
-        return 2
-    problems: list[str] = []
-    for name in args.only or list(CHECKS):
-        try:
-            problems.extend(CHECKS[name](files))
-        except RuntimeError as exc:
-            print(f"{name}: {exc}", file=sys.stderr)
-            return 2
-    return report("workflow lint", files, problems)
+    def check(files, args):
+        return [p for name in args.only or list(CHECKS) for p in CHECKS[name](files)]
+
+    def options(parser):
+        parser.add_argument("--only", choices=sorted(CHECKS), action="append", help="run only this check (repeatable)")
+
+    return lint_main(argv, "scripts.lint.workflow_lint", __doc__, check, defaults=[str(ROOT / ".github" / "workflows")],
+                     pattern="*.y*ml", options=options)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from lintutil import ROOT, TEXTLINT_CLI, TEXTLINTRC, run
+from tests.lint.support.lintutil import ROOT, TEXTLINT_CLI, TEXTLINTRC, run
 
 
 @pytest.fixture(scope="session")

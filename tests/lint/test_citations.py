@@ -91,21 +91,23 @@ def test_planted_faults_are_caught_with_file_and_line(tmp_path, markdown, expect
     assert all(p.startswith(("docs/p.md:7: [^flow]", "links.yml:")) for p in problems), problems
 
 
-def test_planted_uncited_quote_is_caught(tmp_path):
-    extra = LINKS.replace(f'      - "{QUOTE}"', f'      - "{QUOTE}"\n      - "この文はどこにも引用されていません。"')
-    problems = run(tmp_path, page(), extra)
-    assert problems == ["links.yml:10: quote 「この文はどこにも引用されていません。」 of "
-                        f"{FLOW} is not cited by any footnote in docs/"], problems
+UNCITED = "この文はどこにも引用されていません。"
+UNUSED = "  - url: https://www.nortonstore.jp/unused/\n    title: 使われないページ\n    compared: false\n    notes: 見本。\n"
 
 
-def test_planted_short_quote_and_missing_reasons_are_caught(tmp_path):
-    short = LINKS.replace(f'      - "{QUOTE}"', f'      - "{QUOTE}"\n      - "課金予定日"')
-    assert any("shorter than 10" in p for p in run(tmp_path, page(), short))
-    no_notes = LINKS.replace("    notes: 注文番号とメールアドレスで入る画面で、本文を読めない。\n", "")
-    assert any("has no `notes`" in p for p in run(tmp_path, page(), no_notes))
-    no_quotes = LINKS.replace(f'    quotes:\n      - "{QUOTE}"\n', "")
-    problems = run(tmp_path, page(), no_quotes)
-    assert any("has no `quotes:`" in p for p in problems), problems
+@pytest.mark.parametrize("old, new, want", [
+    (f'      - "{QUOTE}"\n', f'      - "{QUOTE}"\n      - "{UNCITED}"\n',
+     f"links.yml:10: quote 「{UNCITED}」 of {FLOW} is not cited by any footnote in docs/"),
+    (f'      - "{QUOTE}"\n', f'      - "{QUOTE}"\n      - "課金予定日"\n', "links.yml:10: quote '課金予定日' of "),
+    ("    notes: 注文番号とメールアドレスで入る画面で、本文を読めない。\n", "", f"links.yml:10: {ORDER} is `compared: false` but has no `notes`"),
+    (f'    quotes:\n      - "{QUOTE}"\n', "", f"links.yml:6: {FLOW} has no `quotes:`"),
+    (f"  - url: {OWN_REPOSITORY}", UNUSED + f"  - url: {OWN_REPOSITORY}",
+     "links.yml:14: https://www.nortonstore.jp/unused/ is not cited by any page of docs/ "
+     "(cite it in a page body or front matter `sources:`, or remove it)"),
+])
+def test_links_yml_mistakes_are_one_line_each_at_their_line(tmp_path, old, new, want):
+    problems = [p for p in run(tmp_path, page(), LINKS.replace(old, new, 1)) if p.startswith("links.yml")]
+    assert len(problems) == 1 and problems[0].startswith(want), problems
 
 
 def test_footnote_reference_without_definition_and_unused_definition(tmp_path):
@@ -142,10 +144,3 @@ def test_nav_lists_every_page_and_only_pages(tmp_path):
     problems = [str(p) for p in citations.nav_problems(docs, mkdocs, root=tmp_path)]
     assert problems == ["mkdocs.yml:6: nav entry 'stop/b.md' names no page in docs/",
                         "docs/extra.md:1: page is not in the mkdocs.yml nav (add 'extra.md' under nav:)"], problems
-
-
-def test_a_source_no_page_cites_is_reported(tmp_path):
-    extra = LINKS + "  - url: https://www.nortonstore.jp/unused/\n    title: 使われないページ\n    compared: false\n    notes: 見本。\n"
-    problems = run(tmp_path, page(), extra)
-    assert problems == ["links.yml:16: https://www.nortonstore.jp/unused/ is not cited by any page of docs/ "
-                        "(cite it in a page body or front matter `sources:`, or remove it)"], problems

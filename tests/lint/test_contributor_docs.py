@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from lintutil import ROOT
+from tests.lint.support.lintutil import ROOT
 
 pytestmark = pytest.mark.lint
 

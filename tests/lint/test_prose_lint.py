@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from lintutil import FIXTURES, ROOT, run
+from tests.lint.support.lintutil import FIXTURES, ROOT, run
 
 pytestmark = pytest.mark.lint
 
@@ -33,7 +33,7 @@ def test_site_pages_pass_textlint(textlint):
     assert proc.returncode == 0, f"textlint found problems (file:line:col):\n{proc.stdout}{proc.stderr}"
 
 
-PLANTED = {  # file name: text (None: copied from tests/lint/fixtures/)
+PLANTED = {  # file name: text (None: copied from tests/lint/support/fixtures/)
     "wrong-terms.md": None,
     "material-syntax.md": None,
     "label.md": "# 見出し { #top }\n\n/// tab | Yahooメール\n本文です。\n///\n",

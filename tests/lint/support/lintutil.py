@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEXTLINT_CLI = ROOT / "scripts" / "lint" / "textlint" / "cli.mjs"
 TEXTLINTRC = ROOT / ".textlintrc.yml"

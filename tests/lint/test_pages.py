@@ -4,8 +4,7 @@ reports it once, as `file:LINE: message` at the line of the mistake.
 One end-to-end run: every mistake below is planted at once in a fresh copy of the project (most in
 docs/stop/store.md) and the command `make lint FILES=docs/stop/store.md` runs is run once; each
 mistake must give exactly one line, at its line. Each rule is also tested on its own function
-(tests/test_site_policy.py, tests/lint/test_citations.py, tests/lint/test_lint_catches_errors.py,
-tests/lint/test_prose_lint.py, tests/test_build_and_router.py).
+(tests/lint/test_site_policy.py, test_citations.py, test_blocks.py, test_prose_lint.py, tests/test_build_and_router.py).
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from urllib.parse import quote
 
 import pytest
 
-from lintutil import ROOT, run
+from tests.lint.support.lintutil import ROOT, run
 
 from scripts.lint import pages
 
@@ -119,11 +118,11 @@ def test_choose_pages(monkeypatch):
     monkeypatch.setattr(pages, "git_changed", lambda: ["docs/faq.md", "docs/gone.md", "Makefile", ".venv"])
     assert pages.choose([], False) == (["docs/faq.md"], False, "1 changed page(s)")
     monkeypatch.setattr(pages, "git_changed", lambda: ["prh.yml"])
-    assert pages.choose([], False)[0] == pages.blocks.DEFAULT_TARGETS
+    assert pages.choose([], False)[0] == pages.PAGES
     monkeypatch.setattr(pages, "git_changed", lambda: [])
-    assert pages.choose([], False)[:2] == (pages.blocks.DEFAULT_TARGETS, True)
+    assert pages.choose([], False)[:2] == (pages.PAGES, True)
     assert pages.choose(["docs/faq.md"], False)[0] == ["docs/faq.md"]
-    assert pages.choose([], True)[:2] == (pages.blocks.DEFAULT_TARGETS, True)
+    assert pages.choose([], True)[:2] == (pages.PAGES, True)
     monkeypatch.setattr(pages, "git_changed", lambda: [".github/workflows/ci.yml"])
     assert pages.choose([], False)[:2] == ([], True)
 
