@@ -128,8 +128,8 @@ class _Handler(BaseHTTPRequestHandler):
         if (path == "/flaky-500" and count == 1) or (path == "/rate-429-once" and count == 1) \
                 or (path == "/bot-403" and botlike):
             return self._send(*ROUTES[path], content_type=PLAIN)
-        if path == "/slow":
-            time.sleep(self.server.slow_seconds)
+        if path == "/slow" or path.startswith("/paced/"):  # /paced/: long enough for two requests to overlap
+            time.sleep(self.server.slow_seconds if path == "/slow" else 0.2)
         if path == "/tarpit":
             return self._tarpit()
         if path in ("/reset-mid-body", "/short-body"):
