@@ -1,17 +1,11 @@
 """Run LinkChecker on a list of URLs and turn its XML output into `Observation`s.
 
-LinkChecker is the engine: it sends the requests (GET, with the project's User-Agent and timeout),
-follows redirects and decides reachability. This module only prepares what it needs and reads
-what it says:
-
-- `Workspace` is a temporary folder that LinkChecker can read even after it drops root privileges
-  to `nobody` (mode 0755/0644): the project config (scripts/urlcheck/linkcheckerrc plus User-Agent,
-  timeout and plugin sections), a link to scripts/urlcheck/linkchecker_plugins/official_page.py in
-  $XDG_DATA_HOME/linkchecker/plugins/, and the plugin's JSON spec (phrases to look for).
-- `run_linkchecker(urls, workspace)` runs one LinkChecker process (`-o xml` to stdout; it cannot
-  write files in root-only folders) and returns {url: Observation}. Callers give it the URLs of
-  one host at a time; with threads=1 that is one request at a time per host.
-- `parse_xml(text)` reads LinkChecker's XML log, including the plugins' `official-url-check:` infos.
+LinkChecker is the engine: it sends the requests (GET, the project's User-Agent and timeout), follows
+redirects and decides reachability. `Workspace` is a temporary folder LinkChecker can read after it
+drops root privileges to `nobody`: the config (linkcheckerrc plus User-Agent, timeout and the plugin
+sections), a link to linkchecker_plugins/official_page.py in $XDG_DATA_HOME/linkchecker/plugins/, and
+the plugin's JSON spec. `run_linkchecker()` runs it (`-o xml` to stdout: it cannot write files in
+root-only folders) and `parse_xml()` reads the records and the plugins' `official-url-check:` infos.
 """
 
 from __future__ import annotations
@@ -81,29 +75,27 @@ def linkchecker_command() -> list[str]:
 class Workspace:
     """Temporary files for LinkChecker runs; use as a context manager."""
 
-    def __init__(self, *, user_agent: str, timeout: int, not_found_phrases, expect_phrases,
-                 spec_extra: dict | None = None, deadline: float | None = None):
+    def __init__(self, settings, timeout: int, expect_phrases):
         self.dir = Path(tempfile.mkdtemp(prefix="official-urls-"))
         # LinkChecker run as root drops to "nobody": everything it reads must be world-readable.
-        os.chmod(self.dir, 0o755)
         plugins = self.dir / "linkchecker" / "plugins"
         plugins.mkdir(parents=True)
-        for folder in (self.dir / "linkchecker", plugins):
+        for folder in (self.dir, self.dir / "linkchecker", plugins):
             os.chmod(folder, 0o755)
         (plugins / PLUGIN_FILE.name).symlink_to(PLUGIN_FILE)
         self.spec = self.dir / "spec.json"
         self.spec.write_text(json.dumps({
-            "not_found_phrases": list(not_found_phrases),
-            "expect_phrases": sorted(set(expect_phrases)),
-            **(spec_extra or {}),
+            "not_found_phrases": settings.not_found_phrases, "expect_phrases": sorted(set(expect_phrases)),
+            "not_found_patterns": settings.not_found_patterns,
+            "not_found_title_patterns": settings.not_found_title_patterns,
         }, ensure_ascii=False), encoding="utf-8")
         os.chmod(self.spec, 0o644)
         self.timeout = int(timeout)
         # Total time one URL may take (connect, headers, body, redirects): a little more than one
         # timeout, so that a read timeout LinkChecker reports itself still comes first.
-        self.deadline = deadline if deadline is not None else deadline_for(self.timeout)
+        self.deadline = deadline_for(self.timeout)
         self.config = self.dir / "linkcheckerrc"
-        self._write_config(user_agent)
+        self._write_config(settings.user_agent)
 
     def _write_config(self, user_agent: str) -> None:
         parser = configparser.RawConfigParser()

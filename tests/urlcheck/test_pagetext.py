@@ -18,7 +18,7 @@ def test_decode_japanese_pages(codec, header):
     body = f"ノートンの自動延長サービスを停止する手順と、メールに{PHRASE}する方法を説明します。" * 3
     data = html_page("記事", body, codec, declare=header is not None)
     text, _ = pagetext.decode_page(data, header)
-    title, visible = pagetext.visible_text(text)
+    visible = pagetext.page_facts(text)["text"]
     assert pagetext.find_phrases(visible, [PHRASE, "ないもの"]) == [PHRASE]
 
 
@@ -37,7 +37,7 @@ def test_phrase_matching_rules(text, phrase, found):
 
 def test_visible_text_joins_inline_splits_and_drops_ruby_readings():
     page = "<p>注文<wbr>番号を<span>確認</span></p><p><ruby>手続<rp>(</rp><rt>てつづ</rt><rp>)</rp></ruby>き</p>"
-    text = pagetext.visible_text(page)[1]
+    text = pagetext.page_facts(page)["text"]
     assert pagetext.find_phrases(text, ["注文番号を確認", "手続き"]) == ["注文番号を確認", "手続き"]
     assert "てつづ" not in text
 
@@ -45,13 +45,14 @@ def test_visible_text_joins_inline_splits_and_drops_ruby_readings():
 def test_not_found_phrases_only_count_where_readers_see_them():
     page = ("<html><head><title>記事</title><script>var msg='ページが見つかりません';</script></head>"
             "<body><p>注文番号の確かめ方</p></body></html>")
-    title, visible = pagetext.visible_text(page)
-    assert title == "記事"
+    facts = pagetext.page_facts(page)
+    visible = facts["text"]
+    assert facts["title"] == "記事"
     assert pagetext.find_phrases(visible, ["ページが見つかりません"]) == []
     assert pagetext.find_phrases("ＮＯＲＴＯＮ の 注文番号", ["norton"]) == ["norton"]
     hidden = ('<div hidden><p>ページが見つかりません</p></div><div style="display: none">ページが見つかりません</div>'
               '<div aria-hidden="true"><div>ページが見つかりません</div></div><p>本文<br>です</p>')
-    assert pagetext.visible_text(hidden)[1].split() == ["本文", "です"]
+    assert pagetext.page_facts(hidden)["text"].split() == ["本文", "です"]
 
 
 def test_parsing_a_huge_page_stays_linear():

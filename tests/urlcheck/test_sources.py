@@ -92,11 +92,11 @@ def test_entry_error_names_its_line(tmp_path):
     path = tmp_path / "s.yml"
     path.write_text("# comment\nsources:\n  - url: https://a.example/\n  - title: x\n", encoding="utf-8")
     with pytest.raises(sources.SourcesError, match=r"s\.yml:4: sources\[1\]"):
-        sources.load_sources(path)
+        sources.load_checklist(path)
 
 
 def test_project_sources_file_is_valid_input(links_data):
-    checked = sources.load_sources(DATA / "links.yml")
+    checked, _ = sources.load_checklist(DATA / "links.yml")
     assert len(checked) == len(links_data["sources"])
     assert all(s.url.startswith("https://") and (s.expect or s.quotes or not s.compared) for s in checked)
 
