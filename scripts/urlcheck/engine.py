@@ -46,8 +46,6 @@ class Observation:
     redirects: list[str] = field(default_factory=list)  # URLs after the first, in order
     responses: list[dict] = field(default_factory=list)  # plugin records, one per response
     content: dict | None = None  # plugin record for the page body (valid pages only)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-    check_time: float | None = None
 
     @property
     def retry_after(self) -> str | None:
@@ -136,7 +134,7 @@ class Workspace:
         self.close()
 
 
-def _norm(url: str) -> str:
+def url_key(url: str) -> str:
     """Loose URL key: lower-case scheme and host, path "/" when empty."""
     try:
         parts = urlsplit(url.strip())
@@ -155,7 +153,6 @@ def parse_xml(text: str) -> list[Observation]:
         valid_node = node.find("valid")
         valid = valid_node is not None and (valid_node.text or "").strip() == "1"
         result = valid_node.get("result", "") if valid_node is not None else ""
-        warnings = [(w.get("tag", ""), w.text or "") for w in node.iter("warning")]
         responses, content = [], None
         for info in node.iter("info"):
             value = info.text or ""
@@ -171,19 +168,14 @@ def parse_xml(text: str) -> list[Observation]:
                 content = record
         url = (node.findtext("url") or "").strip()
         final_url = (node.findtext("realurl") or url).strip()
-        redirects = [m.group("url") for tag, text in warnings
-                     if tag == "http-redirected" and (m := _REDIRECT_WARNING.search(text))]
+        redirects = [m.group("url") for w in node.iter("warning")
+                     if w.get("tag") == "http-redirected" and (m := _REDIRECT_WARNING.search(w.text or ""))]
         status = responses[-1].get("status") if responses else None
         if status is None and (m := _HTTP_RESULT.match(result)):
             status = int(m.group(1))
-        try:
-            check_time = float(node.findtext("checktime") or "nan")
-        except ValueError:
-            check_time = None
         observations.append(Observation(
             url=url, final_url=final_url, valid=valid, result=result, http_status=status,
-            redirects=redirects, responses=responses, content=content, warnings=warnings,
-            check_time=check_time,
+            redirects=redirects, responses=responses, content=content,
         ))
     return observations
 
@@ -265,10 +257,10 @@ def _run_once(urls: list[str], workspace: Workspace, stop_at: float | None) -> d
         parsed = parse_xml("<linkchecker>" + "".join(_RECORD.findall("".join(lines))) + "</linkchecker>")
     except ET.ParseError as exc:
         parsed, stderr = [], f"LinkChecker output could not be read ({exc})"
-    by_norm = {_norm(u): u for u in urls}
+    by_norm = {url_key(u): u for u in urls}
     found: dict[str, Observation] = {}
     for obs in parsed:
-        key = obs.url if obs.url in urls else by_norm.get(_norm(obs.url))
+        key = obs.url if obs.url in urls else by_norm.get(url_key(obs.url))
         if key is not None:
             obs.url = key
             found[key] = obs

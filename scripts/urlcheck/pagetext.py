@@ -359,18 +359,9 @@ INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn
 CHROME_TAGS = frozenset({"nav", "menu"})  # site navigation and menus, wherever they are
 LANDMARK_TAGS = frozenset({"header", "footer"})  # the site's header and footer (not an article's own)
 SECTIONING = frozenset({"article", "main", "section", "aside"})
-# Start tags that end an open <p> (its end tag may be left out), and list items that end the previous one.
-CLOSES_P = frozenset({"address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
-                      "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main",
-                      "menu", "nav", "ol", "p", "pre", "section", "table", "ul", "li", "dd", "dt"})
-LIST_ITEMS = {"li": ("ul", "ol", "menu"), "dt": ("dl",), "dd": ("dl",)}
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search"})
 SCRIPT_TYPES = re.compile(r"^(|module|(text|application)/(x-)?(java|ecma)script)$", re.IGNORECASE)
 HANDLERS = ("onload", "onpageshow", "onerror")  # run without the reader doing anything
-
-
-SCOPE_LIMIT = 16  # implied end tags look this far up the open elements (keeps the walk linear)
-P_SCOPE = frozenset({"button", "table", "td", "th", "caption", "template", "object", "applet", "marquee", "html"})
 
 
 class _Reader:
@@ -409,7 +400,8 @@ class _Reader:
         return inline if inline is not None else self.rules.hides(tag, attrs)
 
     def _pop_to(self, tag: str) -> None:
-        """Close the open elements down to and including the last <tag> (its end tag or an implied one)."""
+        """Close the open elements down to and including the last <tag> (end tags a page leaves out, such as
+        </p> before a <div>, are not implied: a sentence may then read as hidden, never the other way)."""
         while self.stack:
             name, hides, chrome, section = self.stack.pop()
             self.open_count[name] -= 1
@@ -421,26 +413,12 @@ class _Reader:
             if name == tag:
                 return
 
-    def _implied_end(self, tag: str) -> str | None:
-        """The element a start tag closes without an end tag: an open <p>, the previous <li>/<dt>/<dd>."""
-        wanted = {"li", "dt", "dd"} if tag in LIST_ITEMS else {"p"} if tag in CLOSES_P and self.open_count.get("p") else set()
-        if not wanted:
-            return None
-        for name, *_ in reversed(self.stack[-SCOPE_LIMIT:]):
-            if name in wanted:
-                return name
-            if name in P_SCOPE or name in LIST_ITEMS.get(tag, ()):
-                return None
-        return None
-
     def start(self, tag: str, attrs: dict) -> None:
         if tag == "meta" and attrs.get("http-equiv", "").strip().lower() == "refresh":
             self.refresh.append(attrs.get("content", ""))
         self.scripts.extend(attrs[h] for h in HANDLERS if attrs.get(h))
         if tag == "script":
             self.skip_script = not SCRIPT_TYPES.match(attrs.get("type", "").strip())
-        if closes := self._implied_end(tag):
-            self._pop_to(closes)
         if tag not in VOID:
             self._push(tag, attrs)
         if tag not in INLINE:

@@ -20,6 +20,7 @@ import ada_url
 import yaml
 
 from scripts import DATA, safe_yaml
+from scripts.urlcheck.engine import url_key
 from scripts.urlcheck.pagetext import refresh_target
 from scripts.urlcheck.sources import allowed_problem, is_loopback_host
 
@@ -110,12 +111,6 @@ def site_of(host: str | None, two_label_suffixes=frozenset()) -> str:
     if len(labels) >= 3 and ".".join(labels[-2:]) in two_label_suffixes:
         return ".".join(labels[-3:])
     return ".".join(labels[-2:])
-
-
-def _same_url_key(url: str) -> tuple:
-    """Compare URLs loosely: scheme and host case, empty path vs "/", fragment ignored."""
-    parts = urlsplit(url or "")
-    return (parts.scheme.lower(), (parts.netloc or "").lower(), parts.path or "/", parts.query)
 
 
 def is_root_path(path: str, settings: Settings) -> bool:
@@ -269,7 +264,7 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
                        transient=True)
 
     start, final = urlsplit(obs.url), urlsplit(obs.final_url or obs.url)
-    redirected = bool(obs.redirects) and _same_url_key(obs.final_url) != _same_url_key(obs.url)
+    redirected = bool(obs.redirects) and url_key(obs.final_url) != url_key(obs.url)
     if obs.redirects and (outside := hops_outside(obs, allowed)) is not None:
         return outside
     if redirected:
