@@ -245,7 +245,8 @@ def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
         seen[key] = index
         unknown = sorted(str(k) for k in entry if k not in KNOWN_KEYS)
         if unknown:
-            raise SourcesError(f"{where}: {url}: unknown key {', '.join(unknown)} (known: {', '.join(sorted(KNOWN_KEYS))})")
+            raise SourcesError(f"{where}: {url}: unknown key {', '.join(unknown)} "
+                               f"(known: {', '.join(sorted(KNOWN_KEYS))})")
         expect = _phrases(entry, "expect", where, url)
         for phrase in expect:
             if problem := check_expect(phrase):
@@ -265,16 +266,8 @@ def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
         notes = entry.get("notes") or ""
         if not isinstance(notes, str):
             raise SourcesError(f"{where}: {url}: \"notes\" must be a string")
-        sources.append(Source(
-            url=url,
-            expect=expect,
-            title=_one_line(title),
-            notes=_one_line(notes),
-            quotes=quotes,
-            compared=compared,
-            index=index,
-            line=line,
-        ))
+        sources.append(Source(url=url, expect=expect, title=_one_line(title), notes=_one_line(notes), quotes=quotes,
+                              compared=compared, index=index, line=line))
     allowed = _allowed_domains(data, text, path)
     for source in sources:
         if problem := allowed_problem(source.url, allowed):

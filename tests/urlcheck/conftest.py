@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from tests.urlcheck.support.cases import (ALLOWED, CASES, PREFIX_ALLOWED, PREFIX
                                           sources_file)
 from tests.urlcheck.support.faultserver import FaultServer
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+RESULT = "urlcheck-fault-run.json"
 # Short waits keep the run fast; each fault still needs what proves it: /slow (3 s) outlasts the 2 s
 # timeout, the tarpit outlasts the 4 s deadline, retries still happen (the cap only shortens the waits).
 FAULT_RUN = ["--timeout", "2", "--retries", "2", "--retry-after-cap", "1"]
@@ -86,17 +89,54 @@ def _fault_set(folder: Path) -> dict:
             "by_name": {r["title"]: r for r in report["results"] + prefix["results"]}, "urls": urls, "log": log}
 
 
-@pytest.fixture(scope="session")
-def fault_run(tmp_path_factory) -> dict:
-    """One checker run over every fault case, shared by all xdist workers of the session (the first
-    worker to ask runs it; the others wait for its result in the session's temporary folder)."""
+def pytest_collection_modifyitems(items):
+    """Tests that read the fault run go after the other URL checker tests, which run while it works."""
+    mine = [i for i, item in enumerate(items) if item.path.is_relative_to(HERE)]
+    block = sorted((items[i] for i in mine), key=lambda item: "fault_run" in item.fixturenames)
+    for i, item in zip(mine, block):
+        items[i] = item
+
+
+def _shared(tmp_path_factory) -> Path:
+    """A folder all xdist workers of this session share (the session's own folder without xdist)."""
     base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    result = shared / "urlcheck-fault-run.json"
-    with open(shared / "urlcheck-fault-run.lock", "w") as lock:
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _write_result(shared: Path, tmp_path_factory) -> None:
+    if not (shared / RESULT).exists():
+        data = _fault_set(tmp_path_factory.mktemp("faults"))
+        (shared / RESULT).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fault_run_started(tmp_path_factory):
+    """Start the fault run in a thread when the first URL checker test starts: the first worker of the session
+    to get the lock runs it, and holds the lock until its result is written."""
+    shared = _shared(tmp_path_factory)
+    lock = open(shared / "urlcheck-fault-run.lock", "a")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()  # another worker is running it
+        return
+
+    def work():
+        try:
+            _write_result(shared, tmp_path_factory)
+        finally:
+            lock.close()  # releases the lock
+
+    threading.Thread(target=work, name="fault-run", daemon=True).start()
+
+
+@pytest.fixture(scope="session")
+def fault_run(tmp_path_factory, fault_run_started) -> dict:
+    """The result of the fault run: waits for the worker running it (or runs it, if that worker failed)."""
+    shared = _shared(tmp_path_factory)
+    with open(shared / "urlcheck-fault-run.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not result.exists():
-            data = _fault_set(tmp_path_factory.mktemp("faults"))
-            print(f"\nfault run: {len(CASES) + len(PREFIX_CASES)} URLs, {' '.join(FAULT_RUN)}: {data['elapsed']:.1f} s")
-            result.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return json.loads(result.read_text(encoding="utf-8"))
+        _write_result(shared, tmp_path_factory)
+    data = json.loads((shared / RESULT).read_text(encoding="utf-8"))
+    print(f"\nfault run: {len(CASES) + len(PREFIX_CASES)} URLs, {' '.join(FAULT_RUN)}: {data['elapsed']:.1f} s")
+    return data
