@@ -189,7 +189,8 @@ def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
             for r, q in quotes:
                 where = ", ".join(f"`{c['page']}#{c['section']}`" if c["section"] else f"`{c['page']}`"
                                   for c in q["cited_in"]) or "（docs/ の脚注に見当たりません）"
-                if not add([f"- {code(q['quote'])}（{plain(short(r.get('title') or r['url'], 120))}）: {short(where, 400)}"]):
+                title = plain(short(r.get("title") or r["url"], 120))
+                if not add([f"- {code(q['quote'])}（{title}）: {short(where, 400)}"]):
                     break
         body.extend(closing)
     if left_out:

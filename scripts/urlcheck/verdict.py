@@ -250,7 +250,8 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
         else:
             return _error_verdict(obs.result or "", timeout)
     if status == 429 or status >= 500 or status in settings.transient_http_statuses:
-        return Verdict("unreachable", f"HTTP {short(obs.result, 120) or status}", transient=True, retry_after=obs.retry_after)
+        return Verdict("unreachable", f"HTTP {short(obs.result, 120) or status}", transient=True,
+                       retry_after=obs.retry_after)
     if status >= 400:
         hint = " (refused; maybe bot protection: open it in a browser)" if status in (401, 403) else ""
         return Verdict("broken", f"HTTP {short(obs.result, 120) or status}{hint}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import fcntl
 import json
 import os
@@ -81,7 +80,7 @@ def _fault_set(folder: Path) -> dict:
                                  "--markdown", str(folder / f"{name}.md"), *FAULT_RUN)
         outputs = {name: proc.communicate(timeout=300) for name, proc in runs.items()}
         elapsed = time.monotonic() - began
-        log = [dataclasses.asdict(hit) for hit in server.log]
+        log = server.log
     report = json.loads((folder / "faults.json").read_text(encoding="utf-8"))
     prefix = json.loads((folder / "prefix.json").read_text(encoding="utf-8"))
     return {"returncode": runs["faults"].returncode, "stdout": outputs["faults"][0], "elapsed": elapsed,

@@ -108,7 +108,8 @@ def test_script_redirect_targets(script, target):
 def test_jis_variants_and_typographic_quotes_fold_on_both_sides():
     assert pagetext.find_phrases("9時～18時、通常価格－500円", ["9時〜18時", "通常価格−500円"]) == ["9時〜18時", "通常価格−500円"]
     assert pagetext.find_phrases("9時〜18時", ["9時～18時"]) == ["9時～18時"]
-    assert pagetext.normalise("can’t find the page you’re “looking” for") == "can't find the page you're \"looking\" for"
+    folded = pagetext.normalise("can’t find the page you’re “looking” for")
+    assert folded == "can't find the page you're \"looking\" for"
 
 
 def test_decoding_follows_browsers():

@@ -21,7 +21,6 @@ import struct
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PHRASE = "書かれた注文番号を確認"  # the `expect` phrase of the test sources (>= 10 characters)
@@ -51,15 +50,6 @@ def html_page(title: str, body: str, charset: str = "utf-8", declare: bool = Tru
     if body_attrs:
         text = text.replace("<body>", f"<body {body_attrs}>", 1)
     return text.encode(charset)
-
-
-@dataclass
-class Hit:
-    method: str
-    path: str
-    host: str
-    user_agent: str
-    time: float
 
 
 PLAIN = "text/plain"
@@ -99,7 +89,8 @@ class _Handler(BaseHTTPRequestHandler):
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
         path = self.path.split("?", 1)[0]
         with srv.lock:
-            srv.log.append(Hit(self.command, path, host, self.headers.get("User-Agent", ""), time.monotonic()))
+            srv.log.append({"method": self.command, "path": path, "host": host, "time": time.monotonic(),
+                            "user_agent": self.headers.get("User-Agent", "")})
             srv.count[path] += 1
             count = srv.count[path]
             srv.in_flight[host] += 1
@@ -199,12 +190,15 @@ FAULT_PAGES = {
     "/phrase-in-attr": ("記事", f'新しい製品のご案内です。<img alt="{PHRASE}" src="x.png">', {}),
     # issue 19: text a reader does not see, and redirects by script the old pattern missed
     "/phrase-hidden-by-class": ("記事", f'新しい製品のご案内です。<div class="old-article">{PHRASE}</div>',
-                                {"head": "<style>.intro{color:red}\n.old-article { display : none !important }</style>"}),
+                                {"head": "<style>.intro{color:red}\n"
+                                         ".old-article { display : none !important }</style>"}),
     "/phrase-hidden-css-comment": ("記事", f'新しい製品のご案内です。<div style="display:/**/none">{PHRASE}</div>', {}),
     "/phrase-in-closed-dialog": ("記事", f"新しい製品のご案内です。<dialog><p>{PHRASE}</p></dialog>", {}),
     "/nf-typographic": ("Norton", f"Sorry, we can’t find the page you’re looking for. {ARTICLE_BODY}", {}),
-    "/script-variable": ("記事", ARTICLE_BODY, {"head": '<script>var home = "/";\nwindow.location.href = home;</script>'}),
-    "/script-template": ("記事", ARTICLE_BODY, {"head": "<script>location.assign(`${location.origin}/ja-jp/`);</script>"}),
+    "/script-variable": ("記事", ARTICLE_BODY,
+                         {"head": '<script>var home = "/";\nwindow.location.href = home;</script>'}),
+    "/script-template": ("記事", ARTICLE_BODY,
+                         {"head": "<script>location.assign(`${location.origin}/ja-jp/`);</script>"}),
     "/body-onload": ("記事", ARTICLE_BODY, {"body": "onload=\"location.replace('/sp/ja/jp/')\""}),
     "/nf-hidden-template": ("記事", '<div class="nf"><h1>ページが見つかりません</h1><p>お探しのページは見つかりませんでした。</p>'
                                   f"</div>{ARTICLE_BODY}", {"head": "<style>.nf{display:none}</style>"}),
@@ -309,15 +303,13 @@ class FaultServer:
         return f"http://{host}:{self.port}{path}"
 
     @property
-    def log(self) -> list[Hit]:
+    def log(self) -> list[dict]:
+        """The requests so far: {"method", "path", "host", "user_agent", "time"} each."""
         return list(self.httpd.log)
 
     @property
     def max_in_flight(self) -> dict[str, int]:
         return dict(self.httpd.max_in_flight)
-
-    def hits(self, path: str) -> list[Hit]:
-        return [h for h in self.httpd.log if h.path == path]
 
     def __enter__(self) -> "FaultServer":
         self.thread.start()
