@@ -1,4 +1,5 @@
-"""Fixtures of the URL checker tests: `run_checker` and one checker run over every fault case per session."""
+"""Fixtures of the URL checker tests: `run_checker` (a child process), `run_main` (in this process) and
+`fault_run`, one checker run over every fault case per session, started early and shared by xdist workers."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def checker(*args: str) -> subprocess.Popen:
 
 @pytest.fixture
 def run_checker(tmp_path):
-    """run_checker(entries, *args) -> (exit status, stdout, {title: record}): one checker run in a child process."""
+    """run_checker(entries, *args) -> (exit status, output, {title: record}): one checker run in a child process."""
 
     def run(entries: list[dict], *args: str, allowed=None) -> tuple[int, str, dict]:
         sources = sources_file(tmp_path / "s.yml", entries, allowed)
