@@ -131,12 +131,9 @@ PREFIX_CASES = [
 
 def sources_entry(server: FaultServer, case: Case) -> dict:
     """The links.yml entry of one fault case."""
-    entry = {"url": server.url(case.path, case.host), "title": case.name}
-    if case.expect:
-        entry["expect"] = list(case.expect)
-    if case.quotes:
-        entry["quotes"] = list(case.quotes)
-    return entry
+    entry = {"url": server.url(case.path, case.host), "title": case.name, "expect": list(case.expect),
+             "quotes": list(case.quotes)}
+    return {key: value for key, value in entry.items() if value}
 
 
 def sources_file(path: Path, entries: list[dict], allowed=None) -> Path:
