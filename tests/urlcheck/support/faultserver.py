@@ -7,7 +7,7 @@
 Every path answers in one deliberate way: an error status, a redirect (to a top page, another site,
 javascript: ...), a 200 page that is not the article (says "not found", hides the old text from
 readers, sends them away by script), a page in a Japanese legacy encoding, a tarpit sending one byte
-a second, a body cut short (see ROUTES, REDIRECTS, FAULT_PAGES). The server logs each request
+a second, a body cut short (see PAGES, REDIRECTS, FAULT_PAGES, ROUTES). The server logs each request
 (`server.log`) and the most requests it had in flight at once per Host header (`server.max_in_flight`).
 Every answer carries a `LinkChecker` header, which lifts LinkChecker's pause between two requests to
 one host (0.1-0.6 s) for this server only (scripts/urlcheck/linkcheckerrc `maxrequestspersecond`).
@@ -132,14 +132,19 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(status, body, headers, content_type)
         return self._send(404, b"no such fault", content_type=PLAIN)
 
-    def _tarpit(self) -> None:
-        """Headers at once, then one byte a second: no single read ever waits long enough to time out."""
-        body = html_page("記事", ARTICLE_BODY)
+    def _announce(self, body: bytes) -> None:
+        """Status line and headers of a 200 page of len(body) bytes; the body is up to the caller."""
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.flush()
+        self.close_connection = True
+
+    def _tarpit(self) -> None:
+        """Headers at once, then one byte a second: no single read ever waits long enough to time out."""
+        body = html_page("記事", ARTICLE_BODY)
+        self._announce(body)
         for byte in body[: self.server.tarpit_seconds]:
             if self.server.stopping.wait(1.0):
                 break
@@ -148,22 +153,15 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
             except OSError:
                 return
-        self.close_connection = True
 
     def _broken_body(self, reset: bool) -> None:
         """Announce a whole page, send a part of it, then close (reset=True: with a TCP RST)."""
         body = html_page("記事", ARTICLE_BODY * 20)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self._announce(body)
         self.wfile.write(body[: len(body) // 3])
         self.wfile.flush()
         if reset:  # SO_LINGER 0: close() sends RST instead of FIN
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.close_connection = True
-
-
 
 
 # 200 pages that hide a fault in their markup: path -> (title, body, {"head": ..., "headers": ...}).
