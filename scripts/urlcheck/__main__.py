@@ -1,19 +1,16 @@
-#!/usr/bin/env python3
 """Check that every official URL the guide cites still exists and still says what the guide relies on.
 
-LinkChecker does the requests (one process per host, one request at a time per host, robots.txt
-not consulted, only the listed URLs, the project's User-Agent and timeout). Around it this script
-adds what LinkChecker lacks: retries for transient failures (5xx, 429, timeouts, connection
-errors) that honour Retry-After up to a cap, soft-404 detection (a deep link sent to the site or
-language top page, a redirect that leaves the site or whose hops leave links.yml allowed_domains,
-a 200 page saying "not found"), content drift (an `expect` sentence or a quote missing from the body
-text a reader sees, decoded as a browser would), and a time budget per host and for the whole run
-(URLs not finished are reported as not-checked), so the weekly job always ends with a report.
+LinkChecker sends the requests (scripts/urlcheck/engine.py: one process per host, one request at a
+time per host, robots.txt not consulted). Around it this adds what LinkChecker lacks: retries for
+transient failures that honour Retry-After up to a cap, soft-404 and drift verdicts on the text a
+reader sees (verdict.py, pagetext.py), a deadline per URL and time budgets per host and run, so the
+weekly job always ends with a report (report.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import defaultdict
@@ -23,18 +20,16 @@ from urllib.parse import urlsplit
 
 
 from scripts import DATA, ROOT, content  # the content model (scripts/content.py)
-from scripts.urlcheck import engine as linkcheck_engine
+from scripts.urlcheck import engine
 from scripts.urlcheck import report as url_report
 from scripts.urlcheck.sources import Source, SourcesError, load_checklist
 from scripts.urlcheck.verdict import FAILING, SETTINGS_FILE, Settings, classify, load_settings, retry_wait, short
 
-DEFAULT_SOURCES = DATA / "links.yml"
 MAX_TIMEOUT = 300  # seconds; more would make a weekly run of 24 URLs last hours
 MAX_RETRIES = 10
 MAX_RETRY_AFTER_CAP = 600
 MAX_TIME_BUDGET = 3600
 MAX_DETAIL = 400  # characters of a record's detail (remote texts and URLs are cut before that)
-DEFAULT_DOCS = ROOT / "docs"
 
 EPILOG = """\
 statuses (one per URL, in the JSON and Markdown reports):
@@ -111,40 +106,31 @@ def _default(name: str) -> str:
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = _Parser(
-        prog="python -m scripts.urlcheck",
-        description=__doc__.strip(),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--sources", metavar="FILE", type=Path, default=DEFAULT_SOURCES,
-                        help="YAML file whose `sources:` entries (url, expect, title, notes) are checked; "
-                             "exactly those URLs are checked (default: scripts/data/links.yml)")
-    parser.add_argument("--json", metavar="PATH", type=Path,
-                        help="write the JSON report here: one record per URL with url, status, final_url, "
-                             "http_status, detail, attempts, cited_by")
-    parser.add_argument("--markdown", metavar="PATH", type=Path,
-                        help="write the Markdown report here, grouped by status with the action to take "
-                             "(for $GITHUB_STEP_SUMMARY and the weekly issue)")
-    parser.add_argument("--timeout", metavar="SECONDS", type=_at_least(1, int, MAX_TIMEOUT),
-                        help="seconds to wait for a connection or an answer, per request; each URL also "
-                             "has a total deadline of about 1.5 times this for connect, headers and body "
-                             f"(1-{MAX_TIMEOUT}) "
-                             f"(default: `timeout` in scripts/data/checker.yml, {_default('timeout')})")
-    parser.add_argument("--retries", metavar="N", type=_at_least(0, int, MAX_RETRIES),
-                        help=f"extra attempts (0-{MAX_RETRIES}) for transient failures: 5xx, 429, timeouts, connection errors "
-                             f"(default: `retries` in checker.yml, {_default('retries')})")
-    parser.add_argument("--retry-after-cap", metavar="SECONDS", type=_at_least(0, float, MAX_RETRY_AFTER_CAP),
-                        help="longest wait before a retry, even when Retry-After asks for more "
-                             f"(default: `retry_after_cap` in checker.yml, {_default('retry_after_cap')})")
-    parser.add_argument("--time-budget", metavar="SECONDS", type=_at_least(1, float, MAX_TIME_BUDGET),
-                        help="seconds the whole run may take; URLs not finished by then are reported as "
-                             "not-checked (each host also has `host_time_budget` of checker.yml) "
-                             f"(default: `time_budget` in checker.yml, {_default('time_budget')})")
-    parser.add_argument("--docs", metavar="DIR", type=Path, default=DEFAULT_DOCS,
-                        help="Markdown folder searched for the pages that cite each URL (default: docs/)")
-    parser.add_argument("--settings", metavar="FILE", type=Path, default=SETTINGS_FILE,
-                        help="checker settings (default: scripts/data/checker.yml)")
+    parser = _Parser(prog="python -m scripts.urlcheck", description=__doc__.strip(), epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add = parser.add_argument
+    add("--sources", metavar="FILE", type=Path, default=DATA / "links.yml",
+        help="YAML file whose `sources:` entries are checked (default: scripts/data/links.yml)")
+    add("--json", metavar="PATH", type=Path, help="write the JSON report here: one record per URL with url, status, "
+        "final_url, http_status, detail, attempts, cited_by")
+    add("--markdown", metavar="PATH", type=Path, help="write the Markdown report here, grouped by status with the "
+        "action to take (for $GITHUB_STEP_SUMMARY and the weekly issue)")
+    add("--timeout", metavar="SECONDS", type=_at_least(1, int, MAX_TIMEOUT),
+        help=f"seconds to wait for a connection or an answer (1-{MAX_TIMEOUT}); each URL also has a total deadline "
+             f"of about 1.5 times this (default: `timeout` in checker.yml, {_default('timeout')})")
+    add("--retries", metavar="N", type=_at_least(0, int, MAX_RETRIES),
+        help=f"extra attempts (0-{MAX_RETRIES}) for transient failures: 5xx, 429, timeouts, connection errors "
+             f"(default: `retries` in checker.yml, {_default('retries')})")
+    add("--retry-after-cap", metavar="SECONDS", type=_at_least(0, float, MAX_RETRY_AFTER_CAP),
+        help="longest wait before a retry, even when Retry-After asks for more "
+             f"(default: `retry_after_cap` in checker.yml, {_default('retry_after_cap')})")
+    add("--time-budget", metavar="SECONDS", type=_at_least(1, float, MAX_TIME_BUDGET),
+        help="seconds the whole run may take; URLs not finished are reported as not-checked (each host also has "
+             f"`host_time_budget` of checker.yml) (default: `time_budget` in checker.yml, {_default('time_budget')})")
+    add("--docs", metavar="DIR", type=Path, default=ROOT / "docs",
+        help="Markdown folder searched for the pages that cite each URL (default: docs/)")
+    add("--settings", metavar="FILE", type=Path, default=SETTINGS_FILE,
+        help="checker settings (default: scripts/data/checker.yml)")
     return parser.parse_args(argv)
 
 
@@ -200,7 +186,7 @@ def check_host(sources: list[Source], workspace, settings: Settings, *, timeout:
     attempt = 0
     while pending:
         attempt += 1
-        observed = linkcheck_engine.run_linkchecker([s.url for s in pending], workspace, stop_at)
+        observed = engine.run_linkchecker([s.url for s in pending], workspace, stop_at)
         retry = []
         for source in pending:
             obs = observed[source.url]
@@ -293,15 +279,10 @@ def run(args: argparse.Namespace) -> int:
     for source in sources:
         by_host[(urlsplit(source.url).hostname or "").lower()].append(source)
 
-    expect_phrases = [p for s in sources for p in (*s.expect, *s.quotes)]
     outcomes: dict[str, dict] = {}
     host_facts: dict[str, dict] = {}
-    with linkcheck_engine.Workspace(user_agent=settings.user_agent, timeout=timeout,
-                                    not_found_phrases=settings.not_found_phrases,
-                                    expect_phrases=expect_phrases,
-                                    spec_extra={"not_found_patterns": settings.not_found_patterns,
-                                                "not_found_title_patterns": settings.not_found_title_patterns},
-                                    ) as workspace:
+    phrases = [phrase for source in sources for phrase in (*source.expect, *source.quotes)]
+    with engine.Workspace(settings, timeout, phrases) as workspace:
         def work(host: str):
             began = time.monotonic()
             stop_at = min(run_stop, began + settings.host_time_budget)
@@ -318,18 +299,12 @@ def run(args: argparse.Namespace) -> int:
     records = [_record(s, outcomes[s.url], cited, quote_places) for s in sources]
     offline = offline_note(records)
     report = url_report.build_report(
-        records,
-        duration=time.monotonic() - started,
-        sources_file=str(args.sources),
-        hosts=host_facts,
+        records, duration=time.monotonic() - started, sources_file=str(args.sources), hosts=host_facts, note=offline,
         settings_used={"timeout": timeout, "retries": retries, "retry_after_cap": cap,
-                       "deadline": linkcheck_engine.deadline_for(timeout),
-                       "time_budget": budget, "host_time_budget": settings.host_time_budget,
-                       "user_agent": settings.user_agent},
-        note=offline,
-    )
+                       "deadline": engine.deadline_for(timeout), "time_budget": budget,
+                       "host_time_budget": settings.host_time_budget, "user_agent": settings.user_agent})
     if args.json:
-        url_report.write_json(report, args.json)
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.markdown:
         args.markdown.write_text(url_report.to_markdown(report, settings), encoding="utf-8")
     for record in records:

@@ -1,17 +1,11 @@
 """Run LinkChecker on a list of URLs and turn its XML output into `Observation`s.
 
-LinkChecker is the engine: it sends the requests (GET, with the project's User-Agent and timeout),
-follows redirects and decides reachability. This module only prepares what it needs and reads
-what it says:
-
-- `Workspace` is a temporary folder that LinkChecker can read even after it drops root privileges
-  to `nobody` (mode 0755/0644): the project config (scripts/urlcheck/linkcheckerrc plus User-Agent,
-  timeout and plugin sections), a link to scripts/urlcheck/linkchecker_plugins/official_page.py in
-  $XDG_DATA_HOME/linkchecker/plugins/, and the plugin's JSON spec (phrases to look for).
-- `run_linkchecker(urls, workspace)` runs one LinkChecker process (`-o xml` to stdout; it cannot
-  write files in root-only folders) and returns {url: Observation}. Callers give it the URLs of
-  one host at a time; with threads=1 that is one request at a time per host.
-- `parse_xml(text)` reads LinkChecker's XML log, including the plugins' `official-url-check:` infos.
+LinkChecker is the engine: it sends the requests (GET, the project's User-Agent and timeout), follows
+redirects and decides reachability. `Workspace` is a temporary folder LinkChecker can read after it
+drops root privileges to `nobody`: the config (linkcheckerrc plus User-Agent, timeout and the plugin
+sections), a link to linkchecker_plugins/official_page.py in $XDG_DATA_HOME/linkchecker/plugins/, and
+the plugin's JSON spec. `run_linkchecker()` runs it (`-o xml` to stdout: it cannot write files in
+root-only folders) and `parse_xml()` reads the records and the plugins' `official-url-check:` infos.
 """
 
 from __future__ import annotations
@@ -52,8 +46,6 @@ class Observation:
     redirects: list[str] = field(default_factory=list)  # URLs after the first, in order
     responses: list[dict] = field(default_factory=list)  # plugin records, one per response
     content: dict | None = None  # plugin record for the page body (valid pages only)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-    check_time: float | None = None
 
     @property
     def retry_after(self) -> str | None:
@@ -81,29 +73,27 @@ def linkchecker_command() -> list[str]:
 class Workspace:
     """Temporary files for LinkChecker runs; use as a context manager."""
 
-    def __init__(self, *, user_agent: str, timeout: int, not_found_phrases, expect_phrases,
-                 spec_extra: dict | None = None, deadline: float | None = None):
+    def __init__(self, settings, timeout: int, expect_phrases):
         self.dir = Path(tempfile.mkdtemp(prefix="official-urls-"))
         # LinkChecker run as root drops to "nobody": everything it reads must be world-readable.
-        os.chmod(self.dir, 0o755)
         plugins = self.dir / "linkchecker" / "plugins"
         plugins.mkdir(parents=True)
-        for folder in (self.dir / "linkchecker", plugins):
+        for folder in (self.dir, self.dir / "linkchecker", plugins):
             os.chmod(folder, 0o755)
         (plugins / PLUGIN_FILE.name).symlink_to(PLUGIN_FILE)
         self.spec = self.dir / "spec.json"
         self.spec.write_text(json.dumps({
-            "not_found_phrases": list(not_found_phrases),
-            "expect_phrases": sorted(set(expect_phrases)),
-            **(spec_extra or {}),
+            "not_found_phrases": settings.not_found_phrases, "expect_phrases": sorted(set(expect_phrases)),
+            "not_found_patterns": settings.not_found_patterns,
+            "not_found_title_patterns": settings.not_found_title_patterns,
         }, ensure_ascii=False), encoding="utf-8")
         os.chmod(self.spec, 0o644)
         self.timeout = int(timeout)
         # Total time one URL may take (connect, headers, body, redirects): a little more than one
         # timeout, so that a read timeout LinkChecker reports itself still comes first.
-        self.deadline = deadline if deadline is not None else deadline_for(self.timeout)
+        self.deadline = deadline_for(self.timeout)
         self.config = self.dir / "linkcheckerrc"
-        self._write_config(user_agent)
+        self._write_config(settings.user_agent)
 
     def _write_config(self, user_agent: str) -> None:
         parser = configparser.RawConfigParser()
@@ -144,7 +134,7 @@ class Workspace:
         self.close()
 
 
-def _norm(url: str) -> str:
+def url_key(url: str) -> str:
     """Loose URL key: lower-case scheme and host, path "/" when empty."""
     try:
         parts = urlsplit(url.strip())
@@ -163,7 +153,6 @@ def parse_xml(text: str) -> list[Observation]:
         valid_node = node.find("valid")
         valid = valid_node is not None and (valid_node.text or "").strip() == "1"
         result = valid_node.get("result", "") if valid_node is not None else ""
-        warnings = [(w.get("tag", ""), w.text or "") for w in node.iter("warning")]
         responses, content = [], None
         for info in node.iter("info"):
             value = info.text or ""
@@ -179,168 +168,119 @@ def parse_xml(text: str) -> list[Observation]:
                 content = record
         url = (node.findtext("url") or "").strip()
         final_url = (node.findtext("realurl") or url).strip()
-        redirects = [m.group("url") for tag, text in warnings
-                     if tag == "http-redirected" and (m := _REDIRECT_WARNING.search(text))]
+        redirects = [m.group("url") for w in node.iter("warning")
+                     if w.get("tag") == "http-redirected" and (m := _REDIRECT_WARNING.search(w.text or ""))]
         status = responses[-1].get("status") if responses else None
         if status is None and (m := _HTTP_RESULT.match(result)):
             status = int(m.group(1))
-        try:
-            check_time = float(node.findtext("checktime") or "nan")
-        except ValueError:
-            check_time = None
         observations.append(Observation(
             url=url, final_url=final_url, valid=valid, result=result, http_status=status,
-            redirects=redirects, responses=responses, content=content, warnings=warnings,
-            check_time=check_time,
+            redirects=redirects, responses=responses, content=content,
         ))
     return observations
 
 
-def not_checked(url: str, why: str = "the run's time budget ran out before this URL was done") -> Observation:
-    """The observation of a URL the run had no time left for."""
-    return Observation(url=url, final_url=url, valid=False, result=f"{NOT_CHECKED_RESULT}: {why}")
+DEADLINE_RESULT = "DeadlineExceeded"
+NOT_CHECKED_RESULT = "NotChecked"
+MALFORMED_REDIRECT_RESULT = "MalformedRedirect"
+_RECORD = re.compile(r"<urldata>.*?</urldata>", re.DOTALL)
+_TRACE_ERROR = re.compile(r"^(?:\w+\.)*(ValueError|InvalidURL|LocationParseError|InvalidSchema|MissingSchema): (.*)$",
+                          re.MULTILINE)
+_NOT_CHECKED = f"{NOT_CHECKED_RESULT}: the run's time budget ran out before this URL was done"
+STARTUP = 30.0  # seconds LinkChecker may take to start, before the first URL's deadline counts
+
+
+def _failed(url: str, result: str) -> Observation:
+    return Observation(url=url, final_url=url, valid=False, result=result)
 
 
 def run_linkchecker(urls: list[str], workspace: Workspace, stop_at: float | None = None) -> dict[str, Observation]:
-    """Check urls with one LinkChecker process; return an Observation for every URL given.
+    """Check urls with LinkChecker; return an Observation for every URL given.
 
-    Each URL has a total deadline (`workspace.deadline`: connect, headers, body and redirects).
-    LinkChecker checks the URLs one after the other (threads=1) and writes each record as soon as
-    it is done, so the wrapper watches the records arrive: when the URL in progress passes its
-    deadline (a tarpit that sends a byte a second never trips a read timeout), the process is
-    stopped, the finished records are kept, that URL is reported as "did not finish" (not retried:
-    a tarpit would cost the same again) and the URLs not yet started get a new process.
-    If LinkChecker stops on its own before reporting some URLs (an internal error), each of those
-    is checked again in a process of its own, so one bad page cannot hide the others.
-    At `stop_at` (time.monotonic()) the process is stopped and every URL not finished is reported as
-    not checked (NOT_CHECKED_RESULT).
+    LinkChecker checks the URLs in order (threads=1) and writes each record when it is done; the
+    wrapper watches them arrive. The URL in progress when the process stops without its record is
+    the one at fault: past its deadline (`workspace.deadline`, connect, headers, body and redirects:
+    a tarpit sending a byte a second never trips a read timeout) the process is killed and the URL
+    "did not finish" (not retried: a tarpit costs the same again); if LinkChecker stops on its own
+    (an internal error, e.g. a malformed Location) the URL gets that error. Finished records are kept
+    and the URLs not yet started get a new process, so every URL is requested once. At `stop_at`
+    (time.monotonic()) every URL not finished is reported as not checked (NOT_CHECKED_RESULT).
     """
     found: dict[str, Observation] = {}
     pending = list(urls)
     while pending:
         if stop_at is not None and time.monotonic() >= stop_at:
-            found.update((url, not_checked(url)) for url in pending)
+            found.update((url, _failed(url, _NOT_CHECKED)) for url in pending)
             break
-        batch, stuck, reason = _run_once(pending, workspace, stop_at)
-        found.update(batch)
-        missing = [u for u in pending if u not in found]
-        if stuck is not None:
-            pending = missing
-            continue
-        if len(pending) > 1 and missing:
-            for url in missing:
-                single, _, reason = _run_once([url], workspace, stop_at)
-                found.update(single)
-                found.setdefault(url, Observation(url=url, final_url=url, valid=False, result=reason))
-        for url in pending:
-            found.setdefault(url, Observation(url=url, final_url=url, valid=False, result=reason))
-        break
+        found.update(_run_once(pending, workspace, stop_at))
+        pending = [url for url in pending if url not in found]
     return found
-
-
-_NO_RESULT = "LinkChecker gave no result"
-DEADLINE_RESULT = "DeadlineExceeded"
-NOT_CHECKED_RESULT = "NotChecked"
-_RECORD = re.compile(r"<urldata>.*?</urldata>", re.DOTALL)
 
 
 def _stream(proc: subprocess.Popen, sink: list[str], marks: list[float]) -> None:
     """Read LinkChecker's stdout; note the time when output starts and when each record is complete."""
     for line in proc.stdout:
         sink.append(line)
-        if "<linkchecker" in line and not marks:
-            marks.append(time.monotonic())
-        if "</urldata>" in line:
+        if ("<linkchecker" in line and not marks) or "</urldata>" in line:
             marks.append(time.monotonic())
 
 
-def _run_once(urls: list[str], workspace: Workspace,
-              stop_at: float | None = None) -> tuple[dict[str, Observation], str | None, str]:
-    """One LinkChecker process over urls (stopped at stop_at: the unfinished URLs are not checked).
-
-    Returns ({url: Observation} of the URLs it finished, the URL stopped at its deadline or None,
-    the reason to give for URLs without a record).
-    """
-    if not urls:
-        return {}, None, _NO_RESULT
+def _run_once(urls: list[str], workspace: Workspace, stop_at: float | None) -> dict[str, Observation]:
+    """One LinkChecker process over urls: the finished records plus the URL it stopped at (see run_linkchecker)."""
     command = linkchecker_command() + ["-f", str(workspace.config), "--no-status", "--"] + list(urls)
-    # LinkChecker needs a few seconds to start; after that each URL gets workspace.deadline.
-    startup = 30.0
-    problem, stuck, killed, out_of_time = None, None, False, False
     lines: list[str] = []
     marks: list[float] = []
-    stderr_file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
-    try:
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr_file, text=True, encoding="utf-8",
-                                errors="replace", env=workspace.env(), cwd=workspace.dir, start_new_session=True)
-    except OSError as exc:
-        proc = None
-        problem = f"LinkChecker could not be started: {exc}"
-    if proc is not None:
+    late = out_of_time = False
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as stderr_file:
+        try:
+            proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr_file, text=True, encoding="utf-8",
+                                    errors="replace", env=workspace.env(), cwd=workspace.dir, start_new_session=True)
+        except OSError as exc:
+            return {url: _failed(url, f"LinkChecker could not be started: {exc}") for url in urls}
         began = time.monotonic()
         reader = threading.Thread(target=_stream, args=(proc, lines, marks), daemon=True)
         reader.start()
         while proc.poll() is None:
             now = time.monotonic()
-            if marks:
-                late = now - marks[-1] > workspace.deadline
-            else:
-                late = now - began > startup + workspace.deadline
-            out_of_time = stop_at is not None and now >= stop_at
-            if late or out_of_time:
-                killed = True
+            done = len(marks) > len(urls)  # the start and one mark per URL: LinkChecker takes 1 s more to exit
+            late = not done and now - (marks[-1] if marks else began + STARTUP) > workspace.deadline
+            out_of_time = not done and stop_at is not None and now >= stop_at
+            if done or late or out_of_time:
                 _kill(proc)
                 break
             time.sleep(0.05)
         proc.wait()
         reader.join(timeout=5)
-    stdout = "".join(lines)
-    stderr_file.seek(0)
-    stderr = stderr_file.read()
-    stderr_file.close()
-    found: dict[str, Observation] = {}
-    try:
-        if killed or "</linkchecker>" not in stdout:
-            # cut short: keep every complete record
-            parsed = parse_xml("<linkchecker>" + "".join(_RECORD.findall(stdout)) + "</linkchecker>")
-        else:
-            parsed = parse_xml(stdout) if stdout.strip() else []
+        stderr_file.seek(0)
+        stderr = stderr_file.read()
+    try:  # keep every complete record, also of a process cut short
+        parsed = parse_xml("<linkchecker>" + "".join(_RECORD.findall("".join(lines))) + "</linkchecker>")
     except ET.ParseError as exc:
-        parsed = []
-        problem = problem or f"LinkChecker output could not be read ({exc})"
-    by_norm = {_norm(u): u for u in urls}
+        parsed, stderr = [], f"LinkChecker output could not be read ({exc})"
+    by_norm = {url_key(u): u for u in urls}
+    found: dict[str, Observation] = {}
     for obs in parsed:
-        key = obs.url if obs.url in urls else by_norm.get(_norm(obs.url))
+        key = obs.url if obs.url in urls else by_norm.get(url_key(obs.url))
         if key is not None:
             obs.url = key
             found[key] = obs
+    rest = [url for url in urls if url not in found]
+    if not rest:
+        return found
     if out_of_time:
-        found.update((url, not_checked(url)) for url in urls if url not in found)
-    elif killed:
-        # LinkChecker works through the URLs in order (threads=1): the one after the last reported
-        # URL is the one that was running. (A URL before it without a record hit an internal error.)
-        last = max((urls.index(u) for u in found), default=-1)
-        if last + 1 < len(urls):
-            stuck = urls[last + 1]
-            found[stuck] = Observation(
-                url=stuck, final_url=stuck, valid=False,
-                result=f"{DEADLINE_RESULT}: did not finish within {workspace.deadline:g} s "
-                       "(connect, headers and body; a server that sends very slowly)")
-    if len(urls) == 1 and urls[0] not in found and (bad := _malformed_redirect(stderr)):
+        return found | {url: _failed(url, _NOT_CHECKED) for url in rest}
+    # threads=1: the URLs go in order, so the first one without a record is the one that was running.
+    if late:
+        result = (f"{DEADLINE_RESULT}: did not finish within {workspace.deadline:g} s "
+                  "(connect, headers and body; a server that sends very slowly)")
+    elif bad := _malformed_redirect(stderr):
         # requests parses a redirect's Location before LinkChecker or its plugins see the response;
         # a malformed one ends LinkChecker with an internal error whose traceback says so.
-        found[urls[0]] = Observation(url=urls[0], final_url=urls[0], valid=False,
-                                     result=f"{MALFORMED_REDIRECT_RESULT}: {bad}")
-    tail = " ".join(line.strip() for line in stderr.strip().splitlines()[-2:])
-    reason = f"{_NO_RESULT} for this URL" + (f": {problem}" if problem else "")
-    if tail:
-        reason += f" ({tail[:300]})"
-    return found, stuck, reason
-
-
-MALFORMED_REDIRECT_RESULT = "MalformedRedirect"
-_TRACE_ERROR = re.compile(r"^(?:\w+\.)*(ValueError|InvalidURL|LocationParseError|InvalidSchema|MissingSchema): (.*)$",
-                          re.MULTILINE)
+        result = f"{MALFORMED_REDIRECT_RESULT}: {bad}"
+    else:
+        tail = " ".join(line.strip() for line in stderr.strip().splitlines()[-2:])
+        result = "LinkChecker gave no result for this URL" + (f" ({tail[:300]})" if tail else "")
+    return found | {rest[0]: _failed(rest[0], result)}
 
 
 def _malformed_redirect(stderr: str) -> str | None:

@@ -1,33 +1,18 @@
 """Turn the bytes of a fetched page into the text a reader sees, the way a browser would.
 
-Used by the LinkChecker plugin (scripts/urlcheck/linkchecker_plugins/official_page.py) and by the tests.
-Self-contained (standard library and charset_normalizer): LinkChecker loads the plugin by path.
-
-- `decode_page(data, content_type)` decodes like a browser: byte-order mark, then the `charset` of
-  the Content-Type header, then a `<meta charset>` / `http-equiv` declaration in the first 1024 bytes,
-  each read as a WHATWG encoding label (`Shift_JIS`, `x-sjis`, `windows-31j` ... are one encoding;
-  `iso-8859-1` is windows-1252); without a declaration, strict UTF-8, then detection among the
-  Japanese encodings (charset_normalizer). A bad byte becomes U+FFFD instead of failing the page,
-  and EUC-JP pages get the NEC and IBM characters browsers decode (①, Ⅰ ...). Only the first
-  MAX_PAGE_BYTES are read.
-- `page_facts(html)` reads the page with a tokenizer that stays linear whatever the markup (an
-  unclosed tag or comment runs to the end and is dropped, as in a browser; nothing is scanned
-  twice), and keeps the text of the page body a reader sees: not the <title>, not <nav>, <menu>,
-  the site header and footer or an element with a navigation/banner/contentinfo/menu role, and not
-  what is hidden: <script>, <style>, <template>, <noscript>, closed <dialog>, ruby readings, the
-  `hidden` attribute, `aria-hidden="true"`, an inline style or a class/id rule of the page's own
-  <style> that sets `display:none` / `visibility:hidden` (CSS comments are read as CSS reads them:
-  `display:/**/none` hides; of the rules that match, the most specific wins, as in CSS, so
-  `.tab.active {display:block}` shows what `.tab {display:none}` hides; an inline style beats both). It also returns the title, the visible <h1>s, meta refresh targets and
-  where scripts send the reader (`location` set to a string, a template string, a variable holding
-  one, `location.origin + "/"`, also in `onload` / `onpageshow` / `onerror` attributes).
-- `normalise(text)` folds width (NFKC), case, runs of white space, the JIS variants of one
-  character (U+301C/U+FF5E 〜, U+2212/U+FF0D −, U+2015/U+2014, U+2016/U+2225) and typographic
-  quotes and apostrophes (’ ‘ “ ” to ' and "), and drops zero-width spaces and soft hyphens.
-- `find_phrases(text, phrases)` returns the phrases that occur in the text (after normalising both);
-  a phrase that starts or ends with a Latin letter or digit matches whole words only.
-- `without_quotations(text)` drops what the page itself puts in quotation marks (「…」, 『…』, “…”,
-  "…"), so an article that mentions the message 「ページが見つかりません」 is not a not-found page.
+The LinkChecker plugin loads this file by path: standard library and charset_normalizer only.
+- `decode_page()`: byte-order mark, Content-Type charset, <meta> charset (WHATWG labels: `x-sjis`,
+  `windows-31j` ... are Shift_JIS), else strict UTF-8 or detection among Japanese encodings; a bad
+  byte becomes U+FFFD; EUC-JP gets the NEC/IBM cells browsers decode (①, Ⅰ ...). First MAX_PAGE_BYTES only.
+- `page_facts()`: a tokenizer that stays linear whatever the markup (Python 3.11's html.parser, also
+  under Beautiful Soup, is quadratic on a page of unclosed `<a `), and the body text a reader sees: not
+  the title, nav/menu, site header/footer, chrome roles, scripts, comments, <template>, closed <dialog>,
+  ruby readings, `hidden`, `aria-hidden`, nor what an inline style or the page's own class/id rules hide
+  (`display:/**/none` hides; the most specific rule wins, as in CSS). Also the title, visible h1s, meta
+  refresh targets and where scripts send the reader (`location` set to a string, template, variable).
+- `normalise()` / `find_phrases()`: NFKC, case, white space, JIS variants (〜/～, −/－) and typographic
+  quotes folded, zero-width characters dropped; a phrase with a Latin letter or digit at an end matches
+  whole words only. `without_quotations()` drops what the page puts in 「」 or quotes (a mention).
 """
 
 from __future__ import annotations
@@ -130,20 +115,6 @@ def codec_for(label: str | None) -> str | None:
     return name
 
 
-def charset_from_content_type(content_type: str | None) -> str | None:
-    """The charset parameter of a Content-Type header value, if any."""
-    if not content_type:
-        return None
-    match = _CHARSET_PARAM.search(content_type)
-    return match.group(1) if match else None
-
-
-def charset_from_meta(data: bytes) -> str | None:
-    """The charset declared by a <meta> element in the first 1024 bytes (a browser's prescan), if any."""
-    match = _META_CHARSET.search(data[:1024])
-    return match.group(1).decode("ascii", "replace") if match else None
-
-
 def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode page bytes (the first MAX_PAGE_BYTES) as a browser would; return (text, codec used).
 
@@ -153,7 +124,8 @@ def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, str]
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, "replace"), codec  # utf-8-sig / utf-16 are preloaded
-    for label in (charset_from_content_type(content_type), charset_from_meta(data)):
+    header, meta = _CHARSET_PARAM.search(content_type or ""), _META_CHARSET.search(data[:1024])
+    for label in (header and header.group(1), meta and meta.group(1).decode("ascii", "replace")):
         codec = codec_for(label)
         if codec:
             return data.decode(codec, ERRORS), codec
@@ -278,19 +250,12 @@ _COMPOUND = re.compile(r"([A-Za-z][A-Za-z0-9-]*)?((?:[.#][A-Za-z0-9_-]+)*)")
 _NEVER_HIDDEN = frozenset({"html", "body", "head"})  # anti-clickjacking snippets hide <body> until a script runs
 
 
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)  # an unclosed comment runs to the end, as in CSS
+
+
 def strip_css_comments(css: str) -> str:
-    """CSS without /* comments */ (an unclosed comment runs to the end), as the CSS tokenizer reads it."""
-    parts, pos = [], 0
-    while True:
-        start = css.find("/*", pos)
-        if start < 0:
-            parts.append(css[pos:])
-            return "".join(parts)
-        parts.append(css[pos:start])
-        close = css.find("*/", start + 2)
-        if close < 0:
-            return "".join(parts)
-        pos = close + 2
+    """CSS without /* comments */, as the CSS tokenizer reads it (`display:/**/none` is display:none)."""
+    return _CSS_COMMENT.sub("", css)
 
 
 def style_display(declarations: str) -> bool | None:
@@ -387,18 +352,9 @@ INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn
 CHROME_TAGS = frozenset({"nav", "menu"})  # site navigation and menus, wherever they are
 LANDMARK_TAGS = frozenset({"header", "footer"})  # the site's header and footer (not an article's own)
 SECTIONING = frozenset({"article", "main", "section", "aside"})
-# Start tags that end an open <p> (its end tag may be left out), and list items that end the previous one.
-CLOSES_P = frozenset({"address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
-                      "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main",
-                      "menu", "nav", "ol", "p", "pre", "section", "table", "ul", "li", "dd", "dt"})
-LIST_ITEMS = {"li": ("ul", "ol", "menu"), "dt": ("dl",), "dd": ("dl",)}
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search"})
 SCRIPT_TYPES = re.compile(r"^(|module|(text|application)/(x-)?(java|ecma)script)$", re.IGNORECASE)
 HANDLERS = ("onload", "onpageshow", "onerror")  # run without the reader doing anything
-
-
-SCOPE_LIMIT = 16  # implied end tags look this far up the open elements (keeps the walk linear)
-P_SCOPE = frozenset({"button", "table", "td", "th", "caption", "template", "object", "applet", "marquee", "html"})
 
 
 class _Reader:
@@ -437,7 +393,8 @@ class _Reader:
         return inline if inline is not None else self.rules.hides(tag, attrs)
 
     def _pop_to(self, tag: str) -> None:
-        """Close the open elements down to and including the last <tag> (its end tag or an implied one)."""
+        """Close the open elements down to and including the last <tag> (end tags a page leaves out, such as
+        </p> before a <div>, are not implied: a sentence may then read as hidden, never the other way)."""
         while self.stack:
             name, hides, chrome, section = self.stack.pop()
             self.open_count[name] -= 1
@@ -449,26 +406,12 @@ class _Reader:
             if name == tag:
                 return
 
-    def _implied_end(self, tag: str) -> str | None:
-        """The element a start tag closes without an end tag: an open <p>, the previous <li>/<dt>/<dd>."""
-        wanted = {"li", "dt", "dd"} if tag in LIST_ITEMS else {"p"} if tag in CLOSES_P and self.open_count.get("p") else set()
-        if not wanted:
-            return None
-        for name, *_ in reversed(self.stack[-SCOPE_LIMIT:]):
-            if name in wanted:
-                return name
-            if name in P_SCOPE or name in LIST_ITEMS.get(tag, ()):
-                return None
-        return None
-
     def start(self, tag: str, attrs: dict) -> None:
         if tag == "meta" and attrs.get("http-equiv", "").strip().lower() == "refresh":
             self.refresh.append(attrs.get("content", ""))
         self.scripts.extend(attrs[h] for h in HANDLERS if attrs.get(h))
         if tag == "script":
             self.skip_script = not SCRIPT_TYPES.match(attrs.get("type", "").strip())
-        if closes := self._implied_end(tag):
-            self._pop_to(closes)
         if tag not in VOID:
             self._push(tag, attrs)
         if tag not in INLINE:
@@ -522,12 +465,6 @@ def page_facts(page: str) -> dict:
         "refresh": [t for v in reader.refresh if (t := refresh_target(v))],
         "script_location": script_targets("\n".join(reader.scripts)),
     }
-
-
-def visible_text(page: str) -> tuple[str, str]:
-    """Return (title, visible body text) of an HTML page; plain text is returned as it is."""
-    facts = page_facts(page)
-    return facts["title"], facts["text"]
 
 
 # -- where a page sends the reader --------------------------------------------------------------

@@ -15,11 +15,10 @@ counted and left to report.json.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, timezone
 
-from scripts.urlcheck.verdict import FAILING, STATUSES
+from scripts.urlcheck.verdict import FAILING, STATUSES, short
 
 # Order of the groups in the Markdown report: what needs work first.
 REPORT_ORDER = ("broken", "soft-404", "drifted", "unreachable", "not-checked", "redirected", "ok")
@@ -45,12 +44,6 @@ def build_report(records: list[dict], *, duration: float, sources_file: str, hos
     }
 
 
-def write_json(report: dict, path) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(report, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
-
-
 def _cell(text) -> str:
     """Make text safe inside a Markdown table cell."""
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
@@ -65,12 +58,6 @@ def plain(text) -> str:
     """Text that Markdown and HTML show as it is: one line, every active character escaped, no mention."""
     text = " ".join(str(text if text is not None else "").split())
     return _MARKDOWN_ACTIVE.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
-
-
-def cut(text, limit: int = MAX_CODE) -> str:
-    """One line of at most limit characters (… marks a cut)."""
-    text = " ".join(str(text if text is not None else "").split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def link_target(url: str) -> str:
@@ -90,7 +77,7 @@ def code(text, limit: int = MAX_CODE) -> str:
     The fence is one backtick longer than the longest run inside; `|` is escaped for tables (GitHub
     removes the backslash inside code spans in table cells).
     """
-    text = cut(text, limit)
+    text = short(text, limit)
     if not text:
         return ""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -116,7 +103,7 @@ def summary_line(report: dict) -> str:
 def _row(r: dict) -> str:
     """One table row. Titles come from links.yml (validated) and are escaped anyway; everything a
     server sent (final URL, error texts) goes into code spans, cut to MAX_CODE characters."""
-    title = plain(cut(r.get("title") or r["url"], 120))
+    title = plain(short(r.get("title") or r["url"], 120))
     final = code(r["final_url"]) if r["final_url"] != r["url"] else "（同じ）"
     return "| " + " | ".join([
         f"[{_cell(title)}](<{link_target(r['url'])}>)",
@@ -124,7 +111,7 @@ def _row(r: dict) -> str:
         final,
         code(r.get("detail")),
         _cell(r.get("attempts")),
-        _cell(cut(_cited(r), 300)),
+        _cell(short(_cited(r), 300)),
     ]) + " |"
 
 
@@ -202,7 +189,8 @@ def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
             for r, q in quotes:
                 where = ", ".join(f"`{c['page']}#{c['section']}`" if c["section"] else f"`{c['page']}`"
                                   for c in q["cited_in"]) or "（docs/ の脚注に見当たりません）"
-                if not add([f"- {code(q['quote'])}（{plain(cut(r.get('title') or r['url'], 120))}）: {cut(where, 400)}"]):
+                title = plain(short(r.get("title") or r["url"], 120))
+                if not add([f"- {code(q['quote'])}（{title}）: {short(where, 400)}"]):
                     break
         body.extend(closing)
     if left_out:

@@ -1,31 +1,10 @@
-"""Read and validate the list of official sources (scripts/data/links.yml, key `sources`).
+"""Read and validate the list of official sources (scripts/data/links.yml: `sources`, `allowed_domains`).
 
-`load_sources(path)` returns a list of `Source` or raises `SourcesError` whose message is one line
-naming the file, the line and the entry, e.g.
-
-    scripts/data/links.yml:41: sources[3] has no "url" (title: 「…」)
-
-Rules: the file must be readable UTF-8 YAML without aliases (scripts/safe_yaml.py: a "billion
-laughs" file fails at once) with a non-empty `sources` list; each entry is a mapping with
-- `url`: a string, https:// (http:// only for loopback hosts, 127.0.0.0/8 and localhost, so tests
-  can use local servers), no user name or password, at most MAX_URL_LENGTH characters, only the
-  characters RFC 3986 allows (`|`, `<`, `>`, spaces, quotes, non-ASCII ... must be percent-encoded:
-  they could split a report's table or turn into markup), on a host of `allowed_domains` and under
-  its `path_prefix` (scripts/link_guard.py decides, as for the guide's links), and not the
-  same as another entry once case, the fragment and doubled slashes are ignored;
-- `title`: optional, one line of at most MAX_TITLE_LENGTH characters without characters that
-  Markdown or HTML would act on (MARKUP_CHARS), since it is printed in reports and on pages;
-- `expect`: a phrase or a list of phrases the page must show, each at least MIN_EXPECT_LENGTH
-  characters and none of SITE_WIDE_WORDS (words every page of those sites shows prove nothing);
-- `quotes`: optional list of exact sentences the guide quotes from the page (each at least
-  MIN_QUOTE_LENGTH characters); they are drift evidence like `expect`;
-- `compared`: optional boolean, default true; `false` marks a page nobody could read to compare
-  (it then has no `quotes`, and the checker only confirms that it answers);
-- `notes`: optional string.
+`load_checklist(path)` returns the `Source`s and the {host: path_prefix} allowlist, or raises
+`SourcesError` with one line naming the file, line and entry, e.g.
+`scripts/data/links.yml:41: sources[3] has no "url" (title: 「…」)`. The rules are listed under
+"exit status 2" in `python -m scripts.urlcheck --help`; each check below says why it refuses.
 Unknown keys are refused, so a typo (`qoutes:`) does not silently switch a check off.
-The file's `allowed_domains` list (`host`, optional `path_prefix`) is required: `load_checklist()`
-returns it with the sources, and the checker judges every redirect hop against it
-(`allowed_problem()`).
 """
 
 from __future__ import annotations
@@ -201,11 +180,6 @@ def _entry_lines(text: str) -> list[int]:
     return []
 
 
-def load_sources(path: str | Path) -> list[Source]:
-    """Load and validate the sources file; raise SourcesError (one-line message) on bad input."""
-    return load_checklist(path)[0]
-
-
 def _allowed_domains(data: dict, text: str, path: Path) -> dict[str, str]:
     """{host: path_prefix} of the file's `allowed_domains`; SourcesError if it is missing or malformed."""
     entries = data.get("allowed_domains")
@@ -271,7 +245,8 @@ def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
         seen[key] = index
         unknown = sorted(str(k) for k in entry if k not in KNOWN_KEYS)
         if unknown:
-            raise SourcesError(f"{where}: {url}: unknown key {', '.join(unknown)} (known: {', '.join(sorted(KNOWN_KEYS))})")
+            raise SourcesError(f"{where}: {url}: unknown key {', '.join(unknown)} "
+                               f"(known: {', '.join(sorted(KNOWN_KEYS))})")
         expect = _phrases(entry, "expect", where, url)
         for phrase in expect:
             if problem := check_expect(phrase):
@@ -291,16 +266,8 @@ def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
         notes = entry.get("notes") or ""
         if not isinstance(notes, str):
             raise SourcesError(f"{where}: {url}: \"notes\" must be a string")
-        sources.append(Source(
-            url=url,
-            expect=expect,
-            title=_one_line(title),
-            notes=_one_line(notes),
-            quotes=quotes,
-            compared=compared,
-            index=index,
-            line=line,
-        ))
+        sources.append(Source(url=url, expect=expect, title=_one_line(title), notes=_one_line(notes), quotes=quotes,
+                              compared=compared, index=index, line=line))
     allowed = _allowed_domains(data, text, path)
     for source in sources:
         if problem := allowed_problem(source.url, allowed):

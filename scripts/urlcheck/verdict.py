@@ -1,25 +1,9 @@
-"""Decide the status of one official URL from what LinkChecker observed.
+"""Decide the status of one official URL from what LinkChecker observed: `classify()` returns a `Verdict`.
 
-Statuses (see `STATUSES`):
-  ok          reachable, no redirect, every `expect` phrase present
-  redirected  ends on another page of the same site that passes every check (update the link)
-  broken      4xx (404, 410, 403 for everyone ...), a redirect loop, a TLS certificate problem,
-              a redirect to http://, javascript:, data:, file:, ftp: or a malformed Location
-  soft-404    answers 200 but is not the page: a deep link sent to the site or language top page
-              (by redirect, Refresh header, meta refresh or script location), a redirect that
-              leaves the site, a page that says "not found" (phrases, patterns, title or h1), or
-              a page that lost every quote the guide cites
-  drifted     the page is there but an `expect` phrase or a quote is missing (or its text could
-              not be read)
-  unreachable no usable answer even after retries: timeouts, connection errors, 5xx, 429, a
-              body cut short or badly compressed, nothing from LinkChecker; or the URL did not
-              finish within its total deadline (a tarpit; not retried); or a bot challenge
-              (403 with `cf-mitigated: challenge`: the page may be fine, a script could not see it)
-  not-checked the run's time budget (or its host's) ran out before this URL was done
-
-`classify()` returns a `Verdict`; `Verdict.transient` marks failures worth retrying (5xx, 429,
-timeouts, connection errors) and `retry_wait()` turns Retry-After into seconds to wait (capped).
-Settings (phrases, root paths, public suffixes, defaults) come from scripts/data/checker.yml.
+The statuses are described in `python -m scripts.urlcheck --help` (__main__.EPILOG). `Verdict.transient`
+marks failures worth retrying (5xx, 429, timeouts, connection errors); `retry_wait()` turns Retry-After
+into seconds to wait (capped). `load_settings()` reads scripts/data/checker.yml (phrases, root paths,
+public suffixes, defaults); the site policy lint uses it with `site_of()`.
 """
 
 from __future__ import annotations
@@ -35,11 +19,10 @@ from urllib.parse import urlsplit
 import ada_url
 import yaml
 
-from scripts import safe_yaml
-from scripts.urlcheck.pagetext import refresh_target as pagetext_refresh_target
-from scripts.urlcheck.sources import allowed_problem
-
-from scripts import DATA
+from scripts import DATA, safe_yaml
+from scripts.urlcheck.engine import url_key
+from scripts.urlcheck.pagetext import refresh_target
+from scripts.urlcheck.sources import allowed_problem, is_loopback_host
 
 STATUSES = ("ok", "redirected", "broken", "soft-404", "drifted", "unreachable", "not-checked")
 FAILING = frozenset({"broken", "soft-404", "drifted", "unreachable", "not-checked"})
@@ -112,7 +95,7 @@ class Verdict:
 
 def short(url: str, limit: int = SHORT_URL) -> str:
     """A URL (or any remote text) cut to limit characters for a detail line."""
-    url = " ".join(str(url).split())
+    url = " ".join(str(url if url is not None else "").split())
     return url if len(url) <= limit else url[:limit - 1] + "…"
 
 
@@ -128,12 +111,6 @@ def site_of(host: str | None, two_label_suffixes=frozenset()) -> str:
     if len(labels) >= 3 and ".".join(labels[-2:]) in two_label_suffixes:
         return ".".join(labels[-3:])
     return ".".join(labels[-2:])
-
-
-def _same_url_key(url: str) -> tuple:
-    """Compare URLs loosely: scheme and host case, empty path vs "/", fragment ignored."""
-    parts = urlsplit(url or "")
-    return (parts.scheme.lower(), (parts.netloc or "").lower(), parts.path or "/", parts.query)
 
 
 def is_root_path(path: str, settings: Settings) -> bool:
@@ -202,7 +179,7 @@ def redirect_problem(obs) -> Verdict | None:
         scheme = urlsplit(target).scheme.lower()
         if scheme not in WEB_SCHEMES:
             return Verdict("broken", f"redirect to a {scheme}: URL, which is not a web page: {short(location, 80)!r}")
-        if scheme == "http" and not _is_loopback(urlsplit(target).hostname):
+        if scheme == "http" and not is_loopback_host(urlsplit(target).hostname):
             return Verdict("broken", f"redirect to plain http:// ({short(target, 120)}): an https page must stay https")
     return None
 
@@ -223,22 +200,12 @@ def challenge(obs) -> bool:
     return any((r.get("cf_mitigated") or "").strip().lower() == "challenge" for r in obs.responses)
 
 
-def _is_loopback(host: str | None) -> bool:
-    host = (host or "").lower().strip("[]").rstrip(".")
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _sends_away(obs, content, settings: Settings) -> Verdict | None:
     """A Refresh header, meta refresh or script location that sends a deep link to a top page or away."""
     final = obs.final_url or obs.url
     start = urlsplit(obs.url)
     header = next((r.get("refresh") for r in reversed(obs.responses) if r.get("refresh")), None)
-    targets = [("Refresh header", pagetext_refresh_target(header))]
+    targets = [("Refresh header", refresh_target(header))]
     if content:
         targets += [("meta refresh", t) for t in content.get("refresh", [])]
         targets += [("script location", t) for t in content.get("script_location", [])]
@@ -283,7 +250,8 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
         else:
             return _error_verdict(obs.result or "", timeout)
     if status == 429 or status >= 500 or status in settings.transient_http_statuses:
-        return Verdict("unreachable", f"HTTP {short(obs.result, 120) or status}", transient=True, retry_after=obs.retry_after)
+        return Verdict("unreachable", f"HTTP {short(obs.result, 120) or status}", transient=True,
+                       retry_after=obs.retry_after)
     if status >= 400:
         hint = " (refused; maybe bot protection: open it in a browser)" if status in (401, 403) else ""
         return Verdict("broken", f"HTTP {short(obs.result, 120) or status}{hint}")
@@ -297,7 +265,7 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
                        transient=True)
 
     start, final = urlsplit(obs.url), urlsplit(obs.final_url or obs.url)
-    redirected = bool(obs.redirects) and _same_url_key(obs.final_url) != _same_url_key(obs.url)
+    redirected = bool(obs.redirects) and url_key(obs.final_url) != url_key(obs.url)
     if obs.redirects and (outside := hops_outside(obs, allowed)) is not None:
         return outside
     if redirected:

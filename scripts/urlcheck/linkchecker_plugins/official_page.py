@@ -1,25 +1,14 @@
-"""LinkChecker plugins used by scripts/urlcheck/ (not a general-purpose module).
+"""LinkChecker plugins of scripts/urlcheck/: they report what LinkChecker saw, as `<info>` lines of its
+XML output that start with `official-url-check:` followed by JSON (read by engine.parse_xml).
 
-LinkChecker stays the engine: it makes the requests, follows redirects and decides reachability.
-These two plugins only report what it saw, as `<info>` lines in its XML output that start with
-`official-url-check:` followed by JSON, so the wrapper can judge soft 404s, drift and retries:
-
-- OfficialPageResponse (connection plugin, runs for every response, redirect hops included):
-  {"kind": "response", "url", "status", "retry_after", "content_type", "location", "refresh", "cf_mitigated"}
-- OfficialPageContent (content plugin, runs on valid pages only): decodes the first megabyte of the
-  body as a browser would (see scripts/urlcheck/pagetext.py) and reports, from the body text a
-  reader sees only (not the title, menus, the site header and footer, scripts, comments, hidden
-  elements, meta tags or attributes; not-found wording only outside quotation marks):
-  {"kind": "content", "codec", "title", "h1", "bytes", "read_bytes", "not_found": [phrases or patterns seen],
-   "not_found_title": [title/h1 patterns matched], "present": [expected phrases and quotes seen],
-   "refresh": [meta refresh targets], "script_location": [targets of location = ... in scripts]}
-  or, when the body cannot be read (reset mid-body, short body, bad gzip):
-  {"kind": "content", "error": "ChunkedEncodingError: ...", "error_type": "ChunkedEncodingError"}
-
-They are enabled by sections of the same name in the LinkChecker config the wrapper writes; the
-[OfficialPageContent] section names a JSON spec file: {"not_found_phrases": [...], "expect_phrases": [...],
-"not_found_patterns": [...], "not_found_title_patterns": [...]}.
-LinkChecker loads plugins from $XDG_DATA_HOME/linkchecker/plugins/, where the wrapper links this file.
+- OfficialPageResponse (every response, redirect hops included): {"kind": "response", "url", "status",
+  "retry_after", "content_type", "location", "refresh", "cf_mitigated"}
+- OfficialPageContent (valid pages): decodes the body as a browser would and reads the text a reader sees
+  (pagetext.py): {"kind": "content", "codec", "title", "h1", "bytes", "read_bytes", "not_found",
+  "not_found_title", "present", "refresh", "script_location"}, or {"kind": "content", "error", "error_type"}
+  when the body cannot be read (reset mid-body, short body, bad gzip).
+They are enabled by sections of the same name in the config engine.Workspace writes; [OfficialPageContent]
+names the JSON spec (phrases and patterns). LinkChecker loads this file from its plugin folder, by path.
 """
 
 import json

@@ -1,0 +1,142 @@
+"""Fixtures of the URL checker tests: `run_checker` (a child process), `run_main` (in this process) and
+`fault_run`, one checker run over every fault case per session, started early and shared by xdist workers."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from scripts.urlcheck.__main__ import main
+from tests.urlcheck.support.cases import (ALLOWED, CASES, PREFIX_ALLOWED, PREFIX_CASES, QUOTE_GONE, sources_entry,
+                                          sources_file)
+from tests.urlcheck.support.faultserver import FaultServer
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+RESULT = "urlcheck-fault-run.json"
+# Short waits keep the run fast; each fault still needs what proves it: /slow (3 s) outlasts the 2 s
+# timeout, the tarpit outlasts the 4 s deadline, retries still happen (the cap only shortens the waits).
+FAULT_RUN = ["--timeout", "2", "--retries", "2", "--retry-after-cap", "1"]
+
+
+def checker(*args: str) -> subprocess.Popen:
+    """`python -m scripts.urlcheck ARGS` as a child process (the way make check-links runs it)."""
+    return subprocess.Popen([sys.executable, "-m", "scripts.urlcheck", *args], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+@pytest.fixture
+def run_checker(tmp_path):
+    """run_checker(entries, *args) -> (exit status, output, {title: record}): one checker run in a child process."""
+
+    def run(entries: list[dict], *args: str, allowed=None) -> tuple[int, str, dict]:
+        sources = sources_file(tmp_path / "s.yml", entries, allowed)
+        proc = checker("--sources", str(sources), "--json", str(tmp_path / "r.json"), "--docs", str(tmp_path), *args)
+        out, err = proc.communicate(timeout=120)
+        report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+        return proc.returncode, out + err, {r["title"]: r for r in report["results"]}
+
+    return run
+
+
+@pytest.fixture
+def run_main(capsys):
+    """run_main(*args) -> (exit status, stdout, stderr) of the checker run in this process."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            status = main(list(args))
+        except SystemExit as exc:  # argparse: --help and bad values
+            status = exc.code
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
+def _fault_set(folder: Path) -> dict:
+    """Run the checker over CASES and, at the same time, over PREFIX_CASES (another allowed_domains)."""
+    with FaultServer() as server:
+        urls = {case.name: server.url(case.path, case.host) for case in CASES + PREFIX_CASES}
+        docs = folder / "docs"
+        (docs / "stop").mkdir(parents=True)
+        (docs / "stop" / "page.md").write_text(
+            f"---\ntitle: t\nsources:\n  - {urls['200']}\n---\n\n本文の[リンク]({urls['200']})と {urls['404']} 。\n"
+            "\n## 手順 { #steps }\n\n店頭でもできます[^shop]。\n\n"
+            f"[^shop]: [記事]({urls['one quote gone']}#:~:text=%E5%BA%97)「{QUOTE_GONE}」\n",
+            encoding="utf-8")
+        began = time.monotonic()
+        runs = {}
+        for name, cases, allowed in (("faults", CASES, ALLOWED), ("prefix", PREFIX_CASES, PREFIX_ALLOWED)):
+            sources = sources_file(folder / f"{name}.yml", [sources_entry(server, c) for c in cases], allowed)
+            runs[name] = checker("--sources", str(sources), "--docs", str(docs), "--json", str(folder / f"{name}.json"),
+                                 "--markdown", str(folder / f"{name}.md"), *FAULT_RUN)
+        outputs = {name: proc.communicate(timeout=300) for name, proc in runs.items()}
+        elapsed = time.monotonic() - began
+        log = server.log
+    report = json.loads((folder / "faults.json").read_text(encoding="utf-8"))
+    prefix = json.loads((folder / "prefix.json").read_text(encoding="utf-8"))
+    return {"returncode": runs["faults"].returncode, "stdout": outputs["faults"][0], "elapsed": elapsed,
+            "report": report, "markdown": (folder / "faults.md").read_text(encoding="utf-8"),
+            "by_name": {r["title"]: r for r in report["results"] + prefix["results"]}, "urls": urls, "log": log}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that read the fault run go after the other URL checker tests, which run while it works."""
+    mine = [i for i, item in enumerate(items) if item.path.is_relative_to(HERE)]
+    block = sorted((items[i] for i in mine), key=lambda item: "fault_run" in item.fixturenames)
+    for i, item in zip(mine, block):
+        items[i] = item
+
+
+def _shared(tmp_path_factory) -> Path:
+    """A folder all xdist workers of this session share (the session's own folder without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _write_result(shared: Path, tmp_path_factory) -> None:
+    if not (shared / RESULT).exists():
+        data = _fault_set(tmp_path_factory.mktemp("faults"))
+        (shared / RESULT).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fault_run_started(tmp_path_factory):
+    """Start the fault run in a thread when the first URL checker test starts: the first worker of the session
+    to get the lock runs it, and holds the lock until its result is written."""
+    shared = _shared(tmp_path_factory)
+    lock = open(shared / "urlcheck-fault-run.lock", "a")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()  # another worker is running it
+        return
+
+    def work():
+        try:
+            _write_result(shared, tmp_path_factory)
+        finally:
+            lock.close()  # releases the lock
+
+    threading.Thread(target=work, name="fault-run", daemon=True).start()
+
+
+@pytest.fixture(scope="session")
+def fault_run(tmp_path_factory, fault_run_started) -> dict:
+    """The result of the fault run: waits for the worker running it (or runs it, if that worker failed)."""
+    shared = _shared(tmp_path_factory)
+    with open(shared / "urlcheck-fault-run.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _write_result(shared, tmp_path_factory)
+    data = json.loads((shared / RESULT).read_text(encoding="utf-8"))
+    print(f"\nfault run: {len(CASES) + len(PREFIX_CASES)} URLs, {' '.join(FAULT_RUN)}: {data['elapsed']:.1f} s")
+    return data
