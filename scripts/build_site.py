@@ -161,7 +161,7 @@ def secure_site(site: Path) -> int:
 def _after_zensical(site: Path, search_ja: bool) -> None:
     """What Zensical leaves to us after its build: Japanese search labels, then the search tuning
     that MkDocs gets from its hook."""
-    from scripts.hooks.search_ja import tune_site  # imported here: it loads the segmenter model
+    from scripts.search.index import tune_site  # imported here: it loads the segmenter model
 
     localize_search_ui(site)
     if search_ja:

@@ -113,7 +113,7 @@ def test_zensical_index_is_tuned_with_the_shared_synonyms(zensical_site):
     """The Zensical build carries the same synonyms as the MkDocs hook (one list, two engines)."""
     import json
 
-    from scripts.hooks.search_ja import load_synonyms
+    from scripts.search.index import load_synonyms
 
     items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
     text = " ".join(i["text"] for i in items)

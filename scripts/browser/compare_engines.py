@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS, page_paths
-from scripts.browser.search_recall import QUERIES_FILE, halves, load_queries, measure, recall
+from scripts.search.recall import QUERIES_FILE, halves, load_queries, measure, recall
 from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES, build_site
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.browser.search_recall import load_queries, measure, measure_harness
+from scripts.search.recall import load_queries, measure, measure_harness
 
 pytestmark = [pytest.mark.browser, pytest.mark.both_engines]
 

@@ -19,11 +19,11 @@ means the first three pages, and a section target must be one of the links insid
 The query file has two halves: `held_out: true` queries were written before any tuning and are never
 tuned against (their recall is the figure that counts); the rest is the tuning half.
 
-    python -m scripts.browser.search_recall                 # both engines, tuned and untuned, both halves
-    python -m scripts.browser.search_recall --engine zensical
-    python -m scripts.browser.search_recall --site site/    # only measure an already built site
-    python -m scripts.browser.search_recall --show 5        # also print the top 5 for every query
-    python -m scripts.browser.search_recall --harness       # through the Node harness (no Chromium)
+    python -m scripts.search.recall                 # both engines, tuned and untuned, both halves
+    python -m scripts.search.recall --engine zensical
+    python -m scripts.search.recall --site site/    # only measure an already built site
+    python -m scripts.search.recall --show 5        # also print the top 5 for every query
+    python -m scripts.search.recall --harness       # through the Node harness (no Chromium)
 
 Exit status: 0 when every tuned build finds every query, 1 otherwise.
 """
@@ -48,7 +48,7 @@ from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES, build_site
 
 QUERIES_FILE = ROOT / "tests" / "data" / "search_queries.yml"
-HARNESS = ROOT / "tests" / "search_worker_harness.cjs"
+HARNESS = Path(__file__).with_name("harness.cjs")
 
 
 @dataclass
@@ -285,7 +285,7 @@ def report(name: str, outcomes: list[Outcome], show: int = 0, held_out_details: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.browser.search_recall", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.search.recall", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="measure this built site only (engine detected from its index)")
     parser.add_argument("--engine", choices=ENGINES, action="append", help="build and measure only this engine")
     parser.add_argument("--queries", type=Path, default=QUERIES_FILE)

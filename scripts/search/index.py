@@ -6,7 +6,7 @@ One design for two engines, from one data file (scripts/data/search_synonyms.yml
   rewrites `search/search_index.json` after the search plugin has written it (tune_index).
 - Zensical runs no MkDocs hooks. `scripts/build_site.py` (so `make build ENGINE=zensical` and the
   tests) calls tune_site() on its `search.json` right after `zensical build` (tune_zensical_index);
-  `python -m scripts.hooks.search_ja SITE_DIR` does the same by hand. Zensical indexes only
+  `python -m scripts.search.index SITE_DIR` does the same by hand. Zensical indexes only
   title, text and path, so the extra words go into the text as visible 「関連語」 paragraphs.
   `make serve ENGINE=zensical` (live preview) serves the untuned index. In the browser, both
   engines' search worker runs inside docs/assets/javascripts/workers/search-relax.js, which adapts
@@ -60,10 +60,7 @@ from pathlib import Path
 
 import yaml
 
-try:  # imported as scripts.hooks.search_ja (Zensical builds, tests)
-    from .tinyseg import TinySegmenter
-except ImportError:  # loaded by path as an MkDocs hook, which puts this folder on sys.path
-    from tinyseg import TinySegmenter
+from scripts.search.tinyseg import TinySegmenter
 
 log = logging.getLogger("mkdocs.hooks.search_ja")
 
@@ -415,10 +412,10 @@ def tune_site(site_dir: Path | str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m scripts.hooks.search_ja SITE_DIR: tune a built site's search index (either engine)."""
+    """python -m scripts.search.index SITE_DIR: tune a built site's search index (either engine)."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m scripts.hooks.search_ja", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m scripts.search.index", description=main.__doc__)
     parser.add_argument("site_dir", type=Path)
     args = parser.parse_args(argv)
     print(f"{args.site_dir}: tuned the {tune_site(args.site_dir)} search index")

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from scripts.hooks.search_ja import load_places, load_synonyms, tune_index, tune_zensical_index
+from scripts.search.index import load_places, load_synonyms, tune_index, tune_zensical_index
 
 
 def test_material_index_gets_katakana_tails_synonyms_and_place_words():

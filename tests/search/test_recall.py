@@ -8,7 +8,7 @@ on a sample that the box and the harness agree. The query file has a tuning half
 half (`held_out: true`, written before tuning and never tuned against). A query passes when its
 expected page (or page#section) is in the top 3 results. Both engines must reach their HELD_OUT_MIN
 on the held-out half and TUNING_MIN on the tuning half; the untuned engines are measured by
-`python -m scripts.browser.search_recall`, which only reports.
+`python -m scripts.search.recall`, which only reports.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from scripts.browser.search_recall import QUERIES_FILE, halves, load_queries, measure_harness, recall, report
+from scripts.search.recall import QUERIES_FILE, halves, load_queries, measure_harness, recall, report
 from scripts.build_site import ENGINES
 
 QUERIES = load_queries(QUERIES_FILE)
