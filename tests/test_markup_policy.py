@@ -4,12 +4,11 @@ Planted hostile front matter, attribute lists and raw HTML each fail the page li
 `file:line` line (scripts/lint/markup.py through scripts/lint/site_policy.py, which `make lint`
 runs) and stop the build; planted built HTML is refused by the built-page check; the real build of
 both engines passes it and carries a Content-Security-Policy that lists only 'self' and the hashes of
-the page's own inline scripts. The Zensical label replacement inserts JSON-quoted plain text only.
+the page's own inline scripts. (The Zensical labels go in as plain text only: tests/search/test_labels.py.)
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build_site import BuildError, _js_string, check_pages, label_replacement, localize_search_ui, secure_site
+from scripts.build_site import BuildError, check_pages, secure_site
 from scripts.lint import markup
 from scripts.lint.site_policy import check_text, load_policy
 
@@ -197,38 +196,3 @@ def test_every_built_page_has_a_strict_csp(site_builds, engine):
         hashes = {f"'{markup.csp_hash(text)}'" for _, text in markup.inline_scripts(html)}
         assert set(script_src) == {"'self'"} | hashes, page
         assert len(hashes) >= 7, page
-
-
-# --- Zensical labels ---------------------------------------------------------------------------------
-
-HOSTILE_LABEL = '検索",onFocus:()=>{location="https://evil.example/"},x:"'
-
-
-def test_a_hostile_label_stops_the_build(tmp_path):
-    js = tmp_path / "assets" / "javascripts"
-    js.mkdir(parents=True)
-    bundle = js / "bundle.0000.min.js"
-    bundle.write_text('x={placeholder:"Search"};', encoding="utf-8")
-    labels = tmp_path / "labels.yml"
-    labels.write_text("labels:\n  - en: 'placeholder:\"Search\"'\n    ja: " + json.dumps(HOSTILE_LABEL) + "\n", encoding="utf-8")
-    with pytest.raises(BuildError, match="plain text"):
-        localize_search_ui(tmp_path, labels)
-    assert bundle.read_text(encoding="utf-8") == 'x={placeholder:"Search"};'
-    for bad in ("検索\\", "検索`${x}`", "<b>検索</b>", "検索\n"):
-        with pytest.raises(BuildError):
-            label_replacement('placeholder:"Search"', bad)
-
-
-@pytest.mark.skipif(not shutil.which("node"), reason="node is not installed")
-def test_labels_go_in_as_one_json_string(tmp_path):
-    """Even a value the refusal would let through stays one string: the quoted hostile label, run by
-    Node, is an object with the one key `placeholder` whose value is the label, character for character."""
-    label = HOSTILE_LABEL + "\\\u2028`${x}`</script>"
-    piece = "placeholder:" + _js_string(label)
-    assert label_replacement('placeholder:"Search"', "検索") == 'placeholder:"検索"'
-    count = label_replacement('`${new Intl.NumberFormat("en-US").format(i)} ${i===1?"result":"results"}`',
-                              "{count}件見つかりました")
-    script = f"const i=1234; const o={{{piece}}}; console.log(JSON.stringify([Object.keys(o), o.placeholder, {count}]));"
-    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=30)
-    assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == [["placeholder"], label, "1,234件見つかりました"]

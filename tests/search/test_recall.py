@@ -1,14 +1,12 @@
 """The site's search finds what readers type (tests/data/search_queries.yml), on both engines.
 
 Measured without a browser: each build's search worker (search-relax.js around the engine's own)
-runs in Node (scripts/browser/search_recall.py `measure_harness`, tests/search_worker_harness.cjs),
-and its answers are grouped as the result list shows them. On the whole query file these figures
-equal the ones measured through the search boxes in Chromium; tests/browser/test_search.py checks
-on a sample that the box and the harness agree. The query file has a tuning half and a held-out
-half (`held_out: true`, written before tuning and never tuned against). A query passes when its
-expected page (or page#section) is in the top 3 results. Both engines must reach their HELD_OUT_MIN
-on the held-out half and TUNING_MIN on the tuning half; the untuned engines are measured by
-`python -m scripts.search.recall`, which only reports.
+runs in Node (scripts/search/recall.py `measure_harness`, scripts/search/harness.cjs), its answers
+grouped as the result list shows them; tests/browser/test_search.py checks on a sample that the
+search box in Chromium agrees. A query passes when its expected page (or page#section) is in the top
+3. Each engine must reach HELD_OUT_MIN on the held-out half (`held_out: true`, written before tuning
+and never tuned against) and TUNING_MIN on the tuning half; `python -m scripts.search.recall`
+also measures the untuned engines, and only reports.
 """
 
 from __future__ import annotations
@@ -17,10 +15,10 @@ import re
 
 import pytest
 
-from scripts.search.recall import QUERIES_FILE, halves, load_queries, measure_harness, recall, report
+from scripts.search.recall import halves, load_queries, measure_harness, recall, report
 from scripts.build_site import ENGINES
 
-QUERIES = load_queries(QUERIES_FILE)
+QUERIES = load_queries()
 # The goal for the held-out half is 95 % under Zensical (issue 11). Held-out v4 (90 queries, written
 # before round 6 by someone who had not seen the tuning data or the search code), measured through
 # the search boxes on 2026-11-28 before and after round 6 (Material's answers re-sorted by
@@ -59,15 +57,10 @@ def test_query_file_is_varied_enough():
         assert any(re.fullmatch(r"[A-Za-z][A-Za-z ]+", w) for w in words), "no Latin-letter query"
 
 
-@pytest.fixture(scope="module")
-def measured(site_builds) -> dict:
-    """{engine: outcomes}, both engines measured at once."""
-    return dict(zip(ENGINES, measure_harness(*(site_builds(e) for e in ENGINES), queries=QUERIES)))
-
-
 @pytest.mark.parametrize("engine", ENGINES)
-def test_search_finds_reader_queries_in_the_top_3(measured, engine):
-    outcomes = measured[engine]
+def test_search_finds_reader_queries_in_the_top_3(site_builds, engine):
+    """One engine per test, so that parallel workers (pytest -n) measure the two at once."""
+    (outcomes,) = measure_harness(site_builds(engine), queries=QUERIES)
     print(report(engine, outcomes))
     parts = halves(outcomes)
     floor = HELD_OUT_MIN[engine]
