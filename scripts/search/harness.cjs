@@ -1,11 +1,12 @@
 // Run a build's search worker in Node, without a browser (scripts/search/recall.py, tests/search/).
 //
-//   node scripts/search/harness.cjs SITE_DIR [--native] < steps.json > answers.json
+//   node scripts/search/harness.cjs SITE_DIR [--native | --worker=URL] < steps.json > answers.json
 //
 // Works on either engine's build (Zensical: search.json; Material: search/search_index.json).
 // Loads SITE_DIR/assets/javascripts/workers/search-relax.js as the worker script (as
 // overrides/main.html does in the browser), which loads the engine's own worker from the same
-// folder; with --native, the engine's worker alone. Sends it the index, then one message per step:
+// folder (--worker: the `?worker=` it is given instead); with --native, the engine's worker alone.
+// Sends it the index, then one message per step:
 //   {"q": "text"}            a query, as the engine's search box sends it (Zensical: no tag filter)
 //   {"more": true}           Zensical: the next page of the previous answer ({"none": true} after the last)
 //   {"message": {...}}       any other message, sent as is
@@ -19,6 +20,7 @@ const vm = require("vm");
 
 const site = process.argv[2];
 const native = process.argv.includes("--native");
+const worker = process.argv.filter((a) => a.startsWith("--worker=")).map((a) => a.slice(9))[0];
 const workers = path.join(site, "assets", "javascripts", "workers");
 const original = fs.readdirSync(workers).find((f) => /^search\.[0-9a-f]+\.min\.js$/.test(f));
 const zensical = fs.existsSync(path.join(site, "search.json"));
@@ -33,7 +35,7 @@ const self = {
   TypeError, RegExp, String, Number, Symbol, Date, Promise, MessageEvent, structuredClone, setTimeout,
   parseInt, parseFloat, isNaN, Infinity, NaN,
   location: new URL(`http://127.0.0.1/assets/javascripts/workers/search-relax.js?worker=${encodeURIComponent(
-    `/assets/javascripts/workers/${original}`)}`),
+    worker === undefined ? `/assets/javascripts/workers/${original}` : worker)}`),
   postMessage: (message) => sent.push(structuredClone(message)),
   addEventListener: (...args) => target.addEventListener(...args),
   dispatchEvent: (event) => target.dispatchEvent(event),

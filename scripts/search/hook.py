@@ -1,8 +1,5 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): tune Material's search index after the search plugin wrote it.
-
-The tuning is scripts/search/index.py; Zensical runs no hooks, so scripts/build_site.py calls it
-after a Zensical build. SEARCH_JA=off leaves the index as Material wrote it (to compare both).
-"""
+"""MkDocs hook (mkdocs.yml `hooks:`): tune Material's search index (scripts/search/index.py) once the
+search plugin wrote it. SEARCH_JA=off leaves it as Material wrote it. Zensical runs no hooks."""
 
 from __future__ import annotations
 

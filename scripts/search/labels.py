@@ -1,10 +1,9 @@
 """Japanese labels for Zensical's search dialog (scripts/data/zensical_ui_ja.yml).
 
-Zensical builds its search dialog with English labels inside its JavaScript bundle, whatever
-theme.language says. After a Zensical build, scripts/build_site.py calls localize_search_ui, which
-replaces each label's exact `en` piece of the bundle. A piece that is missing (a Zensical update
-changed it) stops the build, so the dialog never silently falls back to English; a `ja` value that
-could end the string or start code stops it too (the labels go in as JSON-quoted plain text only).
+Zensical's bundle holds English labels whatever theme.language says. After a Zensical build,
+scripts/build_site.py calls localize_search_ui, which replaces each label's exact `en` piece. A piece
+that is missing (a Zensical update changed it) stops the build, and so does a `ja` value that could
+end the string or start code: the labels go in as JSON-quoted plain text only.
 """
 
 from __future__ import annotations

@@ -6,10 +6,9 @@
   Zensical's dialog inside an open shadow root, which Playwright pierces); tests/browser/test_search.py
   checks on a sample that both give the same answers.
 
-Results are grouped by page in list order, as the result list shows them; a query passes when its
-expected page, or page#section, is in the first three groups. `held_out: true` queries were written
-before any tuning and are never tuned against (their recall is the figure that counts); the rest is
-the tuning half.
+A query passes when its expected page, or page#section, is in the first three result groups (by
+page, in list order). `held_out: true` queries are never tuned against: their recall is the figure
+that counts; the rest is the tuning half.
 
     python -m scripts.search.recall                  # both engines, tuned and untuned, in Chromium
     python -m scripts.search.recall --harness        # the same in Node (no Chromium)
@@ -98,20 +97,22 @@ _PLACEHOLDER = "JSON.parse(document.getElementById('__config').textContent).tran
 # Per engine: the search box, and in the page: ready (index loaded), idle (no query), the answer's
 # links once complete. Zensical shows ten rows (the harness's first page) and more on scrolling; a
 # row of the previous query can still show, so its links must carry ?h=<this query>.
-UI = {
-    "mkdocs": ("input.md-search__input",
-               f"() => {{ const t = {_META}; return t !== '' && !t.includes('初期化'); }}",
-               f"() => {_META} === {_PLACEHOLDER}",
-               f"""() => {_META} !== {_PLACEHOLDER}
-                   && [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')].map(a => a.href)"""),
-    "zensical": ("input[role=combobox]",
-                 f"() => {{ const t = ({ZENSICAL_STATUS})(); return t !== null && !/^(Loading|検索の準備)/.test(t); }}",
-                 f"() => ({ZENSICAL_STATUS})() === ''",
-                 f"""(q) => {{ const t = ({ZENSICAL_STATUS})(), n = parseInt((t || '').replace(/[^0-9]/g, '') || '0', 10);
-                     const root = [...document.querySelectorAll('body > *')].find(e => e.shadowRoot).shadowRoot;
-                     const links = [...root.querySelectorAll('ol[role=listbox] a')].slice(0, 10).map(a => a.href);
-                     return !!t && links.length >= Math.min(n, 10)
-                       && links.every(h => new URL(h).searchParams.get('h') === q) && links; }}"""),
+UI = {  # engine: (search box, ready, idle, answer)
+    "mkdocs": (
+        "input.md-search__input",
+        f"() => {{ const t = {_META}; return t !== '' && !t.includes('初期化'); }}",
+        f"() => {_META} === {_PLACEHOLDER}",
+        f"""() => {_META} !== {_PLACEHOLDER}
+            && [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')].map(a => a.href)"""),
+    "zensical": (
+        "input[role=combobox]",
+        f"() => {{ const t = ({ZENSICAL_STATUS})(); return t !== null && !/^(Loading|検索の準備)/.test(t); }}",
+        f"() => ({ZENSICAL_STATUS})() === ''",
+        f"""(q) => {{ const t = ({ZENSICAL_STATUS})() || '', n = parseInt(t.replace(/[^0-9]/g, '') || '0', 10);
+            const root = [...document.querySelectorAll('body > *')].find(e => e.shadowRoot).shadowRoot;
+            const links = [...root.querySelectorAll('ol[role=listbox] a')].slice(0, 10).map(a => a.href);
+            return !!t && links.length >= Math.min(n, 10)
+              && links.every(h => new URL(h).searchParams.get('h') === q) && links; }}"""),
 }
 
 
@@ -168,14 +169,14 @@ def measure(site_dir: Path, queries: list[Query], browser, engine: str | None = 
 
 # In Node ------------------------------------------------------------------------------------
 
-def run_harness(sites: list[Path], steps: list[dict], native: bool = False) -> list[list[dict]]:
-    """Each build's answers to `steps` from its search worker in Node (harness.cjs; `native`: the
-    engine's worker alone). One Node process per site, all at once: a 2-core machine measures both
+def run_harness(sites: list[Path], steps: list[dict], *options: str) -> list[list[dict]]:
+    """Each build's answers to `steps` from its search worker in Node (harness.cjs, with its `options`
+    such as "--native"). One Node process per site, all at once: a 2-core machine measures both
     engines in the time of one."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("node is not installed (Node.js 20 or later; see README)")
-    procs = [subprocess.Popen([node, str(HARNESS), str(site)] + ["--native"] * native, stdin=subprocess.PIPE,
+    procs = [subprocess.Popen([node, str(HARNESS), str(site), *options], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for site in sites]
     answers = []
     for site, proc in zip(sites, procs):
@@ -203,14 +204,11 @@ def halves(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
             "held-out": [o for o in outcomes if o.query.held_out]}
 
 
-def figure(outcomes: list[Outcome]) -> str:
-    return f"{recall(outcomes):.1%} ({sum(o.ok for o in outcomes)}/{len(outcomes)})"
-
-
 def report(name: str, outcomes: list[Outcome], show: int = 0) -> str:
     """Recall per half, and the tuning half's misses (or top `show` of every tuning query). Held-out
     queries are only counted: seeing their misses is how a held-out set gets tuned against."""
-    lines = [f"{name}: recall@3 " + ", ".join(f"{half} {figure(os_)}" for half, os_ in halves(outcomes).items() if os_)]
+    lines = [f"{name}: recall@3 " + ", ".join(f"{half} {sum(o.ok for o in os_)}/{len(os_)} = {recall(os_):.1%}"
+                                              for half, os_ in halves(outcomes).items() if os_)]
     for o in halves(outcomes)["tuning"]:
         if not o.ok or show:
             tops = " | ".join(g[0] for g in o.top[: max(show, 3)])
@@ -241,7 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         for site, engine, tuned in runs:
             if not args.site:
                 build_site(site, engine, search_ja=tuned)
-            outcomes = measure_harness(site, queries=queries)[0] if args.harness else measure(site, queries, browser, engine)
+            if args.harness:
+                outcomes = measure_harness(site, queries=queries)[0]
+            else:
+                outcomes = measure(site, queries, browser, engine)
             print(report(f"{engine} {'tuned' if tuned else 'untuned'}", outcomes, args.show), flush=True)
             failed |= tuned and not all(o.ok for o in outcomes)
     return 1 if failed else 0

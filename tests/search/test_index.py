@@ -12,10 +12,11 @@ import subprocess
 import pytest
 
 from scripts import ROOT
-from scripts.search.index import JA_RUN, load_tuning, tune_index, tune_zensical_index
+from scripts.search.index import JA_RUN, MATERIAL_INDEX, ZENSICAL_INDEX, load_tuning, tune_index, tune_zensical_index
 from scripts.search.tinyseg import TinySegmenter, model_path
 
 GROUPS, PLACES = load_tuning()
+INDEX = {"mkdocs": MATERIAL_INDEX, "zensical": ZENSICAL_INDEX}
 FOOTNOTED = ("<p>返金を申し込めます。<sup>3</sup></p> <ul> <li>60 日以内です。<sup>4</sup></li> </ul> "
              "<ol> <li> <p>手順の一覧です</p> </li> </ol> "
              "<ol> <li> <p>公式ページ「Each annual renewal payment is refundable.」\u00a0\u21a9</p> </li> "
@@ -23,16 +24,17 @@ FOOTNOTED = ("<p>返金を申し込めます。<sup>3</sup></p> <ul> <li>60 日�
 
 
 def material(docs: list[tuple[str, str, str]], groups=(), places=None) -> list[dict]:
-    index = {"config": {"lang": ["ja"], "separator": "x"},
-             "docs": [{"location": loc, "title": title, "text": text} for loc, title, text in docs]}
-    tuned = tune_index(index, list(groups), places)
-    assert tuned["config"]["lang"] == ["en"] and tuned["config"]["pipeline"] == []
+    """Tune a Material index of (location, title, text) documents; return the tuned documents."""
+    tuned = tune_index({"config": {"lang": ["ja"], "separator": "x"}, "docs": [
+        {"location": loc, "title": title, "text": text} for loc, title, text in docs]}, list(groups), places)
+    assert tuned["config"]["lang"] == ["en"] and tuned["config"]["pipeline"] == []  # no in-browser segmenter
     return tuned["docs"]
 
 
 def zensical(items: list[tuple[str, str, str]], groups=(), places=None) -> list[dict]:
-    index = {"config": {"lang": ["ja"]}, "items": [{"location": loc, "level": 1, "title": title, "text": text,
-                                                     "path": [], "tags": []} for loc, title, text in items]}
+    """Tune a Zensical index of (location, title, text) items; return the tuned items."""
+    index = {"config": {}, "items": [{"location": loc, "level": 1, "title": title, "text": text, "path": [], "tags": []}
+                                     for loc, title, text in items]}
     tuned = tune_zensical_index(index, list(groups), places)
     assert [i["text"] for i in index["items"]] == [text for _, _, text in items], "the input is not changed"
     return tuned["items"]
@@ -81,15 +83,12 @@ def test_synonym_groups_are_unique_words():
         assert len(group) == len({w.lower() for w in group}), group
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("engine", INDEX)
 def test_the_built_index_carries_the_data_file(site_builds, engine):
     """Every place is a location of the built index (a key that a page rewrite removed would silently
     tune nothing); on Zensical, whose words are visible text, a synonym group is there whole or not at all."""
-    site = site_builds(engine)
-    if engine == "mkdocs":
-        entries = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    else:
-        entries = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+    index = json.loads((site_builds(engine) / INDEX[engine]).read_text(encoding="utf-8"))
+    entries = index["docs" if engine == "mkdocs" else "items"]
     missing = sorted(set(PLACES) - {e["location"] for e in entries})
     assert not missing, f"scripts/data/search_synonyms.yml places not in the {engine} index: {missing}"
     if engine == "zensical":
