@@ -147,9 +147,14 @@ def search_box(page, engine: str, query: str) -> list[str]:
         if engine == "mkdocs":
             box.press("End")  # Material's search reacts to keyup
         links = page.wait_for_function(done, arg=query).json_value()
-    if not links:  # "no results" also shows for a moment while the worker is busy: trust it after 2 s
-        page.wait_for_timeout(2000)
-        links = page.wait_for_function(answer, arg=query).json_value()
+    if not links:  # Zensical shows "no results" while its worker is busy: trust it after 4 s
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            links = page.wait_for_function(f"(q) => {{ const l = ({answer})(q); return l && l.length > 0 && l; }}",
+                                           arg=query, timeout=4000).json_value()
+        except PlaywrightTimeout:
+            pass
     return [u.path[1:] + (f"#{u.fragment}" if u.fragment else "") for u in map(urlsplit, links)]  # served at /
 
 
