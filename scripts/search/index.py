@@ -3,16 +3,11 @@
 Why: Material matches each typed word as the start of a word its in-browser TinySegmenter indexed,
 and missed 「わからない」 (indexed as わから|ない), 「ストア」 (only in シマンテックストア), 「アマゾン」 (the page
 says Amazon), 「nortonstore」 (only in order@mail.nortonstore.jp), 「止め方」 without the particle.
-
-Material (tune_index, by the MkDocs hook on search/search_index.json): words are segmented at build
-time with the browser's model (tinyseg.py) and marked with U+200B, as Material does for Chinese, so
-the browser needs no segmenter; hidden fields `kt` (title, boosted) and `kw` (text) hold phrase
-tokens (the next ten characters from each word boundary), katakana tails (シマンテックストア → ストア),
-synonyms (`groups` of scripts/data/search_synonyms.yml) and the place's reader words (`places`).
-Zensical (tune_zensical_index, by scripts/build_site.py on search.json) segments by itself and
-indexes only title, text and path: the extra words go into the text as visible 「関連語」 paragraphs.
-Both get SEPARATOR (address parts, inflection endings, particles; split alike in index and query),
-no footnotes in result excerpts (issue 17), and UTF-8 JSON (about 15 % smaller gzipped than \\u).
+Zensical segments by itself but ANDs the typed words. Both engines get the reader words and synonyms
+of scripts/data/search_synonyms.yml, SEPARATOR (address parts, inflection endings, particles; split
+alike in index and query), no footnotes in result excerpts (issue 17) and UTF-8 JSON (about 15 %
+smaller gzipped than \\u escapes). on_post_build is the MkDocs hook (scripts/search/hook.py);
+scripts/build_site.py calls tune_site after a Zensical build.
 
     python -m scripts.search.index SITE_DIR    # tune a built site's index (either engine)
 """
@@ -21,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 from pathlib import Path
 
@@ -251,7 +247,13 @@ class Indexer:
 
 
 def tune_index(data: dict, synonyms: list[list[str]], places: dict[str, list[str]] | None = None) -> dict:
-    """Return a tuned copy of a Material search index ({"config": ..., "docs": [...]})."""
+    """Return a tuned copy of a Material search index ({"config": ..., "docs": [...]}).
+
+    Words are marked with U+200B at build time (tinyseg.py is the browser's model), as Material does
+    for Chinese, so the browser needs no segmenter. Hidden fields `kt` (from the title, boosted) and
+    `kw` (from the text) hold phrase tokens (the next ten characters from each word boundary), katakana
+    tails (シマンテックストア → ストア), synonyms and the place's reader words.
+    """
     indexer, places = Indexer(synonyms), places or {}
     # No in-browser segmenter (words are marked), and no trimmer (it strips every kana and kanji),
     # stop words or stemmer: Material matches each query word as a prefix without running the
@@ -309,6 +311,13 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
     # The same separator as Material's: Zensical splits index and query with it before its
     # Intl.Segmenter, and ANDs the query's words.
     return {**data, "config": {**data.get("config", {}), "separator": ZENSICAL_SEPARATOR}, "items": items}
+
+
+def on_post_build(config, **kwargs) -> None:
+    """MkDocs: tune Material's index once the search plugin wrote it (SEARCH_JA=off: leave it as is)."""
+    if os.environ.get("SEARCH_JA", "on").lower() not in {"0", "off", "false", "no"}:
+        if (Path(config["site_dir"]) / MATERIAL_INDEX).exists():
+            tune_site(config["site_dir"])
 
 
 def tune_site(site_dir: Path | str) -> str:

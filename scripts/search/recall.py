@@ -1,14 +1,10 @@
 """Recall@3 of tests/data/search_queries.yml on either engine's build, in Node or in Chromium.
 
-- measure_harness runs the build's search worker (search-relax.js around the engine's own) in Node
-  through scripts/search/harness.cjs: what `make test` uses (tests/search/test_recall.py).
-- measure types into the engine's own search box in Chromium (Material's `input.md-search__input`;
-  Zensical's dialog inside an open shadow root, which Playwright pierces); tests/browser/test_search.py
-  checks on a sample that both give the same answers.
-
-A query passes when its expected page, or page#section, is in the first three result groups (by
-page, in list order). `held_out: true` queries are never tuned against: their recall is the figure
-that counts; the rest is the tuning half.
+measure_harness runs the build's search worker in Node (harness.cjs): what `make test` uses
+(tests/search/test_recall.py). measure types into the engine's own search box in Chromium;
+tests/browser/test_search.py checks on a sample that both agree. A query passes when its expected
+page, or page#section, is in the first three result groups (by page, in list order). `held_out: true`
+queries are never tuned against: their recall is the figure that counts.
 
     python -m scripts.search.recall                  # both engines, tuned and untuned, in Chromium
     python -m scripts.search.recall --harness        # the same in Node (no Chromium)
