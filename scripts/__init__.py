@@ -3,9 +3,10 @@
 - `scripts.urlcheck`  the weekly official-URL checker (`python -m scripts.urlcheck --help`)
 - `scripts.lint`      the page and workflow linters; `python -m scripts.lint.pages` is `make lint`;
                       `link_guard.judge()` judges a link the way a browser resolves it
-- `scripts.browser`   headless Chromium tools: static server, search recall, reader metrics, engine
-                      comparison, `make bench`
-- `scripts/hooks/`    MkDocs hooks, loaded by path from mkdocs.yml (not imported as a package)
+- `scripts.search`    Japanese site search of both engines: index tuning, Zensical's labels, recall
+- `scripts.browser`   headless Chromium tools: static server, reader metrics, `make bench`
+- `scripts/hooks/`    MkDocs hooks, loaded by path from mkdocs.yml (not imported as a package; the
+                      search hook is scripts/search/hook.py)
 - `scripts/data/`     the data files: allowed domains and sources, checker settings, budgets, synonyms
 - `scripts.build_site` builds with either engine (`make build ENGINE=zensical`); `scripts.serve` is
   `make serve`; `scripts.sources_frontmatter` writes each page's 出典 entries from links.yml

@@ -2,11 +2,11 @@
 
 Both engines read the same mkdocs.yml, docs/ and overrides/. What differs:
 
-- MkDocs runs the hooks in mkdocs.yml; `scripts/hooks/search_ja.py` tunes Material's search index
+- MkDocs runs the hooks in mkdocs.yml; `scripts/search/hook.py` tunes Material's search index
   in `on_post_build`.
 - Zensical runs no hooks, so this module runs the same tuning on Zensical's `search.json` after the
-  build (`python -m scripts.hooks.search_ja SITE` does only that step). It also gives Zensical's
-  search dialog Japanese labels (scripts/data/zensical_ui_ja.yml; see localize_search_ui). Zensical also has no
+  build (`python -m scripts.search.index SITE` does only that step). It also gives Zensical's
+  search dialog Japanese labels (scripts/search/labels.py). Zensical also has no
   `--site-dir` and writes `.cache/` next to mkdocs.yml, so for any output folder other than the
   repository's own `site/` it builds a copy of the project in a temporary folder.
 
@@ -16,7 +16,7 @@ handlers the project did not write and gets a Content-Security-Policy <meta> wit
 allowed inline scripts (secure_site; rules in scripts/lint/markup.py and scripts/data/html_policy.yml).
 
 One function, used by `make build`, the tests (tests/conftest.py), `make bench` and
-`python -m scripts.browser.search_recall`:
+`python -m scripts.search.recall`:
 
     python -m scripts.build_site                         # mkdocs build --strict into site/
     python -m scripts.build_site --engine zensical       # zensical build --strict + search tuning into site/
@@ -28,7 +28,6 @@ Exit status: 0 on success, 1 when the engine reports an error (strict mode: warn
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -41,7 +40,6 @@ from pathlib import Path
 from scripts import ROOT
 
 ENGINES = ("mkdocs", "zensical")
-UI_LABELS_FILE = ROOT / "scripts" / "data" / "zensical_ui_ja.yml"
 # What Zensical needs from the project (it runs no hooks, so scripts/ is not needed).
 _PROJECT_FILES = ("docs", "overrides", "mkdocs.yml")
 
@@ -54,61 +52,6 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> None:
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         raise BuildError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-
-
-_LABEL_BAD = re.compile(r'["\\`<>\x00-\x1f\x7f\u2028\u2029]')
-_LAST_STRING = re.compile(r'"(?:[^"\\]|\\.)*"(?!.*")', re.DOTALL)
-
-
-def _js_string(text: str) -> str:
-    """`text` as one JavaScript string literal (JSON-quoted: quotes and backslashes escaped)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def label_replacement(en: str, ja) -> str:
-    """The JavaScript that replaces the bundle piece `en`: its English string with `ja`, JSON-quoted.
-
-    `ja` must be plain text; a value that could end the string or start code (quotes, backslashes,
-    backticks, < >, control characters) stops the build. The result count (`en` a template literal
-    formatting a number) is written as "前" + number + "後" around `{count}` in `ja`.
-    """
-    if not isinstance(ja, str) or not ja or _LABEL_BAD.search(ja):
-        raise BuildError(f"{UI_LABELS_FILE.name}: the label for {en!r} must be plain text "
-                         f"(no quotes, backslashes, backticks, < > or control characters), got {ja!r}")
-    if en.startswith("`"):
-        var = re.search(r"\.format\((\w+)\)", en)
-        if not var or ja.count("{count}") != 1:
-            raise BuildError(f"{UI_LABELS_FILE.name}: {en!r} needs a label with one {{count}}, got {ja!r}")
-        before, after = ja.split("{count}")
-        return f'({_js_string(before)}+new Intl.NumberFormat("ja-JP").format({var.group(1)})+{_js_string(after)})'
-    if "{count}" in ja or not _LAST_STRING.search(en):
-        raise BuildError(f"{UI_LABELS_FILE.name}: {en!r} holds no string to replace with {ja!r}")
-    m = _LAST_STRING.search(en)
-    return en[:m.start()] + _js_string(ja) + en[m.end():]
-
-
-def localize_search_ui(site: Path, labels_file: Path = UI_LABELS_FILE) -> int:
-    """Replace the English labels of Zensical's search dialog in the built bundle; return how many.
-
-    Each `en` text of the data file must be in the bundle: a missing one (a Zensical update changed
-    it) stops the build, so the labels never silently fall back to English. The Japanese labels go
-    in as JSON-quoted plain text only (label_replacement).
-    """
-    from scripts.safe_yaml import load as load_yaml
-
-    labels = load_yaml(labels_file.read_text(encoding="utf-8"))["labels"]
-    bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
-    if len(bundles) != 1:
-        raise BuildError(f"expected one Zensical bundle in {site}/assets/javascripts, found {len(bundles)}")
-    source = bundles[0].read_text(encoding="utf-8")
-    missing = [label["en"] for label in labels if label["en"] not in source]
-    if missing:
-        raise BuildError(f"{labels_file.name}: not in {bundles[0].name} (Zensical changed?): {missing}")
-    replacements = [(label["en"], label_replacement(label["en"], label["ja"])) for label in labels]
-    for en, js in replacements:
-        source = source.replace(en, js)
-    bundles[0].write_text(source, encoding="utf-8")
-    return len(labels)
 
 
 # The policy every built page gets (scripts/lint/markup.py adds the hashes of the page's inline
@@ -161,9 +104,13 @@ def secure_site(site: Path) -> int:
 def _after_zensical(site: Path, search_ja: bool) -> None:
     """What Zensical leaves to us after its build: Japanese search labels, then the search tuning
     that MkDocs gets from its hook."""
-    from scripts.hooks.search_ja import tune_site  # imported here: it loads the segmenter model
+    from scripts.search.index import tune_site  # imported here: it loads the segmenter model
+    from scripts.search.labels import LabelError, localize_search_ui
 
-    localize_search_ui(site)
+    try:
+        localize_search_ui(site)
+    except LabelError as err:
+        raise BuildError(str(err)) from err
     if search_ja:
         tune_site(site)
     secure_site(site)

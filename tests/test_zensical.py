@@ -1,7 +1,7 @@
 """The design card keeps mkdocs.yml within what Zensical (Material's successor) also reads.
 
-Zensical runs no MkDocs hooks: scripts/build_site.py tunes its search index after the build with the
-same synonym list. Everything else (tabs, admonitions, footnotes, furniture, the titled 出典 box, the
+Zensical runs no MkDocs hooks: scripts/build_site.py tunes its search index and gives its search dialog
+Japanese labels after the build (tested in tests/search/). Everything else (tabs, admonitions, footnotes, furniture, the titled 出典 box, the
 unofficial footer) must come out the same; the browser suite (tests/browser/) runs on both builds.
 The 出典 box is drawn from front matter only, so both builders render it; a planted page checks the two
 lists (compared / could not be read), the fallback for plain URLs, and that values are escaped.
@@ -107,47 +107,3 @@ def test_search_container_has_one_accessible_name(site_builds, engine):
     tags = re.findall(r"<div[^>]*data-md-component=\"search\"[^>]*>", html)
     assert len(tags) == 1, tags
     assert tags[0].count("aria-label=") == 1, tags[0]
-
-
-def test_zensical_index_is_tuned_with_the_shared_synonyms(zensical_site):
-    """The Zensical build carries the same synonyms as the MkDocs hook (one list, two engines)."""
-    import json
-
-    from scripts.hooks.search_ja import load_synonyms
-
-    items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
-    text = " ".join(i["text"] for i in items)
-    assert "関連語:" in text
-    for group in load_synonyms():
-        assert all(w in text for w in group) or not any(w in text for w in group), group
-
-
-def test_search_dialog_labels_are_japanese_in_the_built_bundle(zensical_site):
-    """scripts/data/zensical_ui_ja.yml: every English label of Zensical's search dialog is replaced."""
-    from scripts.build_site import UI_LABELS_FILE, label_replacement
-    from scripts.safe_yaml import load as load_yaml
-
-    labels = load_yaml(UI_LABELS_FILE.read_text(encoding="utf-8"))["labels"]
-    bundle = next((zensical_site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
-    for label in labels:
-        assert label["en"] not in bundle, f"still English: {label['en']}"
-        assert label_replacement(label["en"], label["ja"]) in bundle
-        assert re.search(r"[ぁ-んァ-ヶ一-鿿]", label["ja"]), f"not Japanese: {label['ja']}"
-
-
-def test_a_label_missing_from_the_bundle_stops_the_build(tmp_path):
-    """After a Zensical update that renames a label, the build fails and names it (no silent English)."""
-    from scripts.build_site import BuildError, localize_search_ui
-
-    js = tmp_path / "assets" / "javascripts"
-    js.mkdir(parents=True)
-    (js / "bundle.0000.min.js").write_text('x={placeholder:"Search"};', encoding="utf-8")
-    labels = tmp_path / "labels.yml"
-    labels.write_text('labels:\n  - {en: \'placeholder:"Search"\', ja: 検索}\n'
-                      '  - {en: \'"No results"\', ja: 何も見つかりませんでした}\n', encoding="utf-8")
-    with pytest.raises(BuildError, match="No results"):
-        localize_search_ui(tmp_path, labels)
-    assert "Search" in (js / "bundle.0000.min.js").read_text(encoding="utf-8"), "half-replaced bundle written"
-    labels.write_text('labels:\n  - {en: \'placeholder:"Search"\', ja: 検索}\n', encoding="utf-8")
-    assert localize_search_ui(tmp_path, labels) == 1
-    assert (js / "bundle.0000.min.js").read_text(encoding="utf-8") == 'x={placeholder:"検索"};'

@@ -1,7 +1,7 @@
 """Where Debian's Chromium is, and the flags the project starts it with.
 
 Shared by the browser tests (tests/browser/), `make bench` (scripts/browser/bench.py) and
-scripts/browser/search_recall.py, so that every run uses the same quiet, loopback-only browser.
+scripts/search/recall.py, so that every run uses the same quiet, loopback-only browser.
 Set the environment variable CHROMIUM to use another binary.
 """
 

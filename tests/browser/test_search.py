@@ -1,7 +1,7 @@
 """The search box in Chromium and the Node harness give the same answers (on both engines).
 
-tests/test_search_recall.py measures recall on the whole query file through the Node harness
-(scripts/browser/search_recall.py `measure_harness`), which is fast enough for every `make test`.
+tests/search/test_recall.py measures recall on the whole query file through the Node harness
+(scripts/search/recall.py `measure_harness`), which is fast enough for every `make test`.
 This test keeps that honest: on a sample of the tuning half, one query for each page a reader is
 sent to (so one search per route), the box and the harness rank the same pages first.
 """
@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.browser.search_recall import load_queries, measure, measure_harness
+from scripts.search.recall import load_queries, measure, measure_harness
 
 pytestmark = [pytest.mark.browser, pytest.mark.both_engines]
 
 
 def sample() -> list:
     """The first tuning query for each expected page (held-out queries are never looked at)."""
-    chosen, pages = [], set()
+    chosen = {}
     for query in load_queries():
-        page = query.expect[0].split("#")[0]
-        if not query.held_out and page not in pages:
-            pages.add(page)
-            chosen.append(query)
-    return chosen
+        if not query.held_out:
+            chosen.setdefault(query.expect[0].split("#")[0], query)
+    return list(chosen.values())
 
 
 def test_search_box_and_harness_agree(browser, built_site, engine):

@@ -2,7 +2,7 @@
 scripts/data/html_policy.yml). Planted hostile front matter, attribute lists and raw HTML each fail the
 page lint with one `file:line` line (through scripts/lint/site_policy.py, which `make lint` runs);
 planted built HTML is refused by the built-page check. How the build applies both (both engines, the
-Content-Security-Policy) is tested in tests/test_markup_policy.py.
+Content-Security-Policy) is tested in tests/test_build_site.py.
 """
 
 from __future__ import annotations

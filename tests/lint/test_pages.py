@@ -4,7 +4,7 @@ reports it once, as `file:LINE: message` at the line of the mistake.
 One end-to-end run: every mistake below is planted at once in a fresh copy of the project (most in
 docs/stop/store.md) and the command `make lint FILES=docs/stop/store.md` runs is run once; each
 mistake must give exactly one line, at its line. Each rule is also tested on its own function
-(tests/lint/test_site_policy.py, test_citations.py, test_blocks.py, test_prose_lint.py, tests/test_build_and_router.py).
+(tests/lint/test_site_policy.py, test_citations.py, test_blocks.py, test_prose_lint.py, tests/test_build_site.py).
 """
 
 from __future__ import annotations

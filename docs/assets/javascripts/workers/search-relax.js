@@ -31,7 +31,7 @@
  *   order, reached the other way). A query in lunr's syntax (+, -, *, ~, ^, :, ") is left as typed.
  *
  * Anything unexpected (another message format after an engine update, an error) passes the message
- * to the engine's worker unchanged. Tests: tests/test_search_relax.py (each rule, against each
+ * to the engine's worker unchanged. Tests: tests/search/test_relax.py (each rule, against each
  * engine's worker alone), tests/browser/test_search.py (recall through the real search boxes).
  */
 (function () {
@@ -181,7 +181,7 @@
     var re = new RegExp(config.separator || "[\\s\\-]+", "gu");
     function split(text) { return text.replace(/<[^>]*>/g, " ").split(re).filter(Boolean); }
     function lower(w) { return w.toLowerCase(); }
-    // title and text, and the hidden word fields scripts/hooks/search_ja.py adds (kw, kt)
+    // title and text, and the hidden word fields scripts/search/index.py adds (kw, kt)
     var ids = new Map(index.docs.map(function (doc, id) { return [doc.location, id]; }));
     return { split: split, ids: ids, vocab: vocabulary(index.docs, ["title", "text", "kw", "kt"], split, lower) };
   }

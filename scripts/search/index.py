@@ -1,73 +1,30 @@
-"""Make the site search of both engines find what Japanese readers type.
+"""Tune a built search index so both engines find what Japanese readers type.
 
-One design for two engines, from one data file (scripts/data/search_synonyms.yml):
+Why: Material matches each typed word as the start of a word its in-browser TinySegmenter indexed,
+and missed 「わからない」 (indexed as わから|ない), 「ストア」 (only in シマンテックストア), 「アマゾン」 (the page
+says Amazon), 「nortonstore」 (only in order@mail.nortonstore.jp), 「止め方」 without the particle.
+Zensical segments by itself but ANDs the typed words. Both engines get the reader words and synonyms
+of scripts/data/search_synonyms.yml, SEPARATOR (address parts, inflection endings, particles; split
+alike in index and query), no footnotes in result excerpts (issue 17) and UTF-8 JSON (about 15 %
+smaller gzipped than \\u escapes). on_post_build is the MkDocs hook (scripts/search/hook.py);
+scripts/build_site.py calls tune_site after a Zensical build.
 
-- MkDocs + Material: this module is registered under `hooks:` in mkdocs.yml. `on_post_build`
-  rewrites `search/search_index.json` after the search plugin has written it (tune_index).
-- Zensical runs no MkDocs hooks. `scripts/build_site.py` (so `make build ENGINE=zensical` and the
-  tests) calls tune_site() on its `search.json` right after `zensical build` (tune_zensical_index);
-  `python -m scripts.hooks.search_ja SITE_DIR` does the same by hand. Zensical indexes only
-  title, text and path, so the extra words go into the text as visible 「関連語」 paragraphs.
-  `make serve ENGINE=zensical` (live preview) serves the untuned index. In the browser, both
-  engines' search worker runs inside docs/assets/javascripts/workers/search-relax.js, which adapts
-  the query to the site's words (and, for Zensical, relaxes it) and orders Material's answer.
-
-Both engines get the same reader words: the synonym `groups` and the per-place `places` of the data
-file. Nothing here is Material-only except the Material-specific index format (word marking and
-hidden boosted fields below); tests/test_search_recall.py measures both.
-
-Material's search box, worker and result list are unchanged.
-
-Why: with `theme.language: ja` Material loads TinySegmenter in the browser and matches each query
-word as a prefix of an indexed word. Measured misses of that default: 「わからない」 alone (indexed as
-わから|ない), 「ストア」 (indexed only inside シマンテックストア), 「アマゾン」 (the page says Amazon),
-「nortonstore」 (indexed only as the whole address order@mail.nortonstore.jp), 「止め方」 typed
-without the particle, and so on.
-
-What it does, per search section:
-
-1. Segments Japanese text at build time with the same TinySegmenter model (scripts/hooks/tinyseg.py)
-   and marks word boundaries with U+200B ZERO WIDTH SPACE, the way Material itself does for Chinese
-   with jieba; a word that is a single kanji joins its neighbour (see Indexer.words). The browser
-   then needs no segmenter: the index config switches the worker to plain splitting (`lang: en`,
-   empty pipeline), which also saves loading tinyseg.js and lunr.ja.
-2. Adds hidden fields `kw` (from the text) and `kt` (from the title, boosted) that the result list
-   never shows, holding (Material only; Zensical gets the synonyms and places as 関連語 text):
-   - "phrase" tokens: from every word boundary, the next ten characters of the running Japanese
-     text (so 「わからない」, 「番号がわからない」, 「止め方」, 「ノートンアカウント」 match as prefixes);
-   - every tail of long katakana words (シマンテックストア → ストア);
-   - synonyms from scripts/data/search_synonyms.yml (アマゾン ↔ Amazon, 自動更新 ↔ 自動延長, …);
-   - the reader words of the place (`places:`): a page's in `kt`, a section's in `kw`.
-3. Uses a separator (see SEPARATOR) that splits e-mail addresses and URLs into their parts
-   (`nortonstore`, `order@`) and splits, in the index and in the typed query alike, where Latin
-   letters or digits meet Japanese ("auショップ", "24時間") and where a kanji word meets a long
-   hiragana tail ("解約できない").
-4. Writes the JSON as UTF-8 instead of \\u escapes (about 15 % smaller after gzip).
-
-The result is measured by tests/test_search_recall.py (the build's worker in Node) against
-tests/data/search_queries.yml; `python -m scripts.browser.search_recall` compares it with the default.
-Set the environment variable SEARCH_JA=off to build the index exactly as Material writes it
-(scripts/browser/search_recall.py does that to compare both).
+    python -m scripts.search.index SITE_DIR    # tune a built site's index (either engine)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import logging
 import os
 import re
 from pathlib import Path
 
-import yaml
+from scripts import DATA
+from scripts.safe_yaml import load as load_yaml
+from scripts.search.tinyseg import TinySegmenter
 
-try:  # imported as scripts.hooks.search_ja (Zensical builds, tests)
-    from .tinyseg import TinySegmenter
-except ImportError:  # loaded by path as an MkDocs hook, which puts this folder on sys.path
-    from tinyseg import TinySegmenter
-
-log = logging.getLogger("mkdocs.hooks.search_ja")
-
-SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "search_synonyms.yml"
+SYNONYMS_FILE = DATA / "search_synonyms.yml"
 MATERIAL_INDEX = "search/search_index.json"  # written by Material's search plugin
 ZENSICAL_INDEX = "search.json"  # written by Zensical
 
@@ -99,20 +56,9 @@ _ZERO_WIDTH = (
 # Material matches each word as a prefix, so the stem finds 止め方, 止める and 止めた alike.
 # The endings are only cut after a kanji word (with its okurigana) or a katakana word: hiragana-only
 # words (わからない, いつまで) stay whole, and no cut leaves a single kanji on its own.
-_VERB_TAILS = sorted({
-    "たい", "たく", "たくない", "たかった", "たら", "たのに", "ても", "ない", "ないで", "なく", "なかった",
-    "なる", "なった", "ません", "ました", "ます", "れない", "れなく", "れません", "れる", "れば", "られない",
-    "られた", "られる", "られ", "させ", "ちゃった", "ちゃう", "てしまった", "てしまう", "しまった", "しまう",
-    "てほしい", "ほしい", "てください", "ください", "ている", "てる", "ては", "て", "た", "る", "ば", "には",
-    "のに", "なら", "けど", "でも", "って", "った",
-    # a masu-stem noun + する: 値上がりした → 値上がり, 引き落としされた → 引き落とし
-    "した", "して", "したい", "しない", "します", "しました", "したら", "された",
-}, key=lambda t: (-len(t), t))
-_SURU_HEADS = ["ですか", "でした", "です", "したい", "したく", "したら", "したのに", "しても", "しない", "しなく", "します", "しました",
-               "しません", "して", "した", "する", "すれ", "できない", "できなく", "できません", "できます",
-               "できる", "できた", "でき", "された", "される", "されて", "されない", "され", "させ", "し"]
-_PARTICLES = ["から", "まで", "より", "には", "では", "とは", "にも", "でも", "って", "を", "が", "に", "で",
-              "は", "の", "と", "も", "へ"]
+_ENDINGS = load_yaml(SYNONYMS_FILE.read_text(encoding="utf-8"))["endings"]
+_VERB_TAILS = sorted(set(_ENDINGS["verb"]), key=lambda t: (-len(t), t))
+_SURU_HEADS, _PARTICLES = _ENDINGS["suru"], _ENDINGS["particles"]
 _TAILS = "(?:" + "|".join(_VERB_TAILS) + ")*"
 # No cut may leave a kanji on its own (see _ZERO_WIDTH): a cut ends before a kanji only when that
 # kanji has another kanji or a kana after it.
@@ -151,22 +97,25 @@ ZENSICAL_SEPARATOR = (
 JA_RUN = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]+")
 KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
 KANA_WORD = re.compile(r"[\u30a1-\u30f6][\u30a1-\u30f6\u30fc]{2,}")  # katakana words of 3 or more
+SINGLE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]$")
+TAG = re.compile(r"(<[^>]*>)")
+JA_SPACE = re.compile(rf"(?<=[{_JA_CHARS}]) (?=[{_JA_CHARS}])")  # "ノートン アカウント" is typed as one word
+PHRASE_CHARS = 10  # length of a phrase token: longest Japanese query part we match as one word
+FIELDS = {"kt": {"boost": 100.0}, "kw": {"boost": 1.0}}
+# Footnotes (issue 17): Python-Markdown's note list, which both engines index as an <ol> whose items
+# end in the back-link arrow, and the note numbers (<sup>3</sup>): excerpts showed the quotes.
+FOOTNOTE_LIST = re.compile(r"<ol>\s*(?:<li>\s*<p>(?:(?!</li>).)*?\u00a0?\u21a9\s*</p>\s*</li>\s*)+</ol>", re.S)
+FOOTNOTE_NUMBER = re.compile(r"<sup>\d+</sup>")
 
 
 def hiragana(word: str) -> str:
     """ノートンストア → のーとんすとあ: what a phone IME left in kana mode types for a katakana word."""
     return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in word)
-SINGLE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]$")
-TAG = re.compile(r"(<[^>]*>)")
-PHRASE_CHARS = 10  # length of a phrase token: longest Japanese query part we match as one word
-FIELDS = {"kt": {"boost": 100.0}, "kw": {"boost": 1.0}}
 
 
-# Footnotes in an index entry's text (issue 17): Python-Markdown's note list, which both engines index
-# as an <ol> whose items end in the back-link arrow, and the note numbers (<sup>3</sup>) in the text.
-# Result excerpts showed the official quotes instead of the section's own words.
-FOOTNOTE_LIST = re.compile(r"<ol>\s*(?:<li>\s*<p>(?:(?!</li>).)*?\u00a0?\u21a9\s*</p>\s*</li>\s*)+</ol>", re.S)
-FOOTNOTE_NUMBER = re.compile(r"<sup>\d+</sup>")
+def text_of(html: str) -> str:
+    """The text of an index entry's HTML, tags left out."""
+    return " ".join(TAG.split(html)[0::2])
 
 
 def strip_footnotes(text: str) -> str:
@@ -174,24 +123,15 @@ def strip_footnotes(text: str) -> str:
     return FOOTNOTE_NUMBER.sub("", FOOTNOTE_LIST.sub("", text)).rstrip()
 
 
-def _enabled() -> bool:
-    return os.environ.get("SEARCH_JA", "on").lower() not in {"0", "off", "false", "no"}
+def load_tuning(path: Path = SYNONYMS_FILE) -> tuple[list[list[str]], dict[str, list[str]]]:
+    """The data file's synonym `groups` (of two words or more) and `places` (location -> reader words)."""
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
 
+    def clean(words: list) -> list[str]:
+        return [str(w).strip() for w in words if str(w).strip()]
 
-def load_synonyms(path: Path = SYNONYMS_FILE) -> list[list[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    groups = []
-    for group in data.get("groups", []):
-        words = [str(w).strip() for w in group if str(w).strip()]
-        if len(words) >= 2:
-            groups.append(words)
-    return groups
-
-
-def load_places(path: Path = SYNONYMS_FILE) -> dict[str, list[str]]:
-    """`places:` of the synonym file: search location ("faq/", "#already-charged") -> reader words."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(loc): [str(w).strip() for w in words if str(w).strip()] for loc, words in (data.get("places") or {}).items()}
+    places = {str(loc): clean(words) for loc, words in (data.get("places") or {}).items()}
+    return [group for group in map(clean, data.get("groups", [])) if len(group) >= 2], places
 
 
 def _contains(lowered_text: str, word: str) -> bool:
@@ -203,7 +143,7 @@ def _contains(lowered_text: str, word: str) -> bool:
 
 
 class Indexer:
-    """Turns one search document (title/text as Material wrote them) into the tuned form."""
+    """Turns one search document (title/text as the engine wrote them) into the tuned form."""
 
     def __init__(self, synonyms: list[list[str]]) -> None:
         self.seg = TinySegmenter()
@@ -217,9 +157,8 @@ class Indexer:
         typed kanji word that starts with it (「返金」 → 「返」), so it joins its neighbour.
         """
         if run not in self._cache:
-            words = [w for w in self.seg.segment(run) if w]
             merged: list[str] = []
-            for w in words:
+            for w in filter(None, self.seg.segment(run)):
                 if merged and (SINGLE_HAN.match(merged[-1]) or SINGLE_HAN.match(w)):
                     merged[-1] += w
                 else:
@@ -227,18 +166,21 @@ class Indexer:
             self._cache[run] = merged
         return self._cache[run]
 
-    # 1. word boundaries in the visible text ------------------------------------------------
+    def missing_synonyms(self, lowered: str) -> list[str]:
+        """The other words of each synonym group that the (lower-cased) text holds a word of."""
+        return [w for group in self.synonyms if any(_contains(lowered, w) for w in group)
+                for w in group if not _contains(lowered, w)]
+
     def mark_words(self, html: str) -> str:
+        """The HTML with U+200B between the words of its Japanese text (tags untouched)."""
         parts = TAG.split(html)
         for i in range(0, len(parts), 2):  # even indices are text, odd ones are tags
             parts[i] = JA_RUN.sub(lambda m: "\u200b".join(self.words(m.group(0))), parts[i])
         return "".join(parts)
 
-    # 2. hidden keyword tokens --------------------------------------------------------------
     def keywords(self, html: str) -> list[str]:
-        text = " ".join(TAG.split(html)[0::2])
-        # "ノートン アカウント" is typed "ノートンアカウント": build phrases across such spaces.
-        text = re.sub(rf"(?<=[{_JA_CHARS}]) (?=[{_JA_CHARS}])", "", text)
+        """Material's hidden tokens for the HTML: phrases, katakana tails and in kana, synonyms."""
+        text = JA_SPACE.sub("", text_of(html))
         present: set[str] = set()
         extra: dict[str, None] = {}  # ordered set
 
@@ -261,13 +203,9 @@ class Indexer:
                 add(kata[cut : cut + PHRASE_CHARS])
         for kata in KANA_WORD.findall(text):
             add(hiragana(kata))
-        lowered = text.lower()
-        for group in self.synonyms:
-            if any(_contains(lowered, w) for w in group):
-                for w in group:
-                    if not _contains(lowered, w):
-                        for part in re.split(_SEPARATOR_CHARS, w):
-                            add(part)
+        for word in self.missing_synonyms(text.lower()):
+            for part in re.split(_SEPARATOR_CHARS, word):
+                add(part)
         # A token that is the start of a longer one in the same section adds nothing: Material
         # matches every query word as a prefix. Drop it to keep the index small.
         ordered = sorted(set(extra) | present)
@@ -285,15 +223,13 @@ class Indexer:
         return list(dict.fromkeys(words + typed + self.keywords(joined)))
 
     def tune(self, doc: dict, reader_words: list[str] = ()) -> dict:
+        """One Material document with marked words, footnotes out of its text, and `kt` / `kw`."""
         title, text = doc.get("title", ""), doc.get("text", "")
-        out = dict(doc)
-        out["title"] = self.mark_words(title)
-        # The excerpt leaves out footnotes; their words stay findable through the hidden `kw` field.
-        out["text"] = self.mark_words(strip_footnotes(text))
+        out = {**doc, "title": self.mark_words(title), "text": self.mark_words(strip_footnotes(text))}
         kt = self.keywords(title)
         kw = [t for t in self.keywords(text) if t not in set(kt)]
-        # Latin words of the footnotes (English official quotes), which lunr found in the text before.
-        notes = " ".join(TAG.split(" ".join(FOOTNOTE_LIST.findall(text)))[0::2])
+        # The footnotes' words stay findable here; of their Latin words (English official quotes) too.
+        notes = text_of(" ".join(FOOTNOTE_LIST.findall(text)))
         kw += list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", notes)))
         if reader_words:
             # A page's reader words rank like its title; a section's like its text.
@@ -311,36 +247,22 @@ class Indexer:
 
 
 def tune_index(data: dict, synonyms: list[list[str]], places: dict[str, list[str]] | None = None) -> dict:
-    """Return a tuned copy of a Material search index ({"config": ..., "docs": [...]})."""
-    indexer = Indexer(synonyms)
-    places = places or {}
-    config = dict(data["config"])
-    config["lang"] = ["en"]  # no in-browser segmenter: words are already marked
-    config["separator"] = SEPARATOR
-    # No trimmer (it strips every kana and kanji), no stop words, no stemmer: Material matches each
-    # query word as a prefix without running the pipeline on it, so a stemmed index ("iphon",
-    # "nortonstor") would miss the very words readers type.
-    config["pipeline"] = []
-    config["fields"] = {**config.get("fields", {}), **FIELDS}
+    """Return a tuned copy of a Material search index ({"config": ..., "docs": [...]}).
+
+    Words are marked with U+200B at build time (tinyseg.py is the browser's model), as Material does
+    for Chinese, so the browser needs no segmenter. Hidden fields `kt` (from the title, boosted) and
+    `kw` (from the text) hold phrase tokens (the next ten characters from each word boundary), katakana
+    tails (シマンテックストア → ストア), synonyms and the place's reader words.
+    """
+    indexer, places = Indexer(synonyms), places or {}
+    # No in-browser segmenter (words are marked), and no trimmer (it strips every kana and kanji),
+    # stop words or stemmer: Material matches each query word as a prefix without running the
+    # pipeline on it, so a stemmed index ("iphon", "nortonstor") would miss what readers type.
+    config = {**data["config"], "lang": ["en"], "separator": SEPARATOR, "pipeline": [],
+              "fields": {**data["config"].get("fields", {}), **FIELDS}}
     docs = [indexer.tune(d, places.get(d.get("location", ""), ())) for d in data["docs"]]
     return {**data, "config": config, "docs": docs}
 
-
-def on_post_build(config, **kwargs) -> None:
-    if not _enabled():
-        log.info("SEARCH_JA=off: search index left as Material wrote it")
-        return
-    path = Path(config["site_dir"]) / MATERIAL_INDEX
-    if not path.exists():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    tuned = tune_index(data, load_synonyms(), load_places())
-    path.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-# Zensical ----------------------------------------------------------------------------------------
-# Zensical runs no MkDocs hooks. `python -m scripts.build_site --engine zensical` (and so
-# `make build ENGINE=zensical`) calls tune_site() on its output instead, with the same synonym list.
 
 def zensical_keywords(indexer: Indexer, title: str, text: str) -> list[str]:
     """Reader words for one Zensical search item that its title and text do not contain.
@@ -349,23 +271,18 @@ def zensical_keywords(indexer: Indexer, title: str, text: str) -> list[str]:
     the phrase tokens Material needs are left out: only synonyms and katakana tails are added.
     (Places' reader words are passed in with the text, so their synonyms are not added twice.)
     """
-    plain = " ".join(TAG.split(title + " " + text)[0::2])
-    plain = re.sub(rf"(?<=[{_JA_CHARS}]) (?=[{_JA_CHARS}])", "", plain)
+    plain = JA_SPACE.sub("", text_of(title + " " + text))
     lowered = plain.lower()
     out: dict[str, None] = {}
     for kata in KATAKANA_RUN.findall(plain):
         for cut in range(2, len(kata) - 1):
-            tail = kata[cut:]
-            if len(tail) >= 3:
-                out.setdefault(tail, None)
+            if len(kata) - cut >= 3:
+                out.setdefault(kata[cut:], None)
     # Katakana words of the title also in hiragana (kept to the title: these words are visible).
-    for kata in KANA_WORD.findall(" ".join(TAG.split(title)[0::2])):
+    for kata in KANA_WORD.findall(text_of(title)):
         out.setdefault(hiragana(kata), None)
-    for group in indexer.synonyms:
-        if any(_contains(lowered, w) for w in group):
-            for w in group:
-                if not _contains(lowered, w):
-                    out.setdefault(w, None)
+    for word in indexer.missing_synonyms(lowered):
+        out.setdefault(word, None)
     return [w for w in out if w.lower() not in lowered or w.isascii()]
 
 
@@ -373,21 +290,15 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
     """Return a tuned copy of a Zensical search index ({"config": ..., "items": [...]}).
 
     Zensical indexes only `title`, `text` and `path` (tags are filters, not words), so the extra
-    words go at the end of `text` in a paragraph of their own, 「関連語: …」. A result found only
-    through them shows that paragraph as its excerpt, which tells the reader why it matched.
+    words go into `text` as paragraphs of their own. A result found only through 「関連語: …」 shows
+    it as its excerpt, which tells the reader why it matched.
     """
-    indexer = Indexer(synonyms)
-    places = places or {}
-    # The same word separator as Material's (particles and inflection endings included): Zensical
-    # splits index and query with it before its Intl.Segmenter, and ANDs the query's words.
-    config = {**data.get("config", {}), "separator": ZENSICAL_SEPARATOR}
+    indexer, places = Indexer(synonyms), places or {}
     items = []
     for item in data["items"]:
         reader = places.get(item.get("location", ""), [])
         words = zensical_keywords(indexer, item.get("title", ""), item.get("text", "") + " " + " ".join(reader))
-        new = dict(item)
-        # Footnotes out of the excerpt. Zensical has no hidden field, so words found only in a
-        # footnote are no longer indexed (their synonyms, computed above from the full text, are).
+        # No hidden field: words found only in a footnote are no longer indexed (their synonyms are).
         text = strip_footnotes(item.get("text", ""))
         if reader:
             # Zensical has no boost field. It ranks items by how many query words appear close
@@ -396,29 +307,34 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
             text = f"<p>{' '.join(reader)}（関連語）</p> " + text
         if words:
             text += f" <p>関連語: {' '.join(words)}</p>"
-        new["text"] = text
-        items.append(new)
-    return {**data, "config": config, "items": items}
+        items.append({**item, "text": text})
+    # The same separator as Material's: Zensical splits index and query with it before its
+    # Intl.Segmenter, and ANDs the query's words.
+    return {**data, "config": {**data.get("config", {}), "separator": ZENSICAL_SEPARATOR}, "items": items}
+
+
+def on_post_build(config, **kwargs) -> None:
+    """MkDocs: tune Material's index once the search plugin wrote it (SEARCH_JA=off: leave it as is)."""
+    if os.environ.get("SEARCH_JA", "on").lower() not in {"0", "off", "false", "no"}:
+        if (Path(config["site_dir"]) / MATERIAL_INDEX).exists():
+            tune_site(config["site_dir"])
 
 
 def tune_site(site_dir: Path | str) -> str:
     """Tune whichever engine's index `site_dir` holds; return the engine's name."""
-    site_dir = Path(site_dir)
-    synonyms, places = load_synonyms(), load_places()
-    for rel, engine, tune in ((MATERIAL_INDEX, "mkdocs", tune_index), (ZENSICAL_INDEX, "zensical", tune_zensical_index)):
-        path = site_dir / rel
+    groups, places = load_tuning()
+    for name, engine, tune in (MATERIAL_INDEX, "mkdocs", tune_index), (ZENSICAL_INDEX, "zensical", tune_zensical_index):
+        path = Path(site_dir) / name
         if path.exists():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            path.write_text(json.dumps(tune(data, synonyms, places), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            tuned = tune(json.loads(path.read_text(encoding="utf-8")), groups, places)
+            path.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             return engine
     raise FileNotFoundError(f"no {MATERIAL_INDEX} or {ZENSICAL_INDEX} in {site_dir}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m scripts.hooks.search_ja SITE_DIR: tune a built site's search index (either engine)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m scripts.hooks.search_ja", description=main.__doc__)
+    """python -m scripts.search.index SITE_DIR: tune a built site's search index (either engine)."""
+    parser = argparse.ArgumentParser(prog="python -m scripts.search.index", description=main.__doc__)
     parser.add_argument("site_dir", type=Path)
     args = parser.parse_args(argv)
     print(f"{args.site_dir}: tuned the {tune_site(args.site_dir)} search index")

@@ -1,5 +1,11 @@
-"""The strict build catches broken internal links and anchors, and the start page routes every reader
-to exactly one procedure page in at most two clicks."""
+"""scripts/build_site.py: the strict build catches broken internal links, anchors and silent page
+mistakes; it stops on hostile pages (both engines) and gives every built page a Content-Security-Policy
+that lists only 'self' and the hashes of the page's own inline scripts; and the start page routes
+every reader to exactly one procedure page in at most two clicks.
+
+The markup rules themselves are tested in tests/lint/test_markup.py, the Zensical labels in
+tests/search/test_labels.py.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+
+from scripts.build_site import BuildError, check_pages, secure_site
+from scripts.lint import markup
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,3 +142,51 @@ def _check_procedure(site: Path, current: Path, a: Tag, label: str) -> list[str]
         if soup.find(id=fragment) is None:
             return [f"{label!r}: #{fragment} not found on {a['href']}"]
     return []
+
+
+HEAD = ("---\ntitle: 見本\ndescription: 見本のページです。\nlast_verified: 2026-11-27\n"
+        "sources:\n  - https://www.nortonstore.jp/support/autorenewal/flow/\n---\n\n# 見本 { #top }\n\n")
+
+
+def test_the_build_refuses_hostile_pages(tmp_path):
+    """Zensical runs no MkDocs hooks: scripts/build_site.py itself stops before either engine builds."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ok.md").write_text(HEAD + "本文です。\n", encoding="utf-8")
+    check_pages(docs)
+    (docs / "bad.md").write_text(HEAD.replace("description: 見本のページです。", "description: '\"><script>x</script>'"),
+                                 encoding="utf-8")
+    with pytest.raises(BuildError, match=r"docs/bad\.md:3: front matter `description`"):
+        check_pages(docs)
+
+
+def test_a_planted_page_stops_the_build(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "faq" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", '<span onclick="x()">x</span></article>'),
+                    encoding="utf-8")
+    with pytest.raises(BuildError, match=r"faq/index\.html:\d+: <span onclick=…>"):
+        secure_site(site)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_built_page_has_a_strict_csp(site_builds, engine):
+    """Both engines: the check passes, and each page's CSP is the first thing after <meta charset>,
+    allows scripts only from 'self' and by hash, and hashes exactly the page's inline scripts."""
+    site = site_builds(engine)
+    assert markup.site_problems(site) == []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+        assert len(metas) == 1, page
+        assert html.index("Content-Security-Policy") < html.index("<script"), page
+        directives = dict(d.strip().split(" ", 1) for d in metas[0].split(";"))
+        script_src = directives["script-src"].split()
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+        assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'"
+        hashes = {f"'{markup.csp_hash(text)}'" for _, text in markup.inline_scripts(html)}
+        assert set(script_src) == {"'self'"} | hashes, page
+        assert len(hashes) >= 7, page

@@ -1,18 +1,18 @@
-// Run a build's search worker in Node, without a browser, for tests/test_search_relax.py.
+// Run a build's search worker in Node, without a browser (scripts/search/recall.py, tests/search/).
 //
-//   node tests/search_worker_harness.cjs SITE_DIR [--native] < steps.json > answers.json
+//   node scripts/search/harness.cjs SITE_DIR [--native | --worker=URL] < steps.json > answers.json
 //
 // Works on either engine's build (Zensical: search.json; Material: search/search_index.json).
 // Loads SITE_DIR/assets/javascripts/workers/search-relax.js as the worker script (as
 // overrides/main.html does in the browser), which loads the engine's own worker from the same
-// folder; with --native, the engine's worker alone. Sends it the index, then one message per step:
+// folder (--worker: the `?worker=` it is given instead); with --native, the engine's worker alone.
+// Sends it the index, then one message per step:
 //   {"q": "text"}            a query, as the engine's search box sends it (Zensical: no tag filter)
 //   {"more": true}           Zensical: the next page of the previous answer ({"none": true} after the last)
 //   {"message": {...}}       any other message, sent as is
 // and prints, per step, {"total", "locations" (of the rows, in order), "ids", "prev", "next"}
-// (Material: {"total" (pages), "locations", "groups" ([page, its sections...] per page, as the
-// result list shows them)}), or {"none": true} when the worker did not answer.
-// scripts/browser/search_recall.py `measure_harness` measures recall through it.
+// (Material: {"total" (pages), "locations" (each page, then its sections)}), or {"none": true} when
+// the worker did not answer.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -20,10 +20,12 @@ const vm = require("vm");
 
 const site = process.argv[2];
 const native = process.argv.includes("--native");
+const worker = process.argv.filter((a) => a.startsWith("--worker=")).map((a) => a.slice(9))[0];
 const workers = path.join(site, "assets", "javascripts", "workers");
 const original = fs.readdirSync(workers).find((f) => /^search\.[0-9a-f]+\.min\.js$/.test(f));
 const zensical = fs.existsSync(path.join(site, "search.json"));
-const index = JSON.parse(fs.readFileSync(path.join(site, zensical ? "search.json" : "search/search_index.json"), "utf8"));
+const indexFile = path.join(site, zensical ? "search.json" : "search/search_index.json");
+const index = JSON.parse(fs.readFileSync(indexFile, "utf8"));
 const steps = JSON.parse(fs.readFileSync(0, "utf8"));
 
 let sent = [];
@@ -32,7 +34,8 @@ const self = {
   console, URL, Intl, Map, Set, Math, Uint8Array, Uint32Array, Array, Object, JSON, Error, RangeError,
   TypeError, RegExp, String, Number, Symbol, Date, Promise, MessageEvent, structuredClone, setTimeout,
   parseInt, parseFloat, isNaN, Infinity, NaN,
-  location: new URL(`http://127.0.0.1/assets/javascripts/workers/search-relax.js?worker=${encodeURIComponent(`/assets/javascripts/workers/${original}`)}`),
+  location: new URL(`http://127.0.0.1/assets/javascripts/workers/search-relax.js?worker=${encodeURIComponent(
+    worker === undefined ? `/assets/javascripts/workers/${original}` : worker)}`),
   postMessage: (message) => sent.push(structuredClone(message)),
   addEventListener: (...args) => target.addEventListener(...args),
   dispatchEvent: (event) => target.dispatchEvent(event),
@@ -54,11 +57,12 @@ function send(data) {
   // Zensical's worker sets self.onmessage; Material's listens with addEventListener.
   if (typeof self.onmessage === "function") self.onmessage({ data });
   else target.dispatchEvent(new MessageEvent("message", { data }));
-  // The answer comes at once or after a few timers: poll, and give up after 2 s (no answer).
+  // The answer comes at once or after a few timers: poll, and give up after 20 s (no answer; every
+  // query is answered, but a busy machine, such as parallel test workers, can starve the worker).
   const answered = () => sent.find((m) => m.type === 1 || m.type === 3 || m.type === 4);
   return new Promise((resolve) => {
     const started = Date.now();
-    const poll = () => (answered() || Date.now() - started > 2000 ? resolve(answered()) : setTimeout(poll, 1));
+    const poll = () => (answered() || Date.now() - started > 20000 ? resolve(answered()) : setTimeout(poll, 1));
     setTimeout(poll, 0);
   });
 }
@@ -76,9 +80,8 @@ function send(data) {
     else data = step.message;
     const reply = await send(data);
     if (!reply || reply.type !== 3) { answers.push({ none: true }); continue; }
-    if (!zensical) { // a list of pages, each [page, its sections...]
-      const groups = reply.data.items.map((g) => g.map((d) => d.location)); // as the result list shows them
-      answers.push({ total: groups.length, locations: groups.flat(), groups });
+    if (!zensical) { // a list of pages, each [page, its sections...], as the result list shows them
+      answers.push({ total: reply.data.items.length, locations: reply.data.items.flat().map((d) => d.location) });
       continue;
     }
     const { items, pagination } = reply.data;
