@@ -12,26 +12,23 @@ route/phone tests that must hold on both engines. `engine` names the engine unde
 `built_site` is its build (each engine is built once per session).
 
 Every browser context made here is fenced in: Chromium resolves no host but 127.0.0.1 and sends
-everything else to a dead proxy, and a Playwright route aborts and records any request whose origin
-is not the local server. Tests read what was blocked from `guard.blocked`.
+everything else to a dead proxy; `guard.blocked` lists every request to another origin (each fails)
+and `guard.console_errors` what the pages logged as errors. Helpers: tests/browser/support/.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths, watch_network
 from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES
+from tests.browser.support.pages import DESKTOP, plant as plant_page
 
 DEFAULT_ENGINE = ENGINES[0]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -90,22 +87,12 @@ def browser():
         b.close()
 
 
-@dataclass
 class Guard:
-    """What a browser context tried to reach outside the local server, and what it logged."""
+    """What a browser context asked of other origins (`blocked`), and what its pages logged as errors."""
 
-    origin: str
-    blocked: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-    def route(self, route) -> None:
-        url = route.request.url
-        parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}" == self.origin or parts.scheme in {"data", "blob"}:
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
+    def __init__(self, ctx) -> None:
+        self.blocked: list[str] = ctx.foreign
+        self.console_errors: list[str] = []
 
     def watch(self, page) -> None:
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(f"{page.url}: {m.text}"))
@@ -114,17 +101,15 @@ class Guard:
 
 @pytest.fixture
 def new_context(browser, site_url):
-    """Factory: new_context(palette="light"|"dark", viewport=PHONE|DESKTOP, **kwargs) -> (context, guard)."""
+    """Factory: new_context(palette="light"|"dark", viewport=DESKTOP, **kwargs) -> (context, guard)."""
     made = []
-    origin = site_url.rstrip("/")
 
     def make(palette: str = "light", viewport: dict | None = None, **kwargs):
         ctx = browser.new_context(
             base_url=site_url, viewport=viewport or DESKTOP, locale="ja-JP", service_workers="block", **kwargs
         )
-        guard = Guard(origin)
-        ctx.route("**/*", guard.route)
-        watch_network(ctx)  # for scripts/browser/chromium.py settle()
+        watch_network(ctx, site_url.rstrip("/"))
+        guard = Guard(ctx)
         ctx.on("page", guard.watch)
         if palette == "dark":
             # Material 9.8 keeps the reader's choice in localStorage "<scope path>.__palette";
@@ -139,3 +124,9 @@ def new_context(browser, site_url):
     yield make
     for ctx in made:
         ctx.close()
+
+
+@pytest.fixture
+def plant(built_site, site_url):
+    """plant(ctx, path, block): serve `path` in `ctx` with its text replaced by `block`; returns that HTML."""
+    return lambda ctx, path, block: plant_page(ctx, built_site, site_url, path, block)
