@@ -9,6 +9,7 @@ Content-Security-Policy stops as one (tests/browser/test_csp.py)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -118,16 +119,19 @@ def test_search_results_accessible(new_context, engine, palette):
     assert not guard.blocked, guard.blocked
 
 
-def test_pasted_query_shows_results(new_context, engine):
-    """A pasted (or dictated) query fires `input` and no key events; results must still appear.
-
-    Material's search listens to keyup only: overrides/main.html follows each input with a keyup.
-    """
+def test_pasted_query_shows_results_that_open_highlighted(new_context, engine):
+    """A pasted (or dictated) query fires `input` and no key events; results must still appear (Material's
+    search listens to keyup only: overrides/main.html follows each input with a keyup). Choosing a result
+    opens the page with the searched words marked (search.highlight)."""
     ctx, guard = new_context("light", PHONE)
     page = open_page(ctx, "")
     results = search(page, engine, "返金", paste=True)
-    assert results.count() >= 1
     assert any("refund" in (results.nth(i).get_attribute("href") or "") for i in range(results.count()))
+    results.first.click()
+    page.wait_for_load_state("load")
+    assert "h=" in page.url, page.url
+    page.locator("mark[data-md-highlight]").first.wait_for(timeout=10000)
+    assert "返金" in page.locator("mark[data-md-highlight]").first.inner_text()
     assert not guard.console_errors and not guard.blocked
 
 
@@ -219,80 +223,45 @@ def test_off_host_requests_are_blocked_and_recorded(new_context):
 
 # Tabs ----------------------------------------------------------------------------------------
 
-def tab_sets(page) -> list[list[str]]:
-    return page.evaluate(
-        """() => [...document.querySelectorAll('.tabbed-set')].map(s =>
-             [...s.querySelectorAll(':scope > .tabbed-labels > label')].map(l => l.textContent.trim()))"""
-    )
-
-
-def selected_labels(page) -> list[str]:
-    return page.evaluate(
-        """() => [...document.querySelectorAll('.tabbed-set')].map(s => {
-             const inputs = [...s.querySelectorAll(':scope > input')];
-             const i = inputs.findIndex(x => x.checked);
-             return s.querySelectorAll(':scope > .tabbed-labels > label')[i].textContent.trim();
-           })"""
-    )
-
-
-# A label that is not selected by default, on the order-number page.
-TAB = "そのほかのメール"
+# Each tab set of the page: its labels and the one selected.
+TAB_SETS_JS = """() => [...document.querySelectorAll('.tabbed-set')].map(s => {
+    const labels = [...s.querySelectorAll(':scope > .tabbed-labels > label')].map(l => l.textContent.trim());
+    return {labels, chosen: labels[[...s.querySelectorAll(':scope > input')].findIndex(x => x.checked)]}; })"""
+TAB = "そのほかのメール"  # a label that is not selected by default, on the order-number page
 # Tab sets come only from `/// tab` blocks (the one tab syntax; scripts/lint/blocks.py refuses `===`),
 # so the pages to try are known from the Markdown.
 PAGES_WITH_TABS = [path for path, md in PAGES.items() if "/// tab" in md.read_text(encoding="utf-8")]
 
 
-def test_tabs_switch_and_choice_persists(new_context):
-    ctx, guard = new_context("light", DESKTOP)
-    page = open_page(ctx, "order-number/")
-    sets = tab_sets(page)
-    mail = next((s for s in sets if TAB in s), None)
-    assert mail, f"no tab set with 「{TAB}」 on order-number: {sets}"
-    label = page.locator(".tabbed-labels > label", has_text=re.compile(rf"^\s*{re.escape(TAB)}\s*$")).first
-    label.click()
-    panel_visible = page.evaluate(
-        """(tab) => { const s = [...document.querySelectorAll('.tabbed-set')].find(s => s.textContent.includes(tab));
-                   const i = [...s.querySelectorAll(':scope > input')].findIndex(x => x.checked);
-                   const b = s.querySelectorAll(':scope > .tabbed-content > .tabbed-block')[i];
-                   return b.offsetParent !== null && b.innerText.trim().length > 0; }""", TAB
-    )
-    assert panel_visible, f"the {TAB} tab's content is not shown after clicking"
-    # Every set on the page that has the same label follows (content.tabs.link) ...
-    for labels, chosen in zip(tab_sets(page), selected_labels(page)):
-        if TAB in labels:
-            assert chosen == TAB
-    # ... and so does the next page load: another page with the label, or this one again.
-    others = [p for p in PAGES_WITH_TABS if p != "order-number/"]
-    seen_elsewhere = False
-    for path in others:
-        other = open_page(ctx, path)
-        for labels, chosen in zip(tab_sets(other), selected_labels(other)):
-            if TAB in labels:
-                seen_elsewhere = True
-                assert chosen == TAB, f"/{path}: {chosen} selected instead of {TAB}"
-        other.close()
-    page.reload(wait_until="load")
-    assert TAB in selected_labels(page), f"choice of 「{TAB}」 lost after reload"
-    assert not guard.console_errors and not guard.blocked
-    print(f"{TAB} also present on another page: {seen_elsewhere}")
+def chosen(page) -> list[str]:
+    """The selected label of each set on the page that has TAB."""
+    return [s["chosen"] for s in page.evaluate(TAB_SETS_JS) if TAB in s["labels"]]
 
 
-def test_every_tab_label_can_be_chosen(new_context):
-    """Clicking each label of each set shows that label's panel (tab sets anywhere on the site)."""
-    ctx, _ = new_context("light", PHONE)
+def test_every_tab_shows_its_panel_and_the_choice_persists(new_context):
+    """Clicking each label of each set shows its panel (every page with tabs). A chosen label is then
+    chosen in every set that has it (content.tabs.link): on the page, on the next page load, after a reload."""
+    ctx, guard = new_context("light", PHONE)
+    page = ctx.new_page()
     assert PAGES_WITH_TABS, "no page has a /// tab block"
     for path in PAGES_WITH_TABS:
-        page = open_page(ctx, path)
-        count = page.locator(".tabbed-set").count()
-        assert count, f"/{path} has a /// tab block but no tab set"
-        for s in range(count):
-            labels = page.locator(".tabbed-set").nth(s).locator(":scope > .tabbed-labels > label")
+        page.goto(path, wait_until="load")
+        sets = page.locator(".tabbed-set")
+        assert sets.count(), f"/{path} has a /// tab block but no tab set"
+        for s in range(sets.count()):
+            labels = sets.nth(s).locator(":scope > .tabbed-labels > label")
             for i in range(labels.count()):
                 labels.nth(i).click()
-                shown = page.locator(".tabbed-set").nth(s).locator(":scope > .tabbed-content > .tabbed-block").nth(i)
+                shown = sets.nth(s).locator(":scope > .tabbed-content > .tabbed-block").nth(i)
                 assert shown.is_visible(), f"/{path}: tab {i} of set {s} does not show its panel"
-        page.close()
+    page.goto("order-number/", wait_until="load")
+    page.locator(".tabbed-labels > label", has_text=re.compile(rf"^\s*{TAB}\s*$")).first.click()
+    assert chosen(page) and set(chosen(page)) == {TAB}, chosen(page)
+    for path in [*PAGES_WITH_TABS, "order-number/"]:  # the next page loads; the last one is a reload
+        page.goto(path, wait_until="load")
+        assert set(chosen(page)) <= {TAB}, f"/{path}: {chosen(page)} selected instead of 「{TAB}」"
+    assert chosen(page), f"choice of 「{TAB}」 lost after reload"
+    assert not guard.console_errors and not guard.blocked
 
 
 # Copy buttons --------------------------------------------------------------------------------
@@ -308,11 +277,8 @@ PAGES_WITH_CODE = [p for p, md in PAGES.items() if fenced_blocks(md)]
 
 
 @pytest.mark.parametrize("path", PAGES_WITH_CODE, ids=lambda p: p or "index")
-def test_copy_buttons_copy_exact_text(new_context, site_url, path):
-    ctx, guard = new_context(
-        "light", DESKTOP, permissions=["clipboard-read", "clipboard-write"]
-    )
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+def test_copy_buttons_copy_exact_text(new_context, path):
+    ctx, guard = new_context("light", DESKTOP, permissions=["clipboard-read", "clipboard-write"])
     page = open_page(ctx, path)
     expected = fenced_blocks(PAGES[path])
     blocks = page.locator("article pre > code")
@@ -336,19 +302,6 @@ def test_copy_buttons_copy_exact_text(new_context, site_url, path):
         got = page.evaluate("navigator.clipboard.readText()")
         assert got.rstrip("\n") == want, f"/{path}: copy button {i} put {got!r}, expected {want!r}"
         page.evaluate("navigator.clipboard.writeText('')")
-    assert not guard.console_errors and not guard.blocked
-
-
-def test_search_result_click_highlights_words(new_context, engine):
-    """Choosing a result opens the page with the searched words marked (search.highlight)."""
-    ctx, guard = new_context("light", PHONE)
-    page = open_page(ctx, "")
-    results = search(page, engine, "返金")
-    results.first.click()
-    page.wait_for_load_state("load")
-    assert "h=" in page.url, page.url
-    page.locator("mark[data-md-highlight]").first.wait_for(timeout=10000)
-    assert "返金" in page.locator("mark[data-md-highlight]").first.inner_text()
     assert not guard.console_errors and not guard.blocked
 
 
