@@ -1,14 +1,11 @@
 """`make bench`: build time, first-load transfer and Lighthouse scores against scripts/data/budgets.yml.
 
-Measures, on this machine:
-  * the strict build (scripts/build_site.py; --engine mkdocs or zensical, default $ENGINE or mkdocs):
-    median wall time of N runs (budgets.yml: build_runs);
-  * every page's first load in Debian's Chromium from a gzip-serving server on 127.0.0.1, fresh
-    cache: bytes the server sent (HTML, CSS, JS, the search index if it is fetched, icons), and
-    requests to any other origin (each fails);
-  * Lighthouse (scripts/browser/lighthouse/, its own pinned npm install; mobile preset) for the pages
-    listed in budgets.yml, median of N runs per category.
-Prints one table with pass/fail per budget and exits 1 when any budget fails.
+Measures on this machine the strict build (scripts/build_site.py, --engine or $ENGINE; median of
+budgets.yml build_runs); every page's first load in Chromium from the gzip-serving server, fresh
+cache: the bytes the server sent (HTML, CSS, JS, a fetched search index, icons) and the requests to
+other origins (each fails); Lighthouse's mobile scores (scripts/browser/lighthouse/, its own pinned
+npm install), median of N runs, for the pages in budgets.yml. Prints one table with pass/fail per
+budget and exits 1 when any budget fails.
 
     python -m scripts.browser.bench                 # everything
     python -m scripts.browser.bench --no-lighthouse # skip Lighthouse (about a minute faster)
@@ -29,7 +26,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from scripts import DATA, ROOT
-from scripts.browser.chromium import CHROMIUM, PHONE, QUIET_FLAGS, open_site, page_paths, print_table, settle, watch_network
+from scripts.browser.chromium import (CHROMIUM, PHONE, QUIET_FLAGS, open_site, page_paths, print_table, settle,
+                                     watch_network)
 from scripts.build_site import ENGINES, build_site
 
 # Installed by `make bench` only (npm ci --prefix scripts/browser/lighthouse): make test never needs it.
@@ -70,7 +68,8 @@ def lighthouse(url: str, runs: int) -> tuple[dict[str, float], list[str]]:
         with tempfile.TemporaryDirectory() as tmp:
             report = Path(tmp) / "lh.json"
             subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                            f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
+                            f"--chrome-flags={flags}",
+                            "--only-categories=performance,accessibility,best-practices,seo"],
                            env=dict(os.environ, CHROME_PATH=CHROMIUM), check=True, timeout=300, capture_output=True)
             data = json.loads(report.read_text(encoding="utf-8"))
         for key, cat in data["categories"].items():
@@ -83,7 +82,8 @@ def lighthouse(url: str, runs: int) -> tuple[dict[str, float], list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.browser.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.browser.bench",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("--budgets", type=Path, default=DATA / "budgets.yml")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
     parser.add_argument("--engine", choices=ENGINES, default=os.environ.get("ENGINE", "mkdocs"))
@@ -104,16 +104,13 @@ def main(argv: list[str] | None = None) -> int:
         index_kib = len(gzip.compress(index.read_bytes(), 6)) / 1024 if index.exists() else 0
         sent_log: list = []
         with open_site(site, sent_log=sent_log) as (browser, base_url):
-            loads = first_loads(browser, base_url, page_paths(site), sent_log)
             kib_max, third_max = float(budgets["first_load_kib_max"]), int(budgets["third_party_requests_max"])
-            for path, load in loads.items():
-                kib = sum(load["kib"].values())
+            for path, load in first_loads(browser, base_url, page_paths(site), sent_log).items():
+                kib, third = sum(load["kib"].values()), load["third_party"]
                 detail = ", ".join(f"{k} {v:.1f}" for k, v in sorted(load["kib"].items()))
                 row("first load, gzip KiB", "/" + path, f"{kib:.1f} ({detail})", f"<= {kib_max:g}", kib <= kib_max)
-            for path, load in loads.items():
-                n = len(load["third_party"])
-                row("third-party requests", "/" + path, str(n) + (f" {load['third_party'][:2]}" if n else ""),
-                    f"<= {third_max}", n <= third_max)
+                row("third-party requests", "/" + path, f"{len(third)} {third[:2] if third else ''}".strip(),
+                    f"<= {third_max}", len(third) <= third_max)
             row("search index, gzip KiB (on first search)", "-", f"{index_kib:.1f}", "-", None)
             lh = budgets["lighthouse"]
             for path in [] if args.no_lighthouse else lh["pages"]:

@@ -1,8 +1,7 @@
 """Debian's Chromium as every browser tool here starts it: quiet, loopback-only, and watched.
 
-Shared by the browser tests (tests/browser/), `make bench`, route_walk, reader_metrics and the
-search tools, so every run uses the same browser. Set the environment variable CHROMIUM to use
-another binary.
+Shared by the browser tests (tests/browser/) and tools (`make bench`, route_walk, the search tools),
+so every run uses the same browser. The environment variable CHROMIUM names another binary.
 """
 
 from __future__ import annotations
@@ -18,34 +17,21 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 
 # Without these, Chromium tries Google's hosts at every start (refused on a closed network).
-QUIET_FLAGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+QUIET_FLAGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+               "--disable-quic"]
 
 # Any host name but 127.0.0.1 fails to resolve: a page cannot reach a third party.
 LOOPBACK_ONLY_DNS = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 
 # Belt and braces: also send anything not on 127.0.0.1 to a dead proxy.
-LOCKED_DOWN_ARGS = [
-    "--no-sandbox",
-    *QUIET_FLAGS,
-    LOOPBACK_ONLY_DNS,
-    "--proxy-server=http://127.0.0.1:9",
-    "--proxy-bypass-list=127.0.0.1",
-]
+LOCKED_DOWN_ARGS = ["--no-sandbox", *QUIET_FLAGS, LOOPBACK_ONLY_DNS,
+                    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1"]
 
 
 def page_paths(site) -> list[str]:
     """Site-relative URLs of every page of a built site ("", "faq/", "stop/account/", ...)."""
-    pages = []
-    for html in sorted(Path(site).rglob("index.html")):
-        rel = html.parent.relative_to(site).as_posix()
-        pages.append("" if rel == "." else rel + "/")
-    return pages
+    rels = sorted(html.parent.relative_to(site).as_posix() for html in Path(site).rglob("index.html"))
+    return ["" if rel == "." else rel + "/" for rel in rels]
 
 
 @contextlib.contextmanager
@@ -91,14 +77,10 @@ def settle(page, quiet_ms: int = 100, timeout_ms: int = 15000) -> None:
     """Wait for the load event, then until none of the page's requests has been in flight for `quiet_ms`.
 
     Playwright's "networkidle" asks for 500 ms without traffic; the local server answers in a few
-    milliseconds, so 100 ms of quiet means the same. Without watch_network(), waits for "networkidle".
+    milliseconds, so 100 ms of quiet means the same. The page's context must be watched (watch_network).
     """
     page.wait_for_load_state("load")
-    inflight = getattr(page.context, "inflight", None)
-    if inflight is None:
-        page.wait_for_load_state("networkidle")
-        return
-    quiet = waited = 0
+    inflight, quiet, waited = page.context.inflight, 0, 0
     while quiet < quiet_ms:
         pending = [r.url for r, p in list(inflight.items()) if p == page]
         if waited > timeout_ms:

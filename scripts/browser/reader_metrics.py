@@ -1,6 +1,6 @@
 """What a reader on a 390x844 phone meets on each page: reading length, first-screen actions, research notes.
 
-One row per page of a built site (a strict build into a temporary folder without --site):
+One row per page of a built site (`make build` writes one into site/):
 
 - the reading height in px and in phone screens: from the top to where the reading text ends, before
   the note list, the 出典 box and the report line (a tap on a note number opens the note in place);
@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
-import tempfile
 from pathlib import Path
 
 from scripts.browser.chromium import PHONE, open_site, page_paths, print_table
-from scripts.build_site import build_site
 
 PROVENANCE = re.compile(r"保存コピー|英語版で確かめ|確かめられていません|確認できていません|記事\s*ID|読者の報告では")
 
@@ -40,7 +37,7 @@ READING_TEXT_JS = """() => {
 FIGURES_JS = """() => {
     const ends = [...document.querySelectorAll('article .footnote, .page-sources, .report-line')]
         .map(e => e.getBoundingClientRect().top + scrollY);
-    const top = (sel) => { const e = document.querySelector(sel); return e ? e.getBoundingClientRect().top + scrollY : null; };
+    const top = (sel) => (e => e ? e.getBoundingClientRect().top + scrollY : null)(document.querySelector(sel));
     return {reading: ends.length ? Math.min(...ends) : document.documentElement.scrollHeight,
             action: top('article .official-link'), steps: top("article [id='steps']"),
             routes: [...document.querySelectorAll('article .routes a')].filter(a => {
@@ -54,26 +51,22 @@ def measure(page) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.browser.reader_metrics", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    parser = argparse.ArgumentParser(prog="python -m scripts.browser.reader_metrics",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", required=True, type=Path, help="a built site folder")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args(argv)
-    if args.site and not (args.site / "index.html").is_file():
-        print(f"error: {args.site} has no index.html (build the site first)", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory() as tmp:
-        site = args.site or Path(tmp)
-        if not args.site:
-            build_site(site, "mkdocs")
-        rows = []
-        with open_site(site) as (browser, base):
-            page = browser.new_page(viewport=PHONE)
-            for path in page_paths(site):
-                page.goto(base + path, wait_until="load")
-                f = measure(page)
-                rows.append(["/" + path, str(round(f["reading"])), f"{f['reading'] / PHONE['height']:.1f}",
-                             *("–" if f[k] is None else str(round(f[k])) for k in ("action", "steps")),
-                             str(f["routes"]), ", ".join(f["provenance"]) or "0"])
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site} has no index.html (build the site first: make build)")
+    rows = []
+    with open_site(args.site) as (browser, base):
+        page = browser.new_page(viewport=PHONE)
+        for path in page_paths(args.site):
+            page.goto(base + path, wait_until="load")
+            f = measure(page)
+            rows.append(["/" + path, str(round(f["reading"])), f"{f['reading'] / PHONE['height']:.1f}",
+                         *("–" if f[k] is None else str(round(f[k])) for k in ("action", "steps")),
+                         str(f["routes"]), ", ".join(f["provenance"]) or "0"])
     print_table(["page", "reading px", "screens", "action y", "#steps y", "routes on screen 1", "provenance"],
                 rows, args.markdown)
     return 0

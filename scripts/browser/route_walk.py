@@ -1,24 +1,20 @@
 """Follow the start page's routes on a 390x844 touch phone: where each tap lands and what is there.
 
-A reader on the start page taps a route (`article .routes a`); a route into another section of the
-start page (`#q-where`) is one tap more for the routes there. Where the tap lands, the section the
-`#fragment` opens holds the reader's next action: an official button (`.official-link`), a route
-button of a chooser (as on statement/ and in the start page's own sections), or, on a page without
-either, the first numbered step. A walk records, for every such candidate, where it is on the
-landing screen and whether a tap at its centre would hit it (nothing covers it).
+A reader taps a route (`article .routes a`) on the start page; a route into another section of the
+start page (`#q-where`) is one tap more for the routes there. The section the landing `#fragment`
+opens holds the next action: an official button (`.official-link`), a route button of a chooser, or,
+without either, the first numbered step. A walk records each candidate's box on the landing screen
+and whether a tap at its centre would hit it. The routes are read from the built start page, so a
+route added later is walked too; tests/browser/test_routes_phone.py checks each against
+tests/data/routes.yml. From the command line the walk prints figures:
 
-The routes are read from the built start page, so a route added later is walked too.
-tests/browser/test_routes_phone.py asserts each route's landing and action against
-tests/data/routes.yml; from the command line the walk prints figures:
-
-    python -m scripts.browser.route_walk --site site/             # a built site, one row per route
-    python -m scripts.browser.route_walk --site site/ --markdown  # a Markdown table
+    python -m scripts.browser.route_walk --site site/ [--markdown]
 """
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,7 +29,10 @@ ROUTES_JS = """() => [...document.querySelectorAll('article .routes a[href]')].m
 
 # Runs in the page: waits for the fonts, then until the page has not scrolled for three frames.
 STILL_JS = """async () => { await document.fonts.ready; let last = NaN, same = 0;
-    while (same < 3) { await new Promise(r => requestAnimationFrame(r)); same = scrollY === last ? same + 1 : 0; last = scrollY; }
+    while (same < 3) {
+        await new Promise(r => requestAnimationFrame(r));
+        [same, last] = [scrollY === last ? same + 1 : 0, scrollY];
+    }
 }"""
 
 # Runs in the page after landing: the header's bottom and the candidate actions of the landing section
@@ -51,13 +50,15 @@ LANDING_JS = """(frag) => {
     const found = (sel) => [...article.querySelectorAll(sel)].filter(e => inSection(e) && e.checkVisibility());
     const box = (el, kind) => {
         const r = el.getBoundingClientRect(), first = el.getClientRects()[0] || r;
-        const hit = document.elementFromPoint(first.left + first.width / 2, first.top + Math.min(first.height, 40) / 2);
-        const target = kind === 'step' ? 'step' : el.origin === location.origin ? el.pathname.slice(1) + el.hash : el.href;
+        const hit = document.elementFromPoint(first.x + first.width / 2, first.y + Math.min(first.height, 40) / 2);
+        const target = kind === 'step' ? 'step' : el.origin === location.origin ? el.pathname.slice(1) + el.hash
+            : el.href;
         return {kind, target, text: el.innerText.trim().split('\\n')[0].slice(0, 40), top: r.top, bottom: r.bottom,
                 covered: !(hit && (hit === el || el.contains(hit)))};
     };
     return {header: header ? Math.max(0, header.getBoundingClientRect().bottom) : 0, screen: innerHeight,
-            actions: [...found('.official-link').map(e => box(e, 'official')), ...found('.routes a').map(e => box(e, 'route')),
+            actions: [...found('.official-link').map(e => box(e, 'official')),
+                      ...found('.routes a').map(e => box(e, 'route')),
                       ...found('ol > li').slice(0, 1).map(e => box(e, 'step'))]};
 }"""
 
@@ -67,13 +68,12 @@ class Walk:
     """One start-page route as a reader follows it (boxes in px on the screen)."""
 
     text: str
-    section: str  # id of the start-page section the route sits in
     taps: int
     tap: dict  # the route's box when it was tapped
-    landed: str = ""  # path#fragment where the tap landed
-    header: float = 0  # the sticky header's bottom: content above it is hidden
-    screen: float = PHONE["height"]
-    actions: list[dict] = field(default_factory=list)
+    landed: str  # path#fragment where the tap landed
+    header: float  # the sticky header's bottom: content above it is hidden
+    screen: float
+    actions: list[dict]
 
     def action(self, target: str | None = None) -> dict | None:
         """The candidate aiming at `target` (a URL, a site path or "step"); without one, the first
@@ -86,10 +86,10 @@ class Walk:
         return box["top"] >= self.header - 1 and box["bottom"] <= self.screen and box["bottom"] > box["top"]
 
 
-def start_routes(context, start: str = "") -> list[dict]:
+def start_routes(context) -> list[dict]:
     """The start page's routes: index, text, href, section, and taps from the top of the start page."""
     page = context.new_page()
-    page.goto(start, wait_until="load")
+    page.goto("", wait_until="load")
     routes = page.evaluate(ROUTES_JS)
     here = urlsplit(page.url).path
     page.close()
@@ -103,33 +103,32 @@ def start_routes(context, start: str = "") -> list[dict]:
     return [{**r, "taps": taps.get(r["section"], 99)} for r in routes]
 
 
-def follow(context, route: dict, start: str = "") -> Walk:
+def follow(context, route: dict) -> Walk:
     """Tap `route` (from start_routes) in a new page of `context` (base_url set, has_touch) and measure the landing."""
     page = context.new_page()
-    page.goto(start + (f"#{route['section']}" if route["taps"] > 1 else ""), wait_until="load")
+    page.goto(f"#{route['section']}" if route["taps"] > 1 else "", wait_until="load")
     page.evaluate(STILL_JS)
     link = page.locator("article .routes a[href]").nth(route["index"])
     box = link.bounding_box()
-    walk = Walk(route["text"], route["section"], route["taps"], {"top": box["y"], "bottom": box["y"] + box["height"]})
     link.tap()
     page.wait_for_function("(h) => location.href === h && document.readyState === 'complete'", arg=route["href"])
     settle(page)
     page.evaluate(STILL_JS)
     url = urlsplit(page.url)
-    walk.landed = url.path.lstrip("/") + (f"#{url.fragment}" if url.fragment else "")
     landing = page.evaluate(LANDING_JS, url.fragment)
-    walk.header, walk.screen, walk.actions = landing["header"], landing["screen"], landing["actions"]
     page.close()
-    return walk
+    return Walk(route["text"], route["taps"], {"top": box["y"], "bottom": box["y"] + box["height"]},
+                url.path.lstrip("/") + (f"#{url.fragment}" if url.fragment else ""), **landing)
 
 
-def walk_routes(context, start: str = "") -> list[Walk]:
+def walk_routes(context) -> list[Walk]:
     """Follow every start-page route in `context`."""
-    return [follow(context, route, start) for route in start_routes(context, start)]
+    return [follow(context, route) for route in start_routes(context)]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.browser.route_walk", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.browser.route_walk",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", required=True, type=Path, help="a built site folder")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args(argv)

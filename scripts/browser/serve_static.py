@@ -1,16 +1,10 @@
 """Serve a built site folder on 127.0.0.1, gzip-compressed like a real static host, from a thread.
 
-Used by the browser tests (tests/browser/) and the browser tools (`make bench`, route_walk, ...).
-Python's `http.server` sends no `Content-Encoding: gzip`, which makes Lighthouse and transfer figures
-look worse than any real host; this server compresses text types when the client accepts gzip.
+Used by the browser tests and tools. Python's `http.server` sends no `Content-Encoding: gzip`, which
+makes Lighthouse and transfer figures look worse than any real host.
 
-    python -m scripts.browser.serve_static site/ --port 8000          # serve until Ctrl-C
-    python -m scripts.browser.serve_static site/ --no-gzip            # plain, like http.server
-
-From Python:
-
-    with serve("site") as base_url:   # "http://127.0.0.1:PORT/"
-        ...
+    python -m scripts.browser.serve_static site/ [--port 8000] [--no-gzip]   # until Ctrl-C
+    with serve("site") as base_url: ...                                       # "http://127.0.0.1:PORT/"
 """
 
 from __future__ import annotations
@@ -39,14 +33,9 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 
     use_gzip = True
     sent_log: list | None = None  # (path, bytes) of every response body, when a list
-    extensions_map = {  # the same types on every machine, whatever its mime.types says
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "application/javascript",
-        ".json": "application/json",
-        ".xml": "application/xml",
-        ".svg": "image/svg+xml",
-        ".webmanifest": "application/manifest+json",
-    }
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,  # the same on every machine
+                      ".js": "application/javascript", ".json": "application/json", ".xml": "application/xml",
+                      ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature from the base class
         pass
@@ -98,7 +87,8 @@ def serve(directory, port: int = 0, use_gzip: bool = True, sent_log: list | None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.browser.serve_static", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.browser.serve_static",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", nargs="?", default="site", help="folder to serve (default: site)")
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     parser.add_argument("--no-gzip", action="store_true", help="send files uncompressed")

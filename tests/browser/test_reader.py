@@ -54,19 +54,6 @@ BOXES_JS = """(sel) => [...document.querySelectorAll(sel)].map(e => {
             visible: !!(r.width && r.height) && getComputedStyle(e).visibility !== 'hidden'};
 })"""
 
-# Top of the first text node that contains `needle` inside the article (document coordinates), or null.
-TEXT_TOP_JS = """(needle) => {
-    const w = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
-    while (w.nextNode()) {
-        const n = w.currentNode, i = n.textContent.indexOf(needle);
-        if (i < 0) continue;
-        const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + needle.length);
-        const b = r.getBoundingClientRect();
-        if (b.width && b.height) return {top: b.top + scrollY, bottom: b.bottom + scrollY};
-    }
-    return null;
-}"""
-
 # Headings whose box is taller than their text: the ¶ link (or anything else) wrapped onto its own line.
 HEADING_GAPS_JS = """() => [...document.querySelectorAll('article :is(h1, h2, h3)')].flatMap(h => {
     const r = document.createRange(); r.selectNodeContents(h);
@@ -96,9 +83,9 @@ def start_page_problems(page) -> list[str]:
     if len(on_screen) < 4:
         problems.append(f"only {len(on_screen)} route links (>= 44 px) fully inside the first {SCREEN} px: "
                         f"{[(r['text'], round(r['top'])) for r in routes]}")
-    mail = page.evaluate(TEXT_TOP_JS, CHARGE_MAIL)
-    if not mail or mail["bottom"] > SCREEN:
-        problems.append(f"「{CHARGE_MAIL}」 is not named on the first screen ({mail})")
+    mail = page.locator("article p", has_text=CHARGE_MAIL).first
+    if not mail.count() or mail.bounding_box()["y"] + mail.bounding_box()["height"] > SCREEN:
+        problems.append(f"「{CHARGE_MAIL}」 is not named on the first screen")
     links = page.evaluate(BOXES_JS, "article a[href]")
     charged = [l for l in links if ALREADY_CHARGED.search(l["text"]) and l["visible"]]
     if not charged or min(l["bottom"] for l in charged) > SCREEN:

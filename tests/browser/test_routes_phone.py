@@ -7,20 +7,22 @@
   position, scrolling down and back up.
 - Footnote numbers and 「読者の報告」 markers are at least 24 x 24 px with room from other links; a tap
   opens the note in place, and a second tap on a footnote number follows the link.
-- Copy buttons are visible, labelled 「コピー」, at least 44 px high, with AA contrast.
+- Copy buttons are visible, labelled 「コピー」, at least 44 px high, with AA contrast, and copy exactly
+  the text of their block (the Markdown's fenced block), in the light and dark palettes.
 
 Each check is also run on a planted fault, so it is known to fail when it should.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from scripts.browser.route_walk import follow, start_routes, walk_routes
-from tests.browser.support.pages import ROOT, SCREEN, TOUCH, open_page, report
+from tests.browser.support.pages import PAGES, ROOT, TOUCH, open_page, report
 
 MAX_TAPS = 2
 ROUTES = yaml.safe_load((ROOT / "tests" / "data" / "routes.yml").read_text(encoding="utf-8"))
@@ -306,18 +308,38 @@ def copy_problems(buttons: list[dict]) -> list[str]:
     return problems
 
 
+FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
+CODE = {path: [m["body"].rstrip("\n") for m in FENCE.finditer(md.read_text(encoding="utf-8"))] for path, md in PAGES.items()}
+# Inside a tab that is not selected: choose that tab first.
+SHOW_CODE_JS = """(i) => { const block = document.querySelectorAll('article pre > code')[i].closest('.tabbed-block');
+    const n = [...block.parentElement.children].indexOf(block);
+    block.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[n].click(); }"""
+
+
 @pytest.mark.parametrize("palette", ["light", "dark"])
-def test_copy_buttons_are_labelled_visible_and_44_px(new_context, palette):
-    ctx, _ = new_context(palette, **TOUCH)
-    page = ctx.new_page()
-    for path in ("order-number/", "stop/chat/"):
-        page.goto(path, wait_until="load")
-        page.wait_for_selector("article .md-code__button")
-        buttons = page.evaluate(COPY_JS)
-        assert buttons, f"/{path}: no copy button on show"
-        problems = copy_problems(buttons)
-        assert not problems, f"/{path} ({palette}):\n  " + report(problems)
-    # The refund template sits inside the refund section, under its own chat button.
+@pytest.mark.parametrize("path", [path for path, code in CODE.items() if code])
+def test_copy_buttons_are_labelled_visible_and_copy_the_text(new_context, palette, path):
+    ctx, guard = new_context(palette, **TOUCH, permissions=["clipboard-read", "clipboard-write"])
+    page = open_page(ctx, path)
+    page.wait_for_selector("article .md-code__button")
+    problems = copy_problems(page.evaluate(COPY_JS))
+    assert not problems, f"/{path} ({palette}):\n  " + report(problems)
+    blocks = page.locator("article pre > code")
+    assert blocks.count() == len(CODE[path]), f"/{path}: {blocks.count()} code blocks, Markdown has {len(CODE[path])}"
+    for i, want in enumerate(CODE[path]):
+        if not blocks.nth(i).is_visible():
+            page.evaluate(SHOW_CODE_JS, i)
+        page.locator("article pre").nth(i).locator("button.md-code__button, button.md-clipboard").first.click()
+        got = page.evaluate("navigator.clipboard.readText()")
+        assert got.rstrip("\n") == want, f"/{path}: copy button {i} put {got!r}, expected {want!r}"
+        page.evaluate("navigator.clipboard.writeText('')")
+    assert not guard.console_errors and not guard.blocked
+
+
+def test_refund_template_is_in_the_refund_section(new_context):
+    """The refund template sits inside the refund section, under its own chat button."""
+    ctx, _ = new_context("light", **TOUCH)
+    page = open_page(ctx, "stop/chat/")
     inside = page.evaluate("""() => { const s = document.getElementById('refund'), b = document.getElementById('template-refund');
         const next = [...document.querySelectorAll('article h2')].find(h => s.compareDocumentPosition(h) & 4);
         return !!b && (s.compareDocumentPosition(b) & 4) && (!next || (b.compareDocumentPosition(next) & 4)); }""")
