@@ -7,9 +7,8 @@ Engines: the full suite runs on the default engine (DEFAULT_ENGINE, Material). A
     def test_route_lands_on_the_button(new_context, engine): ...
 
 Mark the parity smoke set, and nothing more (it doubles a test's time): every page loads (with
-axe), the search labels, one search per route, the harness/browser agreement on search, and the
-route/phone tests that must hold on both engines. `engine` names the engine under test and
-`built_site` is its build (each engine is built once per session).
+axe), the search labels, the harness/browser agreement on search, and the route/phone tests that
+must hold on both engines. `engine` names the engine under test, `built_site` its build.
 
 Every browser context made here is fenced in: Chromium resolves no host but 127.0.0.1 and sends
 everything else to a dead proxy; `guard.blocked` lists every request to another origin (each fails)
@@ -20,6 +19,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -76,9 +76,8 @@ def site_pages(built_site: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
+        missing = f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)"
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(missing)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -87,16 +86,9 @@ def browser():
         b.close()
 
 
-class Guard:
-    """What a browser context asked of other origins (`blocked`), and what its pages logged as errors."""
-
-    def __init__(self, ctx) -> None:
-        self.blocked: list[str] = ctx.foreign
-        self.console_errors: list[str] = []
-
-    def watch(self, page) -> None:
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(f"{page.url}: {m.text}"))
-        page.on("pageerror", lambda e: self.console_errors.append(f"{page.url}: {e}"))
+def watch_errors(page, errors: list[str]) -> None:
+    page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
 
 
 @pytest.fixture
@@ -109,15 +101,14 @@ def new_context(browser, site_url):
             base_url=site_url, viewport=viewport or DESKTOP, locale="ja-JP", service_workers="block", **kwargs
         )
         watch_network(ctx, site_url.rstrip("/"))
-        guard = Guard(ctx)
-        ctx.on("page", guard.watch)
+        guard = SimpleNamespace(blocked=ctx.foreign, console_errors=[])  # other origins asked; errors logged
+        ctx.on("page", lambda page: watch_errors(page, guard.console_errors))
         if palette == "dark":
             # Material 9.8 keeps the reader's choice in localStorage "<scope path>.__palette";
             # the scope is the site root here. Index 1 is the second palette in mkdocs.yml (slate).
-            ctx.add_init_script(
-                """if (location.protocol === "http:") localStorage.setItem("/.__palette", JSON.stringify({index: 1,
-                    color: {media: "(prefers-color-scheme: dark)", scheme: "slate", primary: "indigo", accent: "indigo"}}));"""
-            )
+            ctx.add_init_script("""if (location.protocol === "http:") localStorage.setItem("/.__palette",
+                JSON.stringify({index: 1, color: {media: "(prefers-color-scheme: dark)", scheme: "slate",
+                                                  primary: "indigo", accent: "indigo"}}));""")
         made.append(ctx)
         return ctx, guard
 

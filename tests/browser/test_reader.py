@@ -4,17 +4,15 @@ Each check is a function that returns a list of problems, run on the real built 
 on planted pages (tests/browser/support/pages.py), so they are known to measure what they claim.
 
 Checks:
-- start page: >= 4 `.routes a` (each >= 44 px high) fully inside the first 844 px, 「課金完了のメール」
-  on the first screen, the already-charged route on the first screen and the safety page within the first
-  1.5 screens, also with JavaScript off;
+- start page, also with JavaScript off: >= 4 `.routes a` (each >= 44 px high) on the first 844 px,
+  「課金完了のメール」 and the already-charged route on it, the safety page within 1.5 screens;
 - procedure pages (docs/stop/*.md, docs/order-number.md): an `.official-link` that shows its address and
   starts on the first screen; `#steps` within 1.5 screens or linked from the first screen;
 - reading length <= 5 screens and no provenance words in the reading text (start page, procedure and
   route pages, FAQ), as scripts/browser/reader_metrics.py measures them;
 - font sizes: box text >= 15 px, code >= 15 px, footnotes >= 15 px, title at normal weight; no ¶ gap;
-- the correction report (issue 17): one link at the page foot, said to be a public report on GitHub, prefilled
-  with the page's source path, with 「困ったらサポートのチャットへ」 beside it and a personal-data warning;
-- 「このページの修正を提案する」 at the page foot, no pencil by the title;
+- the page foot (issue 17): one public GitHub report link prefilled with the page's source, with
+  「困ったらサポートのチャットへ」 and a personal-data warning beside it; 「このページの修正を提案する」 last;
 - the FAQ lists all its questions at the top;
 - 「読者の報告」 is one marker linking to about.md#reader-reports, which exists once it is used.
 """
@@ -64,7 +62,7 @@ HEADING_GAPS_JS = """() => [...document.querySelectorAll('article :is(h1, h2, h3
     const cs = getComputedStyle(h);
     const box = h.getBoundingClientRect().height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
     const line = parseFloat(cs.lineHeight) || parseFloat(cs.fontSize) * 1.3;
-    return box > text + line / 2 ? [`${h.tagName}#${h.id} is ${Math.round(box)} px high for ${Math.round(text)} px of text`] : [];
+    return box > text + line / 2 ? [`${h.tagName}#${h.id} is ${Math.round(box)} px high for ${Math.round(text)} px`] : [];
 })"""
 
 FONTS_JS = """(sel) => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length)
@@ -131,7 +129,8 @@ def reading_problems(page) -> list[str]:
     if height > MAX_SCREENS * SCREEN:
         problems.append(f"reading text {height} px = {height / SCREEN:.1f} screens (max {MAX_SCREENS})")
     text = page.evaluate(READING_TEXT_JS)
-    return problems + [f"「{m.group(0)}」 in 「…{text[max(0, m.start() - 25):m.end() + 10]}…」" for m in PROVENANCE.finditer(text)]
+    return problems + [f"「{m.group(0)}」 in 「…{text[max(0, m.start() - 25):m.end() + 10]}…」"
+                       for m in PROVENANCE.finditer(text)]
 
 
 BOX_TEXT = ".admonition p, .admonition li, details p, details li, details summary, .admonition-title"

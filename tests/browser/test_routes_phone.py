@@ -46,7 +46,7 @@ def walk_problems(walk, want: dict) -> list[str]:
     if walk.taps > MAX_TAPS:
         problems.append(f"{name} takes {walk.taps} taps from the start page (max {MAX_TAPS})")
     if not walk.on_screen(walk.tap):
-        problems.append(f"{name} is at {round(walk.tap['top'])}–{round(walk.tap['bottom'])} px when tapped, off the screen")
+        problems.append(f"{name} is off the screen when tapped: {round(walk.tap['top'])}–{round(walk.tap['bottom'])} px")
     if walk.landed != want["lands"]:
         problems.append(f"{name} lands at {walk.landed}, not {want['lands']}")
     action = walk.action(want["action"])
@@ -88,7 +88,8 @@ PLANTED_START = """<div class="routes"><ul>
 <div style="height:1200px"></div>"""
 PLANTED = {
     "stop/chat/": """<h2 id="refund">返金</h2><div style="height:900px"></div>
-<p><a class="md-button official-link" href="https://support.norton.com/">チャット</a></p><div style="height:900px"></div>""",
+<p><a class="md-button official-link" href="https://support.norton.com/">チャット</a></p>
+<div style="height:900px"></div>""",
     "faq/": """<p><a class="md-button official-link" href="https://support.norton.com/">チャット</a></p>
 <div style="position:fixed;inset:0;z-index:99;background:#fff"></div>""",
 }
@@ -136,8 +137,8 @@ COVERED_JS = """async () => {
         + 'animation: none !important; }</style>');
     const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     const header = document.querySelector('.md-header');
-    const fixed = [...document.querySelectorAll('body *')].filter(el => /fixed|sticky/.test(getComputedStyle(el).position)
-        && !(header && (header.contains(el) || el.contains(header))) && !el.closest('article'));
+    const fixed = [...document.querySelectorAll('body *')].filter(el => !el.closest('article')
+        && /fixed|sticky/.test(getComputedStyle(el).position) && !(header && (header.contains(el) || el.contains(header))));
     const end = Math.max(0, document.documentElement.scrollHeight - innerHeight), shown = new Map();
     for (const y of [0, end, Math.max(0, end - 88)]) {
         scrollTo(0, y);
@@ -309,7 +310,8 @@ def copy_problems(buttons: list[dict]) -> list[str]:
 
 
 FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
-CODE = {path: [m["body"].rstrip("\n") for m in FENCE.finditer(md.read_text(encoding="utf-8"))] for path, md in PAGES.items()}
+CODE = {path: [m["body"].rstrip("\n") for m in FENCE.finditer(md.read_text(encoding="utf-8"))]
+        for path, md in PAGES.items()}
 # Inside a tab that is not selected: choose that tab first.
 SHOW_CODE_JS = """(i) => { const block = document.querySelectorAll('article pre > code')[i].closest('.tabbed-block');
     const n = [...block.parentElement.children].indexOf(block);
