@@ -121,11 +121,6 @@ def follow(context, route: dict) -> Walk:
                 url.path.lstrip("/") + (f"#{url.fragment}" if url.fragment else ""), **landing)
 
 
-def walk_routes(context) -> list[Walk]:
-    """Follow every start-page route in `context`."""
-    return [follow(context, route) for route in start_routes(context)]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.browser.route_walk",
                                      description=__doc__.split("\n\n")[0])
@@ -136,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         ctx = browser.new_context(base_url=base, viewport=PHONE, has_touch=True, is_mobile=True, locale="ja-JP")
         watch_network(ctx, base.rstrip("/"))
         rows = []
-        for w in walk_routes(ctx):
+        for w in (follow(ctx, route) for route in start_routes(ctx)):
             a = w.action()
             where = "—" if a is None else f"{round(a['top'])}–{round(a['bottom'])}{'' if w.on_screen(a) else ' (off)'}"
             rows.append([w.text, w.landed, str(w.taps), where, "none" if a is None else f"{a['kind']}: {a['text']}"])

@@ -71,21 +71,16 @@ def test_page_light_phone(new_context, path):
     page = open_page(ctx, path)
     assert page.title(), "page has no <title>"
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
-    overflow = page.evaluate(
-        """() => {
-            const w = document.documentElement.clientWidth;
-            const wide = [...document.querySelectorAll('.md-content *')]
-              .filter(e => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed')
-              .filter(e => !e.closest('pre, .md-typeset__scrollwrap, .tabbed-labels'))
-              .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60));
-            return {scroll: document.documentElement.scrollWidth, width: w, wide};
-        }"""
-    )
+    overflow = page.evaluate("""() => { const w = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('.md-content *')]
+          .filter(e => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed')
+          .filter(e => !e.closest('pre, .md-typeset__scrollwrap, .tabbed-labels'))
+          .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60));
+        return {scroll: document.documentElement.scrollWidth, width: w, wide}; }""")
     assert overflow["scroll"] <= overflow["width"], f"horizontal scrolling at 390px: {overflow}"
     report = axe_report(page)
     assert not report, f"axe violations (light, phone) on /{path}:\n{report}"
-    assert not guard.console_errors, guard.console_errors
-    assert not guard.blocked, f"requests to other origins: {guard.blocked}"
+    assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "index")
@@ -96,8 +91,7 @@ def test_page_dark_desktop(new_context, path):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     report = axe_report(page)
     assert not report, f"axe violations (dark, desktop) on /{path}:\n{report}"
-    assert not guard.console_errors, guard.console_errors
-    assert not guard.blocked, f"requests to other origins: {guard.blocked}"
+    assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
 
 
 @pytest.mark.both_engines
@@ -114,8 +108,7 @@ def test_search_results_accessible(new_context, engine, palette):
     assert [u for u in requested if u.endswith(INDEX_FILES)], "search index never fetched"
     report = axe_report(page)
     assert not report, f"axe violations in search results ({palette}):\n{report}"
-    assert not guard.console_errors, guard.console_errors
-    assert not guard.blocked, guard.blocked
+    assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
 
 
 def test_pasted_query_shows_results_that_open_highlighted(new_context, engine):

@@ -329,26 +329,20 @@ ROUTES = """
 """
 
 
-@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
-def test_planted_start_page_passes(new_context, plant, js):
-    ctx, _ = new_context("light", PHONE, java_script_enabled=js)
-    plant(ctx, "", ROUTES)
-    page = open_page(ctx, "")
-    assert start_page_problems(page) == reading_problems(page) == []
-
-
-@pytest.mark.parametrize("bad, expect", [
-    ('<div style="height:700px"></div>' + ROUTES, "route links"),                    # routes pushed down
-    (ROUTES.replace('<li><a href=', '<li><a style="display:inline;padding:0;border:0" href='), "under 44 px"),
-    (ROUTES.replace("課金完了のメール", "メール"), CHARGE_MAIL),                        # mail not named
-    (ROUTES.replace("もう請求された・", ""), "already-charged"),                        # no charged route
-    (ROUTES.replace('<a href="safety/">偽メールに注意</a>', ""), "safety page"),
+@pytest.mark.parametrize("block, expect, js", [
+    (ROUTES, None, True), (ROUTES, None, False),                                  # good, with and without JavaScript
+    ('<div style="height:700px"></div>' + ROUTES, "route links", True),           # routes pushed down
+    (ROUTES.replace('<li><a href=', '<li><a style="display:inline;padding:0;border:0" href='), "under 44 px", True),
+    (ROUTES.replace("課金完了のメール", "メール"), CHARGE_MAIL, True),               # mail not named
+    (ROUTES.replace("もう請求された・", ""), "already-charged", True),               # no charged route
+    (ROUTES.replace('<a href="safety/">偽メールに注意</a>', ""), "safety page", True),
 ])
-def test_planted_start_page_faults_are_caught(new_context, plant, bad, expect):
-    ctx, _ = new_context("light", PHONE)
-    plant(ctx, "", bad)
-    problems = start_page_problems(open_page(ctx, ""))
-    assert any(expect in p for p in problems), problems
+def test_planted_start_pages_are_judged_right(new_context, plant, block, expect, js):
+    ctx, _ = new_context("light", PHONE, java_script_enabled=js)
+    plant(ctx, "", block)
+    page = open_page(ctx, "")
+    problems = start_page_problems(page) + reading_problems(page)
+    assert (problems == []) if expect is None else any(expect in p for p in problems), problems
 
 
 OPENING = """
@@ -360,20 +354,8 @@ OPENING = """
 """
 
 
-def test_planted_procedure_page_passes(new_context, plant):
-    ctx, _ = new_context("light", PHONE)
-    html = plant(ctx, "stop/store/", OPENING)
-    page = open_page(ctx, "stop/store/")
-    assert procedure_problems(page) == reading_problems(page) == []
-    assert report_link_problems(html, "docs/stop/store.md") == []
-    # The official button is a full-width tap target with the address on a line of its own.
-    box = page.evaluate(BOXES_JS, "article a.official-link")[0]
-    width = page.evaluate("document.querySelector('article').getBoundingClientRect().width")
-    assert box["height"] >= 44 and box["width"] >= 0.9 * width, box
-    assert page.evaluate("getComputedStyle(document.querySelector('article a.official-link .addr')).display") == "block"
-
-
-@pytest.mark.parametrize("bad, expect", [
+@pytest.mark.parametrize("block, expect", [
+    (OPENING, None),
     ('<div style="height:900px"></div>' + OPENING, "below the first screen"),
     (OPENING.replace('<span class="addr">www.nortonstore.jp/orderstatus/</span>', ""), "shows the address"),
     (OPENING.replace(">www.nortonstore.jp/orderstatus/<", ">www.nortonstore.jp/<"), "shows the address"),
@@ -382,11 +364,17 @@ def test_planted_procedure_page_passes(new_context, plant):
      "#steps starts at"),
     (OPENING.replace('id="steps"', 'id="how"'), "no heading with id `steps`"),
 ])
-def test_planted_procedure_faults_are_caught(new_context, plant, bad, expect):
+def test_planted_procedure_pages_are_judged_right(new_context, plant, block, expect):
     ctx, _ = new_context("light", PHONE)
-    plant(ctx, "stop/store/", bad)
-    problems = procedure_problems(open_page(ctx, "stop/store/"))
-    assert any(expect in p for p in problems), problems
+    html = plant(ctx, "stop/store/", block)
+    page = open_page(ctx, "stop/store/")
+    problems = procedure_problems(page) + reading_problems(page) + report_link_problems(html, "docs/stop/store.md")
+    assert (problems == []) if expect is None else any(expect in p for p in problems), problems
+    # The official button is a full-width tap target with the address on a line of its own.
+    box = page.evaluate(BOXES_JS, "article a.official-link")
+    width = page.evaluate("document.querySelector('article').getBoundingClientRect().width")
+    assert expect or (box[0]["height"] >= 44 and box[0]["width"] >= 0.9 * width and page.evaluate(
+        "getComputedStyle(document.querySelector('article a.official-link .addr')).display") == "block"), box
 
 
 PROVENANCE_WORDS = ("保存コピー", "英語版で確かめました", "確かめられていません", "確認できていません", "記事 ID", "記事ID",
