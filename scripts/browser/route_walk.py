@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.browser.chromium import PHONE, open_site, print_table, settle, watch_network
+from scripts.browser.chromium import PHONE, open_site, print_table, watch_network
 
 # Runs in the page: the start page's routes, each with the id of the section (h2) it sits in.
 ROUTES_JS = """() => [...document.querySelectorAll('article .routes a[href]')].map((a, index) => {
@@ -112,7 +112,6 @@ def follow(context, route: dict) -> Walk:
     box = link.bounding_box()
     link.tap()
     page.wait_for_function("(h) => location.href === h && document.readyState === 'complete'", arg=route["href"])
-    settle(page)
     page.evaluate(STILL_JS)
     url = urlsplit(page.url)
     landing = page.evaluate(LANDING_JS, url.fragment)
