@@ -7,31 +7,28 @@ Engines: the full suite runs on the default engine (DEFAULT_ENGINE, Material). A
     def test_route_lands_on_the_button(new_context, engine): ...
 
 Mark the parity smoke set, and nothing more (it doubles a test's time): every page loads (with
-axe), the search labels, one search per route, the harness/browser agreement on search, and the
-route/phone tests that must hold on both engines. `engine` names the engine under test and
-`built_site` is its build (each engine is built once per session).
+axe), the search labels, the harness/browser agreement on search, and the route/phone tests that
+must hold on both engines. `engine` names the engine under test, `built_site` its build.
 
 Every browser context made here is fenced in: Chromium resolves no host but 127.0.0.1 and sends
-everything else to a dead proxy, and a Playwright route aborts and records any request whose origin
-is not the local server. Tests read what was blocked from `guard.blocked`.
+everything else to a dead proxy; `guard.blocked` lists every request to another origin (each fails)
+and `guard.console_errors` what the pages logged as errors. Helpers: tests/browser/support/.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from types import SimpleNamespace
 
 import pytest
 
 from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths, watch_network
 from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES
+from tests.browser.support.pages import DESKTOP, plant as plant_page
 
 DEFAULT_ENGINE = ENGINES[0]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -79,9 +76,8 @@ def site_pages(built_site: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
+        missing = f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)"
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(missing)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -90,52 +86,38 @@ def browser():
         b.close()
 
 
-@dataclass
-class Guard:
-    """What a browser context tried to reach outside the local server, and what it logged."""
-
-    origin: str
-    blocked: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-    def route(self, route) -> None:
-        url = route.request.url
-        parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}" == self.origin or parts.scheme in {"data", "blob"}:
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-    def watch(self, page) -> None:
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(f"{page.url}: {m.text}"))
-        page.on("pageerror", lambda e: self.console_errors.append(f"{page.url}: {e}"))
+def watch_errors(page, errors: list[str]) -> None:
+    page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
 
 
 @pytest.fixture
 def new_context(browser, site_url):
-    """Factory: new_context(palette="light"|"dark", viewport=PHONE|DESKTOP, **kwargs) -> (context, guard)."""
+    """Factory: new_context(palette="light"|"dark", viewport=DESKTOP, **kwargs) -> (context, guard)."""
     made = []
-    origin = site_url.rstrip("/")
 
     def make(palette: str = "light", viewport: dict | None = None, **kwargs):
         ctx = browser.new_context(
             base_url=site_url, viewport=viewport or DESKTOP, locale="ja-JP", service_workers="block", **kwargs
         )
-        guard = Guard(origin)
-        ctx.route("**/*", guard.route)
-        watch_network(ctx)  # for scripts/browser/chromium.py settle()
-        ctx.on("page", guard.watch)
+        watch_network(ctx, site_url.rstrip("/"))
+        guard = SimpleNamespace(blocked=ctx.foreign, console_errors=[])  # other origins asked; errors logged
+        ctx.on("page", lambda page: watch_errors(page, guard.console_errors))
         if palette == "dark":
             # Material 9.8 keeps the reader's choice in localStorage "<scope path>.__palette";
             # the scope is the site root here. Index 1 is the second palette in mkdocs.yml (slate).
-            ctx.add_init_script(
-                """if (location.protocol === "http:") localStorage.setItem("/.__palette", JSON.stringify({index: 1,
-                    color: {media: "(prefers-color-scheme: dark)", scheme: "slate", primary: "indigo", accent: "indigo"}}));"""
-            )
+            ctx.add_init_script("""if (location.protocol === "http:") localStorage.setItem("/.__palette",
+                JSON.stringify({index: 1, color: {media: "(prefers-color-scheme: dark)", scheme: "slate",
+                                                  primary: "indigo", accent: "indigo"}}));""")
         made.append(ctx)
         return ctx, guard
 
     yield make
     for ctx in made:
         ctx.close()
+
+
+@pytest.fixture
+def plant(built_site, site_url):
+    """plant(ctx, path, block): serve `path` in `ctx` with its text replaced by `block`; returns that HTML."""
+    return lambda ctx, path, block: plant_page(ctx, built_site, site_url, path, block)

@@ -1,0 +1,53 @@
+"""Helpers the browser tests share: viewports, opening a page, the pages of docs/, planted pages.
+
+A planted page is the built HTML of a real page (so the real CSS and layout apply) with its text
+replaced by a block of markup, served in place of the page through a Playwright route: a good
+planted page must pass a check and a bad one must fail it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scripts.browser.chromium import PHONE, settle
+
+ROOT = Path(__file__).resolve().parents[3]
+DOCS = ROOT / "docs"
+DESKTOP = {"width": 1280, "height": 900}
+TOUCH = {"viewport": PHONE, "has_touch": True, "is_mobile": True}  # new_context("light", **TOUCH)
+SCREEN = PHONE["height"]
+
+
+def url_of(md: Path) -> str:
+    """The site path of a page of docs/ ("" for docs/index.md, "stop/store/" for docs/stop/store.md)."""
+    rel = md.relative_to(DOCS).with_suffix("").as_posix()
+    return "" if rel == "index" else rel.removesuffix("/index") + "/"
+
+
+PAGES = {url_of(md): md for md in sorted(DOCS.rglob("*.md"))}
+
+
+def open_page(ctx, path: str):
+    page = ctx.new_page()
+    page.goto(path, wait_until="load")
+    settle(page)  # the network has been quiet for 100 ms
+    return page
+
+
+def after_title(html: str, block: str) -> str:
+    """Put `block` right after the page title in place of the page's own text (the 出典 box is kept)."""
+    head, tail = html.split("</h1>", 1)
+    keep = tail.find('<aside class="page-sources"')
+    return head + "</h1>" + block + tail[keep if keep >= 0 else tail.find("</article>"):]
+
+
+def plant(ctx, built_site: Path, site_url: str, path: str, block: str) -> str:
+    """Serve `path` with its text replaced by `block` in this context; returns the planted HTML."""
+    html = after_title((built_site / path / "index.html").read_text(encoding="utf-8"), block)
+    ctx.route(site_url + path, lambda route: route.fulfill(
+        status=200, body=html, headers={"Content-Type": "text/html; charset=utf-8"}))
+    return html
+
+
+def report(problems: list[str]) -> str:
+    return "\n  ".join(problems)
