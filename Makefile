@@ -18,6 +18,9 @@ NEW    ?=
 # successor) on every mkdocs run; this hides that banner and nothing else (README「知っておくこと」).
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# The venv and node_modules install side by side (about 12 s less on a fresh clone); each
+# recipe is still one command run to its end.
+MAKEFLAGS += --jobs=2
 
 .DEFAULT_GOAL := help
 .PHONY: help serve build test lint lint-all cite check-links bench lock clean
