@@ -41,7 +41,9 @@ const self = {
   dispatchEvent: (event) => target.dispatchEvent(event),
   importScripts: (...urls) => {
     for (const url of urls) {
-      const file = path.join(workers, path.basename(new URL(url, self.location).pathname));
+      // Resolved as the browser would, then read from the site folder (Material's untuned build also
+      // loads lunr's language files from assets/javascripts/lunr/).
+      const file = path.join(site, decodeURIComponent(new URL(url, self.location).pathname));
       vm.runInContext(fs.readFileSync(file, "utf8"), self);
     }
   },
