@@ -31,7 +31,7 @@ Used by scripts/lint/site_policy.py on every link target of docs/ (scripts/conte
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import ada_url
 
@@ -118,9 +118,3 @@ def judge(href: str, base: str, allowed_domains) -> str | None:
     if not under_prefix(parts["pathname"], allowed[host]):
         return f"{href}: on {host} only {allowed[host]} and below is allowed (a browser opens {parts['pathname']})"
     return None
-
-
-def judge_all(hrefs: Iterable[str], base: str, allowed_domains) -> list[str]:
-    """The problems of several links on one page, in order."""
-    allowed = allowed_map(allowed_domains)
-    return [p for h in hrefs if (p := judge(h, base, allowed))]
