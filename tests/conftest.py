@@ -33,12 +33,17 @@ def links_data() -> dict:
 
 
 @pytest.fixture(scope="session")
-def site_builds(tmp_path_factory):
+def shared_tmp(tmp_path_factory) -> Path:
+    """A folder every xdist worker of this run shares (under xdist each worker has its own basetemp,
+    and their parent is common to the run); without xdist, the session's own folder."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def site_builds(shared_tmp):
     """Factory: site_builds(engine) -> output folder, strict build; each engine is built once per session."""
-    # Under xdist every worker has its own basetemp; their parent is common to the run.
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
+    shared = shared_tmp
 
     def get(engine: str) -> Path:
         out, done = shared / f"site-{engine}", shared / f"site-{engine}.built"

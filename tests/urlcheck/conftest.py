@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -13,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from filelock import FileLock, Timeout
 
 from scripts.urlcheck.__main__ import main
 from tests.urlcheck.support.cases import (ALLOWED, CASES, PREFIX_ALLOWED, PREFIX_CASES, QUOTE_GONE, sources_entry,
@@ -97,46 +96,45 @@ def pytest_collection_modifyitems(items):
         items[i] = item
 
 
-def _shared(tmp_path_factory) -> Path:
-    """A folder all xdist workers of this session share (the session's own folder without xdist)."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
 def _write_result(shared: Path, tmp_path_factory) -> None:
     if not (shared / RESULT).exists():
         data = _fault_set(tmp_path_factory.mktemp("faults"))
         (shared / RESULT).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+def _lock(shared: Path) -> FileLock:
+    # Not thread-local: the thread that runs the fault set releases the lock its worker took.
+    return FileLock(str(shared / "urlcheck-fault-run.lock"), thread_local=False)
+
+
 @pytest.fixture(scope="session", autouse=True)
-def fault_run_started(tmp_path_factory):
+def fault_run_started(shared_tmp, tmp_path_factory):
     """Start the fault run in a thread when the first URL checker test starts: the first worker of the session
     to get the lock runs it, and holds the lock until its result is written."""
-    shared = _shared(tmp_path_factory)
-    lock = open(shared / "urlcheck-fault-run.lock", "a")
+    lock = _lock(shared_tmp)
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        lock.close()  # another worker is running it
-        return
+        lock.acquire(blocking=False)
+    except Timeout:
+        return None  # another worker is running it
 
     def work():
         try:
-            _write_result(shared, tmp_path_factory)
+            _write_result(shared_tmp, tmp_path_factory)
         finally:
-            lock.close()  # releases the lock
+            lock.release()
 
-    threading.Thread(target=work, name="fault-run", daemon=True).start()
+    thread = threading.Thread(target=work, name="fault-run", daemon=True)
+    thread.start()
+    return thread
 
 
 @pytest.fixture(scope="session")
-def fault_run(tmp_path_factory, fault_run_started) -> dict:
-    """The result of the fault run: waits for the worker running it (or runs it, if that worker failed)."""
-    shared = _shared(tmp_path_factory)
-    with open(shared / "urlcheck-fault-run.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        _write_result(shared, tmp_path_factory)
-    data = json.loads((shared / RESULT).read_text(encoding="utf-8"))
+def fault_run(shared_tmp, tmp_path_factory, fault_run_started) -> dict:
+    """The result of the fault run: waits for the thread or worker running it (or runs it, if that failed)."""
+    if fault_run_started is not None:
+        fault_run_started.join()
+    with _lock(shared_tmp):
+        _write_result(shared_tmp, tmp_path_factory)
+    data = json.loads((shared_tmp / RESULT).read_text(encoding="utf-8"))
     print(f"\nfault run: {len(CASES) + len(PREFIX_CASES)} URLs, {' '.join(FAULT_RUN)}: {data['elapsed']:.1f} s")
     return data
