@@ -1,22 +1,10 @@
 """Build the site with either engine: MkDocs + Material (`mkdocs`) or Zensical (`zensical`).
 
-Both engines read the same mkdocs.yml, docs/ and overrides/. What differs:
-
-- MkDocs runs the hooks in mkdocs.yml; `scripts/search/hook.py` tunes Material's search index
-  in `on_post_build`.
-- Zensical runs no hooks, so this module runs the same tuning on Zensical's `search.json` after the
-  build (`python -m scripts.search.index SITE` does only that step). It also gives Zensical's
-  search dialog Japanese labels (scripts/search/labels.py). Zensical also has no
-  `--site-dir` and writes `.cache/` next to mkdocs.yml, so for any output folder other than the
-  repository's own `site/` it builds a copy of the project in a temporary folder.
-
-Both engines: before the build, pages whose front matter, attribute lists or raw HTML could put code
-into the HTML stop it (check_pages); after it, every built page is checked for scripts and event
-handlers the project did not write and gets a Content-Security-Policy <meta> with the hashes of its
-allowed inline scripts (secure_site; rules in scripts/lint/markup.py and scripts/data/html_policy.yml).
-
-One function, used by `make build`, the tests (tests/conftest.py), `make bench` and
-`python -m scripts.search.recall`:
+Both read the same mkdocs.yml, docs/ and overrides/. Zensical runs no MkDocs hooks, so after its build
+this module does what the hooks do for MkDocs (search tuning, scripts/search/) and gives its search
+dialog Japanese labels; it has no `--site-dir`, so it builds a copy of the project in a temporary
+folder. Both engines: pages whose markup could put code into the HTML stop the build (check_pages),
+and every built page is checked and gets a Content-Security-Policy (secure_site, scripts/lint/markup.py).
 
     python -m scripts.build_site                         # mkdocs build --strict into site/
     python -m scripts.build_site --engine zensical       # zensical build --strict + search tuning into site/
@@ -40,12 +28,18 @@ from pathlib import Path
 from scripts import ROOT
 
 ENGINES = ("mkdocs", "zensical")
-# What Zensical needs from the project (it runs no hooks, so scripts/ is not needed).
-_PROJECT_FILES = ("docs", "overrides", "mkdocs.yml")
 
 
 class BuildError(RuntimeError):
     pass
+
+
+def copy_project(dest: Path, *folders: str) -> Path:
+    """Copy mkdocs.yml and `folders` (default: docs and overrides, all Zensical reads) into `dest`."""
+    for name in folders or ("docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> None:
@@ -76,13 +70,9 @@ def check_pages(docs: Path) -> None:
 
 
 def secure_site(site: Path) -> int:
-    """Check every built page (scripts/lint/markup.py) and give it a Content-Security-Policy whose
-    script-src lists only 'self' and the hashes of its allowed inline scripts; return the page count.
-
-    Runs after both engines, so a page that still carries an event handler, <base>, a foreign
-    <meta http-equiv> or a script the project did not write stops the build, and anything that slips
-    past the check does not run in the browser.
-    """
+    """Check every built page (scripts/lint/markup.py: code the project did not write stops the build)
+    and give it a CSP whose script-src is 'self' and the hashes of its allowed inline scripts; return
+    the page count."""
     from scripts.lint import markup
 
     problems = markup.site_problems(site)
@@ -102,8 +92,7 @@ def secure_site(site: Path) -> int:
 
 
 def _after_zensical(site: Path, search_ja: bool) -> None:
-    """What Zensical leaves to us after its build: Japanese search labels, then the search tuning
-    that MkDocs gets from its hook."""
+    """What Zensical leaves to us: Japanese search labels, the search tuning MkDocs gets from its hook."""
     from scripts.search.index import tune_site  # imported here: it loads the segmenter model
     from scripts.search.labels import LabelError, localize_search_ui
 
@@ -117,39 +106,23 @@ def _after_zensical(site: Path, search_ja: bool) -> None:
 
 
 def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, search_ja: bool = True) -> float:
-    """Build the site into `out` with `engine` in strict mode; return the wall time in seconds.
-
-    The time covers what `make build` does for that engine (for Zensical: build plus search tuning),
-    not the copy into a temporary folder.
-    """
+    """Build the site into `out` with `engine` in strict mode; return the seconds of the build and
+    what follows it (search tuning, CSP), not of the copy into and out of a temporary folder."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     out = Path(out).resolve()
     check_pages(ROOT / "docs")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SEARCH_JA="on" if search_ja else "off")
-    bindir = Path(sys.executable).parent
     if engine == "mkdocs":
         start = time.perf_counter()
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)], ROOT, env)
         secure_site(out)
         return time.perf_counter() - start
 
-    zensical = str(bindir / "zensical")
-    if out == (ROOT / "site").resolve():
-        start = time.perf_counter()
-        _run([zensical, "build", "--strict", "--clean"], ROOT, env)
-        _after_zensical(out, search_ja)
-        return time.perf_counter() - start
     with tempfile.TemporaryDirectory(prefix="zensical-") as tmp:
-        project = Path(tmp)
-        for name in _PROJECT_FILES:
-            src = ROOT / name
-            if src.is_dir():
-                shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy(src, project / name)
+        project = copy_project(Path(tmp))
         start = time.perf_counter()
-        _run([zensical, "build", "--strict"], project, env)
+        _run([str(Path(sys.executable).with_name("zensical")), "build", "--strict"], project, env)
         _after_zensical(project / "site", search_ja)
         seconds = time.perf_counter() - start
         if out.exists():

@@ -1,41 +1,11 @@
 """The content model: what a page of docs/ and scripts/data/links.yml say, each read by one parser.
 
-Pages:
-    read_page(path, root=ROOT) -> Page; parse_page(text, name) -> Page; iter_pages(docs_dir) -> [Page]
-    Page.name     the path shown in messages ("docs/stop/store.md")
-    Page.meta     the front matter (dates kept as text, so 2026-11-31 is reported, not raised);
-                  Page.meta_error is (line, reason) when it cannot be read; Page.body_start is the
-                  index of the first body line (0 without front matter)
-    Page.sections [(line, id)] of the headings with `{ #id }`
-    Page.footnotes {id: Footnote}: every definition `[^id]: ...` (continuation lines joined)
-    Page.refs     [(line, id, section id)] of every reference `[^id]` in the body
-    Page.links    [(line, target, kind)] of every link target (extract_links)
-    Footnote      id, line, text, and for a citation `[Title](URL#:~:text=...)「quote」`: title, url
-                  (without the text fragment), fragment (as written), quote (nested 「」 allowed)
-    parse_front_matter(text) -> (data or None, index of the first body line, (line, reason) or None)
-    read_front_matter(path) -> dict ({} without front matter; ValueError naming the file when broken)
-    source_urls(meta) -> the URLs of a front matter `sources:` list (plain URLs or {url, title, compared})
-    sources_front_matter(text, links) -> the page with `sources:` written from links.yml (STALE if not)
-    text_fragment(quote) -> the percent-encoded `#:~:text=` value of a quoted sentence
-
-links.yml:
-    load_links(path) -> Links: allowed {host: path prefix}, sources {url: Source}, rows (its lines)
-    Source        url, title, compared, quotes, notes, line (of its `url:` in links.yml)
-
-Links:
-    extract_links(text) -> [(line, target, kind)]: every link target of one document, as written
-        (relative, //host, javascript:, https:\\host ... for scripts/link_guard.py to judge), without
-        a `#:~:text=` fragment (links.yml lists the page); a bare host (www.example.com) is given as
-        a browser's address bar takes it (https://www.example.com)
-    iter_links(docs_dir) -> DocLink(path, line, url) of every absolute http(s) URL of docs_dir/**/*.md
-        (ValueError naming the page when its front matter uses YAML aliases)
-    quote_citations(docs_dir) -> [QuoteCitation(url, quote, page, places)] for every citation footnote,
-        with the (line, section id) of each line citing it (the URL checker's citation map)
-
-Kinds: front-matter (an http(s) URL on a front matter line), markdown, reference, autolink, html, bare,
-bare-host and code (an http(s) URL in code: readers still see it). HTML comments are ignored (readers
-never see them). A bare URL ends at white space, any non-ASCII character, a backtick, quotes or <>, and
-loses trailing .,;:!? and an unbalanced bracket.
+Pages: read_page / parse_page / iter_pages give a Page (front matter with dates kept as text, sections
+with `{ #id }`, footnotes, references and links); a citation footnote `[Title](URL#:~:text=...)「quote」`
+is split into title, url, fragment and quote. links.yml: load_links. Links: extract_links finds every
+link target as written (kinds: front-matter, markdown, reference, autolink, html, bare, bare-host, code;
+HTML comments ignored), for scripts/link_guard.py to judge; iter_links and quote_citations feed the URL
+checker; sources_front_matter writes a page's 出典 list from links.yml.
 """
 
 from __future__ import annotations
@@ -64,6 +34,7 @@ class DocLink(NamedTuple):
     url: str
 
 
+# A bare URL ends at white space, any non-ASCII character, a backtick, quotes or <>.
 _BARE = re.compile(r"https?://[!#$%&'*+,\-./0-9:;=?@A-Z\[\]_a-z~()]+", re.IGNORECASE)
 INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -144,7 +115,8 @@ def body_lines(text: str, body_start: int) -> Iterator[tuple[int, str, bool]]:
 
 
 def extract_links(text: str) -> list[tuple[int, str, str]]:
-    """All (line, target, kind) in one Markdown document, in document order (see the module docstring)."""
+    """All (line, target, kind) in one Markdown document, in document order, without `#:~:text=` fragments
+    (links.yml lists the page); a bare host (www.example.com) is given as https://www.example.com."""
     text = blank_comments(text.replace("\r\n", "\n"))
     fm_lines, body_start = _split_front_matter(text)
     # Front matter: every http(s) URL on its lines, whatever the YAML around it (and even when it is broken).
@@ -160,11 +132,14 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
 
 
 def iter_links(docs_dir) -> Iterator[DocLink]:
-    """Yield DocLink(path, line, url) for every absolute http(s) URL in docs_dir/**/*.md (bare hosts left out)."""
+    """Yield DocLink(path, line, url) for every absolute http(s) URL in docs_dir/**/*.md (bare hosts left out).
+
+    ValueError naming the page when its front matter uses YAML aliases (never walk an alias bomb).
+    """
     for path in sorted(Path(docs_dir).rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        if (error := parse_front_matter(text)[2]) and "aliases" in error[1]:  # refuse, never walk an alias bomb
-            raise ValueError(f"{path}:{error[0]}: invalid front matter: {error[1]}")
+        if (error := parse_front_matter(text)[2]) and "aliases" in error[1]:
+            _invalid(path, error)
         yield from (DocLink(path, line, url) for line, url, kind in extract_links(text)
                     if kind != "bare-host" and re.match(r"https?://", url, re.IGNORECASE))
 
@@ -190,33 +165,29 @@ def quote_citations(docs_dir) -> list[QuoteCitation]:
 
 
 def source_urls(meta: dict) -> list:
-    """The URLs of a front matter `sources:` list, whether plain URLs or {url, title, compared} mappings.
-
-    An entry that is neither (a mapping without `url`, a number) is returned as it is, for the caller to reject.
-    """
+    """The URLs of a front matter `sources:` list (plain URLs or {url, title, compared} mappings); an entry
+    that is neither (a mapping without `url`, a number) is returned as it is, for the caller to reject."""
     return [item.get("url", item) if isinstance(item, dict) else item for item in (meta.get("sources") or [])]
 
 
-def read_front_matter(path) -> dict:
-    """The YAML front matter of a Markdown file as a dict ({} when the file has none).
+def _invalid(path, error: tuple[int, str]):
+    raise ValueError(f"{path}:{error[0]}: invalid front matter: {error[1]}")
 
-    Dates stay text ("2026-11-27"). Raises ValueError naming the file if the YAML is broken or uses
-    aliases (scripts/safe_yaml.py).
-    """
+
+def read_front_matter(path) -> dict:
+    """The front matter of a Markdown file as a dict ({} when it has none; dates stay text).
+    Raises ValueError naming the file if the YAML is broken or uses aliases (scripts/safe_yaml.py)."""
     data, _, error = parse_front_matter(Path(path).read_text(encoding="utf-8"))
     if error:
-        raise ValueError(f"{path}:{error[0]}: invalid front matter: {error[1]}")
+        _invalid(path, error)
     return data or {}
 
 
 # -- the page model ------------------------------------------------------------------------------
 
 def parse_front_matter(text: str) -> tuple[dict | None, int, tuple[int, str] | None]:
-    """(data, index of the first body line, error) of one page; data is None without front matter or on error.
-
-    Dates stay text, so that `last_verified: 2026-11-31` is reported by the rules, not raised here.
-    The error is (line of the file, reason).
-    """
+    """(data, index of the first body line, (line, reason) or None) of one page; data is None without
+    front matter or on error. Dates stay text: `last_verified: 2026-11-31` is reported by the rules."""
     text = text.replace("\r\n", "\n")
     lines, body_start = _split_front_matter(text)
     if not body_start:
@@ -251,6 +222,10 @@ class Footnote:
 
 @dataclass
 class Page:
+    """One page: name as shown in messages ("docs/stop/store.md"), meta (front matter; None on meta_error,
+    a (line, reason)), body_start (index of the first body line), sections [(line, id)], footnotes
+    {id: Footnote} (continuation lines joined), refs [(line, id, section id)] and links (extract_links)."""
+
     name: str
     text: str
     meta: dict | None
@@ -297,33 +272,31 @@ def _footnote(fid: str, line: int, text: str) -> Footnote:
 
 
 def parse_page(text: str, name: str) -> Page:
-    """The model of one page's Markdown (see the module docstring)."""
+    """The model of one page's Markdown (see Page)."""
     text = text.replace("\r\n", "\n")
     meta, body_start, error = parse_front_matter(text)
     page = Page(name, text, meta, error, body_start)
-    current: list | None = None  # [line, id, text] of the footnote being read
+    defs: list[list] = []  # [line, id, text] of each footnote definition
+    reading = False  # inside the last definition: indented lines continue it
     section = ""
     for number, line, in_code in body_lines(blank_comments(text), body_start):
         if in_code:
             continue
         if m := _FOOTNOTE_DEF.match(line):
-            if current:
-                page.footnotes.setdefault(current[1], _footnote(current[1], current[0], current[2]))
-            current = [number, m.group(1), m.group(2)]
-            line = ""
-        elif current and line.startswith("    ") and line.strip():
-            current[2] += " " + line.strip()
+            defs.append([number, m.group(1), m.group(2)])
+            reading, line = True, ""
+        elif reading and line.startswith("    ") and line.strip():
+            defs[-1][2] += " " + line.strip()
             continue
-        elif current and line.strip():
-            page.footnotes.setdefault(current[1], _footnote(current[1], current[0], current[2]))
-            current = None
+        elif line.strip():
+            reading = False
         if m := _HEADING_ID.match(line):
             section = m.group(1)
             page.sections.append((number, section))
         for ref in _FOOTNOTE_REF.finditer(INLINE_CODE.sub(lambda c: " " * len(c.group(0)), line)):
             page.refs.append((number, ref.group(1), section))
-    if current:
-        page.footnotes.setdefault(current[1], _footnote(current[1], current[0], current[2]))
+    for number, fid, note in defs:
+        page.footnotes.setdefault(fid, _footnote(fid, number, note))
     return page
 
 
@@ -346,8 +319,7 @@ def iter_pages(docs_dir, root=ROOT) -> list[Page]:
 
 @dataclass
 class Rewrite:
-    """A page's `sources:` rewritten from links.yml: the new text (None when unchanged), the first line
-    that changes, and any problems (file-relative lines)."""
+    """A page's `sources:` from links.yml: new text (None if unchanged), first changed line, problems."""
 
     text: str | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)
@@ -355,10 +327,10 @@ class Rewrite:
 
 
 def sources_front_matter(text: str, links: Links) -> Rewrite:
-    """The page with its `sources:` written as {url, title, compared} entries from links.yml. Pure: never writes.
+    """The page with its `sources:` written as {url, title, compared} entries from links.yml (pure).
 
-    Plain URLs, stale titles and stale `compared` values are accepted; duplicates are dropped, the
-    order and every other byte of the page are kept. An unknown URL is a problem (nothing rewritten).
+    Plain URLs and stale entries are accepted; duplicates are dropped, the order and every other byte
+    are kept. An unknown URL is a problem (nothing rewritten).
     """
     lines = text.splitlines(keepends=True)
     meta, body_start, error = parse_front_matter(text)

@@ -1,31 +1,13 @@
-"""Judge one link the way a browser resolves it: is it allowed on the guide's pages?
+"""Judge one link the way a browser resolves it: judge(href, base, allowed_domains) -> None or a problem.
 
-    judge(href, base, allowed_domains) -> None if the link is fine, else a one-line problem
-
-`href` is the link as written (a Markdown target or an `<a href>` of the built HTML), `base` the URL
-of the page it sits on (e.g. https://jidoencho-guide.github.io/norton/faq/), `allowed_domains` the
-`allowed_domains` list of scripts/data/links.yml (`[{"host": ..., "path_prefix": ...}, ...]`) or a
-mapping {host: path_prefix}.
-
-Why not `urllib.parse`: Python and browsers disagree. `https://evil.example\\@support.norton.com/` is
-support.norton.com for `urlsplit` and evil.example for a browser; `..` and `%2e%2e` segments are left
-in place by Python and removed by browsers. Links are therefore resolved with a WHATWG URL parser
-(ada-url, the parser of Node.js), and some shapes are refused before any parsing.
-
-Rules, in order:
-- no backslash, ASCII control character, tab or line break anywhere (browsers read `\\` as `/` or drop
-  the character, so the link would not go where it looks like it goes);
-- no scheme-relative link (`//host/...`), no `javascript:`, `data:`, `vbscript:`, `file:` ...:
-  only `https:` and `mailto:` (plain `http:` is refused too);
-- an absolute link may not contain dot segments (`.`, `..`, `%2e%2e` ...) nor user info
-  (`user:password@`), nor a port;
-- its host must be an allowed host, exactly (no trailing dot), and its path must be the host's
-  `path_prefix` or lie below it on a `/` boundary (`/jidoencho-guide/norton-evil` is not below
-  `/jidoencho-guide/norton`);
-- a relative link must resolve to the same origin as `base` (it may use `../`: that is how sites link).
-
-Used by scripts/lint/site_policy.py on every link target of docs/ (scripts/content.py
-`extract_links`) and by tests/lint/test_site_policy.py on every `<a href>` of the built site.
+`href` is a link as written (Markdown target or built `<a href>`), `base` the URL of its page, and
+`allowed_domains` links.yml's list of {host, path_prefix} (or a {host: path_prefix} mapping). Python
+and browsers disagree (`https://evil.example\\@support.norton.com/` is support.norton.com for urlsplit,
+evil.example for a browser; browsers remove `..` and `%2e%2e`), so links are resolved with a WHATWG
+parser (ada-url, Node's) and some shapes are refused first. Only https: and mailto:; no backslash or
+control character, no //host, no dot segment, user info or port; an allowed host, exactly, and a path
+at or below its path_prefix on a `/` boundary; a relative link must stay on the page's origin.
+Used by scripts/lint/site_policy.py on docs/ and by tests/lint/test_site_policy.py on the built site.
 """
 
 from __future__ import annotations

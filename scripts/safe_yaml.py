@@ -1,12 +1,7 @@
-"""YAML loading that refuses aliases, for every data file and front matter the tooling reads.
-
-    load(text, dates=True) -> the document, like yaml.safe_load, but an alias (`*name`) raises
-        yaml.YAMLError; with dates=False, dates stay text (front matter: 2026-11-31 is reported, not raised)
-
-Why: a "billion laughs" document (anchors referring to anchors, nine levels deep) is a few hundred
-bytes, and anything that walks the loaded data (scripts/content.py walks every front matter
-string) then runs out of memory after half a minute. None of the project's YAML needs aliases,
-so they are refused at the first `*`, with the line of the alias in the error.
+"""YAML loading that refuses aliases: load(text, dates=True) is yaml.safe_load, but an alias (`*name`)
+raises yaml.YAMLError with its line; dates=False keeps dates as text (front matter: 2026-11-31 is
+reported, not raised). Why: a few hundred bytes of "billion laughs" aliases exhaust memory in anything
+that walks the data, and none of the project's YAML needs aliases.
 """
 
 from __future__ import annotations

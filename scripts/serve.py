@@ -1,22 +1,12 @@
 """`make serve`: preview the site with live reload, on HOST:PORT (default 127.0.0.1:8000).
 
-Runs `mkdocs serve --livereload` and also watches scripts/data/ (出典 titles come from links.yml)
-and overrides/ (the templates), so a change there refreshes the page too.
+Runs `mkdocs serve --livereload`, also watching scripts/data/ (出典 titles) and overrides/. A port in
+use gives one line and exit status 1; the server's own redirects (`/` to `/norton/`) are not logged
+as warnings (a 404 still is). `--engine zensical` serves with Zensical (no hooks: untuned search).
 
-To preview on a phone on the same network, listen on every interface and open the address printed
-below on the phone:
+To preview on a phone on the same network, listen on every interface and open the printed address:
 
     make serve HOST=0.0.0.0            # then http://<this computer's IP>:8000/norton/
-
-A port that is already in use gives one line (and exit status 1) instead of a traceback. MkDocs logs
-every 302 as a WARNING; the redirects it makes by design (`/` to `/norton/`, a folder to its `/`)
-are not logged (`quiet_redirects`); a 404 still is.
-
-Usage:
-    python -m scripts.serve [--host HOST] [--port PORT] [--engine mkdocs|zensical]
-
-With `--engine zensical` (make serve ENGINE=zensical) Zensical serves the same mkdocs.yml; it runs no
-MkDocs hooks, so the preview has Zensical's untuned search (the built site gets the tuning).
 """
 
 from __future__ import annotations

@@ -1,25 +1,14 @@
 """Write each page's 出典 list into its front matter, from scripts/data/links.yml.
 
-Why: the 出典 box at the foot of a page (overrides/main.html) shows each official source by its real
-title and says honestly whether its text was compared with the guide. MkDocs and Zensical must both
-render it, and Zensical runs no MkDocs hooks, so the data lives in the page itself. links.yml stays the
-one place where titles and `compared: false` are decided; this script copies them into the pages:
+The 出典 box (overrides/main.html) shows each source's title and whether it was compared; Zensical runs
+no hooks, so that data lives in the page, copied from links.yml (the one place it is decided) by
+scripts/content.py `sources_front_matter`. `make lint` reports a stale page with the same function.
 
-    sources:
-      - url: https://www.nortonstore.jp/support/autorenewal/flow/
-        title: "自動延長サービスの流れ"
-        compared: true
-
-The rewrite is scripts/content.py `sources_front_matter` (running it twice changes nothing); `make lint`
-reports a stale page with the same function (scripts/lint/citations.py).
-
-Run:
     python -m scripts.sources_frontmatter --check   # default: list pages whose 出典 data is stale (exit 1)
     python -m scripts.sources_frontmatter --write   # rewrite those pages
 
-Exit codes: 0 everything up to date (or written), 1 stale pages found by --check,
-2 a page cites a source that links.yml does not list, or its front matter cannot be read
-(nothing is written for that page; add the source to links.yml first).
+Exit codes: 0 up to date (or written), 1 stale pages found by --check, 2 a page cites a source links.yml
+does not list or has unreadable front matter (nothing written for it; add the source to links.yml first).
 """
 
 from __future__ import annotations

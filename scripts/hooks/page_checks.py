@@ -1,10 +1,8 @@
-"""MkDocs hook: make `mkdocs build --strict` fail on page mistakes that Python-Markdown accepts silently.
+"""MkDocs hook: fail `mkdocs build --strict` on page mistakes Python-Markdown accepts silently.
 
-An unclosed `/// tab | Gmail` swallows the rest of the page, and a page whose front matter cannot be read
-(an impossible `last_verified` such as 2026-11-31) shows its YAML as text; neither is a warning. This hook
-logs one `docs/…md:LINE: message` warning per problem, which fails the strict build: the block markers
-(scripts/lint/blocks.py `check_blocks`) and front matter that is not valid YAML or has an impossible date
-(scripts/content.py `parse_front_matter`, site_policy `date_problem`). `make lint` reports each once.
+An unclosed `/// tab` swallows the rest of the page, and unreadable front matter (an impossible
+`last_verified`) shows as text; this hook logs one `docs/…md:LINE: message` warning for each (the
+checks of scripts/lint/blocks.py and site_policy.py, which `make lint` runs too).
 """
 
 from __future__ import annotations
