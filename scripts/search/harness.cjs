@@ -2,17 +2,11 @@
 //
 //   node scripts/search/harness.cjs SITE_DIR [--native | --worker=URL] < steps.json > answers.json
 //
-// Works on either engine's build (Zensical: search.json; Material: search/search_index.json).
-// Loads SITE_DIR/assets/javascripts/workers/search-relax.js as the worker script (as
-// overrides/main.html does in the browser), which loads the engine's own worker from the same
-// folder (--worker: the `?worker=` it is given instead); with --native, the engine's worker alone.
-// Sends it the index, then one message per step:
-//   {"q": "text"}            a query, as the engine's search box sends it (Zensical: no tag filter)
-//   {"more": true}           Zensical: the next page of the previous answer ({"none": true} after the last)
-//   {"message": {...}}       any other message, sent as is
-// and prints, per step, {"total", "locations" (of the rows, in order), "ids", "prev", "next"}
-// (Material: {"total" (pages), "locations" (each page, then its sections)}), or {"none": true} when
-// the worker did not answer.
+// Loads the site's workers/search-relax.js (as overrides/main.html does), which loads the engine's own
+// worker (--worker: the `?worker=` it gets instead; --native: the engine's worker alone), sends it the
+// index, then one message per step: {"q": "text"} a query as the search box sends it, {"more": true}
+// Zensical's next page of the previous answer, {"message": {...}} any other message. Prints per step
+// {"total", "locations" (in order), and for Zensical "ids", "prev", "next"}, or {"none": true}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -28,7 +22,7 @@ const indexFile = path.join(site, zensical ? "search.json" : "search/search_inde
 const index = JSON.parse(fs.readFileSync(indexFile, "utf8"));
 const steps = JSON.parse(fs.readFileSync(0, "utf8"));
 
-let sent = [];
+let waiting = null; // resolves the pending send() with the worker's answer
 const target = new EventTarget(); // the worker's global scope receives messages as events
 const self = {
   console, URL, Intl, Map, Set, Math, Uint8Array, Uint32Array, Array, Object, JSON, Error, RangeError,
@@ -36,7 +30,9 @@ const self = {
   parseInt, parseFloat, isNaN, Infinity, NaN,
   location: new URL(`http://127.0.0.1/assets/javascripts/workers/search-relax.js?worker=${encodeURIComponent(
     worker === undefined ? `/assets/javascripts/workers/${original}` : worker)}`),
-  postMessage: (message) => sent.push(structuredClone(message)),
+  postMessage: (message) => {
+    if (waiting && [1, 3, 4].includes(message.type)) waiting(structuredClone(message)); // ready, result, error
+  },
   addEventListener: (...args) => target.addEventListener(...args),
   dispatchEvent: (event) => target.dispatchEvent(event),
   importScripts: (...urls) => {
@@ -55,17 +51,13 @@ else vm.runInContext(fs.readFileSync(path.join(workers, "search-relax.js"), "utf
 
 const noFilter = () => ({ input: { type: "operator", data: { operator: "and", operands: [] } } });
 function send(data) {
-  sent = [];
-  // Zensical's worker sets self.onmessage; Material's listens with addEventListener.
-  if (typeof self.onmessage === "function") self.onmessage({ data });
-  else target.dispatchEvent(new MessageEvent("message", { data }));
-  // The answer comes at once or after a few timers: poll, and give up after 20 s (no answer; every
-  // query is answered, but a busy machine, such as parallel test workers, can starve the worker).
-  const answered = () => sent.find((m) => m.type === 1 || m.type === 3 || m.type === 4);
+  // The first answer, at once or after a few timers; none after 20 s (a busy machine can starve the worker).
   return new Promise((resolve) => {
-    const started = Date.now();
-    const poll = () => (answered() || Date.now() - started > 20000 ? resolve(answered()) : setTimeout(poll, 1));
-    setTimeout(poll, 0);
+    const timer = setTimeout(() => waiting(undefined), 20000);
+    waiting = (answer) => { clearTimeout(timer); waiting = null; resolve(answer); };
+    // Zensical's worker sets self.onmessage; Material's listens with addEventListener.
+    if (typeof self.onmessage === "function") self.onmessage({ data });
+    else target.dispatchEvent(new MessageEvent("message", { data }));
   });
 }
 

@@ -1,13 +1,9 @@
-"""Tune a built search index so both engines find what Japanese readers type.
+"""Tune a built search index so both engines find what Japanese readers type (MAINTAINERS.md「エンジン」).
 
-Why: Material matches each typed word as the start of a word its in-browser TinySegmenter indexed,
-and missed 「わからない」 (indexed as わから|ない), 「ストア」 (only in シマンテックストア), 「アマゾン」 (the page
-says Amazon), 「nortonstore」 (only in order@mail.nortonstore.jp), 「止め方」 without the particle.
-Zensical segments by itself but ANDs the typed words. Both engines get the reader words and synonyms
-of scripts/data/search_synonyms.yml, SEPARATOR (address parts, inflection endings, particles; split
-alike in index and query), no footnotes in result excerpts (issue 17) and UTF-8 JSON (about 15 %
-smaller gzipped than \\u escapes). on_post_build is the MkDocs hook (scripts/search/hook.py);
-scripts/build_site.py calls tune_site after a Zensical build.
+Material matches each typed word as the start of an indexed word and missed 「わからない」, 「ストア」 in
+シマンテックストア, 「アマゾン」 for Amazon; Zensical ANDs the typed words. Both get the words and synonyms
+of scripts/data/search_synonyms.yml, SEPARATOR (applied alike to index and query), no footnotes in
+excerpts and UTF-8 JSON. on_post_build is the MkDocs hook; scripts/build_site.py calls tune_site for Zensical.
 
     python -m scripts.search.index SITE_DIR    # tune a built site's index (either engine)
 """
@@ -28,8 +24,7 @@ SYNONYMS_FILE = DATA / "search_synonyms.yml"
 MATERIAL_INDEX = "search/search_index.json"  # written by Material's search plugin
 ZENSICAL_INDEX = "search.json"  # written by Zensical
 
-# Word separator for index and query: white space, ZWSP (our word boundaries), Japanese and ASCII
-# punctuation, and the parts of addresses (@ . / : # ? = & _) so an e-mail or URL splits into words.
+# White space, ZWSP (our word marks), punctuation and the parts of addresses (an e-mail splits into words).
 _JA_CHARS = r"ぁ-ゖゝゞァ-ヺー-ヾ一-鿿㐀-䶿々〆ヵヶ"
 _KANA = r"ぁ-ゖゝゞァ-ヺー-ヾ"
 _HAN = r"一-鿿㐀-䶿々〆ヵヶ"
@@ -38,30 +33,20 @@ _SEPARATOR_CHARS = (
     r"'“”‘’／/\\＠@#＃=＝&＆_|｜~〜～…※→" '"]+'  # no backslash before the quote: Zensical compiles this with the u flag
 )
 _ZERO_WIDTH = (
-    # Zero-width splits, applied alike to the index and to what the reader types:
-    # - where Latin letters or digits meet kana or a kanji word ("auショップ", "24時間",
-    #   "ノートン360"): readers type them together, the pages write "au ショップ", "24 時間";
-    # - between a kanji word and a hiragana tail of three or more ("解約できない", "返金してほしい")
-    #   and between hiragana and a following kanji word ("止まったか確認"), so a typed phrase that
-    #   is not on the page word for word still matches its words.
-    # No split ever leaves a single kanji on its own: Material's query splitter cuts a kanji query
-    # at the longest indexed prefix, and a one-kanji entry would turn 「返金」 into 「返」.
+    # Zero-width splits where Latin meets kana or a kanji word ("auショップ", "24時間"), between a kanji
+    # word and a hiragana tail ("解約できない") and between hiragana and a kanji word ("止まったか確認").
+    # None leaves a single kanji alone: Material would then cut a typed 「返金」 to the indexed 「返」.
     rf"|(?<=[A-Za-z0-9])(?=[{_KANA}]|[{_HAN}]{{2}})|(?<=[{_KANA}]|[{_HAN}]{{2}})(?=[A-Za-z0-9])"
     rf"|(?<=[{_HAN}]{{2}})(?=[ぁ-ゖ]{{3}})|(?<=[ぁ-ゖ])(?=[{_HAN}]{{2}})"
 )
-# Inflection and particles, consumed as separators in the index and in the query alike, so every
-# form of a word meets the same stem: 止めたい / 止めて / 止めれない / 止める → 止め, 解約したい /
-# 解約できない / 請求された → 解約 / 請求, 口座から引き落とし → 口座 + 引き落とし. Zensical ANDs the
-# words of a query, so a typed ending the page does not use (「たい」, 「ほしい」) no longer hides the page;
-# Material matches each word as a prefix, so the stem finds 止め方, 止める and 止めた alike.
-# The endings are only cut after a kanji word (with its okurigana) or a katakana word: hiragana-only
-# words (わからない, いつまで) stay whole, and no cut leaves a single kanji on its own.
+# Inflection endings and particles are separators too, so every form meets one stem (止めたい / 止めて →
+# 止め, 解約できない → 解約) and a typed ending the page lacks hides nothing. They are cut only after a
+# kanji or katakana word: hiragana-only words (わからない) stay whole.
 _ENDINGS = load_yaml(SYNONYMS_FILE.read_text(encoding="utf-8"))["endings"]
 _VERB_TAILS = sorted(set(_ENDINGS["verb"]), key=lambda t: (-len(t), t))
 _SURU_HEADS, _PARTICLES = _ENDINGS["suru"], _ENDINGS["particles"]
 _TAILS = "(?:" + "|".join(_VERB_TAILS) + ")*"
-# No cut may leave a kanji on its own (see _ZERO_WIDTH): a cut ends before a kanji only when that
-# kanji has another kanji or a kana after it.
+# A cut ends before a kanji only when another kanji or a kana follows it (no lone kanji).
 _NOT_LONE = rf"(?![{_HAN}](?![{_HAN}ぁ-ゖァ-ヺ]))"
 INFLECTION = (
     # a suru-noun (kanji or katakana word) + する/できる/される and endings: 解約したい → 解約
@@ -86,9 +71,8 @@ INFLECTION = (
     rf"|(?<=[ぁ-ゖ]{{2}})(?=[{_HAN}][ぁ-ゖ])"
 )
 SEPARATOR = _SEPARATOR_CHARS + "|" + INFLECTION + _ZERO_WIDTH
-# Zensical only: a one-character particle between any two words, also after a one-kanji word
-# (お金を返して, 誰が作った). Material cannot take this: its query splitter would cut typed kanji words
-# at a one-kanji index entry (see _ZERO_WIDTH); Zensical segments each piece with Intl.Segmenter.
+# Zensical only (it segments each piece itself): a one-character particle also after a one-kanji word
+# (お金を返して); Material would cut typed kanji words at that one-kanji entry.
 ZENSICAL_SEPARATOR = (
     _SEPARATOR_CHARS + rf"|(?<=[{_HAN}ァ-ヺーA-Za-z0-9])[をがにではのへもと](?=[{_HAN}ァ-ヺA-Za-z0-9])|"
     + INFLECTION + _ZERO_WIDTH
@@ -102,8 +86,7 @@ TAG = re.compile(r"(<[^>]*>)")
 JA_SPACE = re.compile(rf"(?<=[{_JA_CHARS}]) (?=[{_JA_CHARS}])")  # "ノートン アカウント" is typed as one word
 PHRASE_CHARS = 10  # length of a phrase token: longest Japanese query part we match as one word
 FIELDS = {"kt": {"boost": 100.0}, "kw": {"boost": 1.0}}
-# Footnotes (issue 17): Python-Markdown's note list, which both engines index as an <ol> whose items
-# end in the back-link arrow, and the note numbers (<sup>3</sup>): excerpts showed the quotes.
+# Footnotes (issue 17): the note list (an <ol> of items ending in the back-link arrow) and note numbers.
 FOOTNOTE_LIST = re.compile(r"<ol>\s*(?:<li>\s*<p>(?:(?!</li>).)*?\u00a0?\u21a9\s*</p>\s*</li>\s*)+</ol>", re.S)
 FOOTNOTE_NUMBER = re.compile(r"<sup>\d+</sup>")
 
@@ -151,11 +134,7 @@ class Indexer:
         self._cache: dict[str, list[str]] = {}
 
     def words(self, run: str) -> list[str]:
-        """TinySegmenter words of a Japanese run, with no word that is a single kanji.
-
-        A lone kanji in the index ("日", "前", "返") makes Material's query splitter shorten every
-        typed kanji word that starts with it (「返金」 → 「返」), so it joins its neighbour.
-        """
+        """TinySegmenter words of a Japanese run; a lone kanji joins its neighbour (see _ZERO_WIDTH)."""
         if run not in self._cache:
             merged: list[str] = []
             for w in filter(None, self.seg.segment(run)):
@@ -206,8 +185,7 @@ class Indexer:
         for word in self.missing_synonyms(text.lower()):
             for part in re.split(_SEPARATOR_CHARS, word):
                 add(part)
-        # A token that is the start of a longer one in the same section adds nothing: Material
-        # matches every query word as a prefix. Drop it to keep the index small.
+        # Material matches query words as prefixes: a token that starts a longer one adds nothing.
         ordered = sorted(set(extra) | present)
         redundant = {t for t, nxt in zip(ordered, ordered[1:]) if nxt.startswith(t)}
         return [t for t in extra if t not in present and t not in redundant]
@@ -217,8 +195,7 @@ class Indexer:
         joined = " ".join(phrases)
         marked = TAG.sub("", self.mark_words(joined)).lower()
         words = [w for w in re.split(_SEPARATOR_CHARS, marked) if len(w) >= 2]
-        # Each phrase also whole, as typed: the browser's SEPARATOR keeps many phrases in one piece
-        # ("いつ止まる"), and a piece must be the start of an indexed token to match.
+        # Each phrase also whole, as typed: SEPARATOR keeps many in one piece ("いつ止まる").
         typed = [w.lower() for ph in phrases for w in re.split(_SEPARATOR_CHARS, ph) if len(w) >= 2]
         return list(dict.fromkeys(words + typed + self.keywords(joined)))
 
@@ -247,17 +224,12 @@ class Indexer:
 
 
 def tune_index(data: dict, synonyms: list[list[str]], places: dict[str, list[str]] | None = None) -> dict:
-    """Return a tuned copy of a Material search index ({"config": ..., "docs": [...]}).
-
-    Words are marked with U+200B at build time (tinyseg.py is the browser's model), as Material does
-    for Chinese, so the browser needs no segmenter. Hidden fields `kt` (from the title, boosted) and
-    `kw` (from the text) hold phrase tokens (the next ten characters from each word boundary), katakana
-    tails (シマンテックストア → ストア), synonyms and the place's reader words.
+    """A tuned copy of a Material index: words marked with U+200B at build time (so the browser needs
+    no segmenter), and hidden fields `kt` (title, boosted) and `kw` (text) with phrase tokens (ten
+    characters from each word boundary), katakana tails (シマンテックストア → ストア), synonyms and reader words.
     """
     indexer, places = Indexer(synonyms), places or {}
-    # No in-browser segmenter (words are marked), and no trimmer (it strips every kana and kanji),
-    # stop words or stemmer: Material matches each query word as a prefix without running the
-    # pipeline on it, so a stemmed index ("iphon", "nortonstor") would miss what readers type.
+    # No pipeline: the trimmer strips kana and kanji, and query words are never stemmed ("nortonstor").
     config = {**data["config"], "lang": ["en"], "separator": SEPARATOR, "pipeline": [],
               "fields": {**data["config"].get("fields", {}), **FIELDS}}
     docs = [indexer.tune(d, places.get(d.get("location", ""), ())) for d in data["docs"]]
@@ -265,12 +237,8 @@ def tune_index(data: dict, synonyms: list[list[str]], places: dict[str, list[str
 
 
 def zensical_keywords(indexer: Indexer, title: str, text: str) -> list[str]:
-    """Reader words for one Zensical search item that its title and text do not contain.
-
-    Zensical segments Japanese itself (Intl.Segmenter, on the index and on the query alike), so
-    the phrase tokens Material needs are left out: only synonyms and katakana tails are added.
-    (Places' reader words are passed in with the text, so their synonyms are not added twice.)
-    """
+    """Synonyms and katakana tails for one Zensical item that its title and text lack (Zensical
+    segments Japanese itself, so no phrase tokens; reader words come in with the text)."""
     plain = JA_SPACE.sub("", text_of(title + " " + text))
     lowered = plain.lower()
     out: dict[str, None] = {}
@@ -287,12 +255,8 @@ def zensical_keywords(indexer: Indexer, title: str, text: str) -> list[str]:
 
 
 def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str, list[str]] | None = None) -> dict:
-    """Return a tuned copy of a Zensical search index ({"config": ..., "items": [...]}).
-
-    Zensical indexes only `title`, `text` and `path` (tags are filters, not words), so the extra
-    words go into `text` as paragraphs of their own. A result found only through 「関連語: …」 shows
-    it as its excerpt, which tells the reader why it matched.
-    """
+    """A tuned copy of a Zensical index. It indexes only title, text and path, so the words go into
+    `text` as paragraphs of their own (an excerpt of 「関連語: …」 tells the reader why it matched)."""
     indexer, places = Indexer(synonyms), places or {}
     items = []
     for item in data["items"]:
@@ -301,15 +265,12 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
         # No hidden field: words found only in a footnote are no longer indexed (their synonyms are).
         text = strip_footnotes(item.get("text", ""))
         if reader:
-            # Zensical has no boost field. It ranks items by how many query words appear close
-            # together, then by how tight that span is, then by how early it starts; so a place's
-            # reader words go first, with no label in front of them (the first listed ranks best).
+            # No boost field: Zensical ranks by how many query words are close together and how early,
+            # so a place's reader words go first, unlabelled.
             text = f"<p>{' '.join(reader)}（関連語）</p> " + text
         if words:
             text += f" <p>関連語: {' '.join(words)}</p>"
         items.append({**item, "text": text})
-    # The same separator as Material's: Zensical splits index and query with it before its
-    # Intl.Segmenter, and ANDs the query's words.
     return {**data, "config": {**data.get("config", {}), "separator": ZENSICAL_SEPARATOR}, "items": items}
 
 

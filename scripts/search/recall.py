@@ -1,13 +1,11 @@
 """Recall@3 of tests/data/search_queries.yml on either engine's build, in Node or in Chromium.
 
-measure_harness runs the build's search worker in Node (harness.cjs): what `make test` uses
-(tests/search/test_recall.py). measure types into the engine's own search box in Chromium;
-tests/browser/test_search.py checks on a sample that both agree. A query passes when its expected
-page, or page#section, is in the first three result groups (by page, in list order). `held_out: true`
-queries are never tuned against: their recall is the figure that counts.
+A query passes when its expected page (or page#section) is in the first three result groups (by page,
+in list order). measure_harness runs the build's search worker in Node (harness.cjs, what `make test`
+uses); measure types into the engine's own search box in Chromium (tests/browser/test_search.py checks
+that both agree). `held_out: true` queries are never tuned against: their recall is the figure that counts.
 
-    python -m scripts.search.recall                  # both engines, tuned and untuned, in Chromium
-    python -m scripts.search.recall --harness        # the same in Node (no Chromium)
+    python -m scripts.search.recall [--harness]      # build both engines, tuned and untuned; measure in Chromium (or Node)
     python -m scripts.search.recall --site site/     # only measure an already built site
     python -m scripts.search.recall --show 5         # also print the top 5 of every tuning query
 
@@ -83,17 +81,16 @@ def by_page(locations: list[str]) -> list[list[str]]:
 
 # In Chromium ----------------------------------------------------------------------------------
 
-# Zensical's search UI lives in an open shadow root; its status line says 「検索の準備をしています…」
-# ("Loading search…" in an unlocalized build) until the worker has the index, then "" (no query),
-# 「N件見つかりました」 or 「何も見つかりませんでした」.
+# Zensical's search UI is in an open shadow root; its status line says 「検索の準備をしています…」 (or
+# "Loading search…") until the worker has the index, then "" (no query) or the result count.
 ZENSICAL_STATUS = """() => { const h = [...document.querySelectorAll('body > *')].find(e => e.shadowRoot);
     const s = h && h.shadowRoot.querySelector('[role=status]'); return s ? s.textContent.trim() : null; }"""
 _META = "(document.querySelector('.md-search-result__meta') || {textContent: ''}).textContent.trim()"
 _PLACEHOLDER = "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
-# Per engine: the search box, and in the page: ready (index loaded), idle (no query), the answer's
-# links once complete. Zensical shows ten rows (the harness's first page) and more on scrolling; a
-# row of the previous query can still show, so its links must carry ?h=<this query>.
-UI = {  # engine: (search box, ready, idle, answer)
+# engine: (search box, and in the page: ready (index loaded), idle (no query), the answer's links once
+# complete). Zensical shows ten rows (the harness's first page); a row of the previous query can still
+# show, so its links must carry ?h=<this query>.
+UI = {
     "mkdocs": (
         "input.md-search__input",
         f"() => {{ const t = {_META}; return t !== '' && !t.includes('初期化'); }}",
@@ -168,12 +165,20 @@ def measure(site_dir: Path, queries: list[Query], browser, engine: str | None = 
     return outcomes
 
 
+def measure_in_chromium(sites: list[Path], queries: list[Query]) -> list[list[Outcome]]:
+    """Outcomes per site through its search box in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LOCKED_DOWN_ARGS)
+        return [measure(site, queries, browser) for site in sites]
+
+
 # In Node ------------------------------------------------------------------------------------
 
 def run_harness(sites: list[Path], steps: list[dict], *options: str) -> list[list[dict]]:
-    """Each build's answers to `steps` from its search worker in Node (harness.cjs, with its `options`
-    such as "--native"). One Node process per site, all at once: a 2-core machine measures both
-    engines in the time of one."""
+    """Each build's answers to `steps` from its search worker in Node (harness.cjs `options` such as
+    "--native"), one Node process per site, all at once."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("node is not installed (Node.js 20 or later; see README)")
@@ -206,8 +211,8 @@ def halves(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
 
 
 def report(name: str, outcomes: list[Outcome], show: int = 0) -> str:
-    """Recall per half, and the tuning half's misses (or top `show` of every tuning query). Held-out
-    queries are only counted: seeing their misses is how a held-out set gets tuned against."""
+    """Recall per half, and the tuning half's misses (or top `show` of every query); held-out misses are
+    never shown (seeing them is how a held-out set gets tuned against)."""
     lines = [f"{name}: recall@3 " + ", ".join(f"{half} {sum(o.ok for o in os_)}/{len(os_)} = {recall(os_):.1%}"
                                               for half, os_ in halves(outcomes).items() if os_)]
     for o in halves(outcomes)["tuning"]:
@@ -227,27 +232,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--harness", action="store_true", help="measure through the Node harness, not Chromium")
     args = parser.parse_args(argv)
     queries = load_queries(args.queries)
-
-    from playwright.sync_api import sync_playwright
-
-    failed = False
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
-        browser = None if args.harness else p.chromium.launch(executable_path=CHROMIUM, args=LOCKED_DOWN_ARGS)
+    with tempfile.TemporaryDirectory() as tmp:
         if args.site:
             runs = [(args.site, engine_of(args.site), True)]
         else:
             runs = [(Path(tmp) / f"{e}-{tuned}", e, tuned) for e in args.engine or ENGINES for tuned in (False, True)]
-        for site, engine, tuned in runs:
-            if not args.site:
+            for site, engine, tuned in runs:
                 build_site(site, engine, search_ja=tuned)
-            if args.harness:
-                outcomes = measure_harness(site, queries=queries)[0]
-            else:
-                outcomes = measure(site, queries, browser, engine)
-            print(report(f"{engine} {'tuned' if tuned else 'untuned'}", outcomes, args.show), flush=True)
-            failed |= tuned and not all(o.ok for o in outcomes)
+        sites = [site for site, _, _ in runs]
+        results = measure_harness(*sites, queries=queries) if args.harness else measure_in_chromium(sites, queries)
+    failed = False
+    for (_, engine, tuned), outcomes in zip(runs, results):
+        print(report(f"{engine} {'tuned' if tuned else 'untuned'}", outcomes, args.show))
+        failed |= tuned and not all(o.ok for o in outcomes)
     return 1 if failed else 0
-
 
 if __name__ == "__main__":
     raise SystemExit(main())
