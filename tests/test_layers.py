@@ -1,20 +1,14 @@
-"""The layout shows the architecture: each module of scripts/ sits in a layer and imports only its own
-layer or lower, no two modules import each other (directly or in a ring), and tests import no other
-test module (shared helpers live in a `support/` package or a conftest.py fixture).
-
-The layers, lowest first (MAINTAINERS.md「構成」 explains them):
-
-0. the content model and what it stands on: paths, safe YAML, the link judge, pages and links.yml;
-1. the domain packages: search tuning, linters, the URL checker;
-2. what runs a build or edits pages: the build, MkDocs hooks, `make cite`, `make serve`;
-3. tools that drive builds and browsers: browser tests' tools, bench, search recall.
-
+"""The layout shows the architecture (MAINTAINERS.md「構成」): each module of scripts/ sits in a layer
+(0 the content model, 1 search/lint/urlcheck, 2 what builds or edits pages, 3 tools driving builds and
+browsers) and imports only its own layer or lower, no modules import each other in a ring, and tests
+import no other test module (shared helpers live in `support/` or a conftest.py fixture).
 A new module must be placed in LAYERS, or this test names it.
 """
 
 from __future__ import annotations
 
 import ast
+import graphlib
 from pathlib import Path
 
 import pytest
@@ -73,34 +67,12 @@ def graph(folder: str) -> dict[str, set[str]]:
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one module (Tarjan's algorithm)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found = []
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        for w in edges.get(v, ()):
-            if w not in edges:
-                continue
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            ring = []
-            while (w := stack.pop()) != v:
-                ring.append(w)
-            if ring:
-                found.append(sorted([v, *ring]))
-
-    for v in sorted(edges):
-        if v not in index:
-            visit(v)
-    return found
+    """[the modules of one import ring], or [] when there is none (graphlib finds it)."""
+    try:
+        graphlib.TopologicalSorter({v: {w for w in ws if w in edges} for v, ws in edges.items()}).prepare()
+    except graphlib.CycleError as err:
+        return [sorted(set(err.args[1]))]
+    return []
 
 
 def layer_problems(edges: dict[str, set[str]]) -> list[str]:
