@@ -1,17 +1,13 @@
-"""scripts/build_site.py and what both engines build from the same project (Zensical is Material's successor).
-
-The strict build catches broken internal links, anchors and silent page mistakes; both engines stop on
-hostile pages and give every built page a Content-Security-Policy listing only 'self' and the hashes
-of its own inline scripts; Zensical keeps the tabs, admonitions, furniture and the 出典 box. Start-page
-routes are followed in tests/browser/test_routes_phone.py, the markup rules tested in
-tests/lint/test_markup.py, the search tuning and Zensical's labels in tests/search/.
+"""scripts/build_site.py and what both engines build: the strict build catches broken links, anchors and
+silent page mistakes; both engines stop on hostile pages, give every page a strict Content-Security-Policy
+and render tabs, admonitions, furniture and the 出典 box alike. (Start-page routes: tests/browser/
+test_routes_phone.py; markup rules: tests/lint/test_markup.py; search and Zensical's labels: tests/search/.)
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -136,13 +132,12 @@ def test_the_build_refuses_hostile_pages(tmp_path):
 
 
 def test_a_planted_page_stops_the_build(built_site, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    page = site / "faq" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("</article>", '<span onclick="x()">x</span></article>'),
-                    encoding="utf-8")
+    page = tmp_path / "faq" / "index.html"
+    page.parent.mkdir()
+    html = (built_site / "faq" / "index.html").read_text(encoding="utf-8")
+    page.write_text(html.replace("</article>", '<span onclick="x()">x</span></article>'), encoding="utf-8")
     with pytest.raises(BuildError, match=r"faq/index\.html:\d+: <span onclick=…>"):
-        secure_site(site)
+        secure_site(tmp_path)
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

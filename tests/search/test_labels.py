@@ -1,8 +1,6 @@
-"""Zensical's search dialog in Japanese (scripts/search/labels.py, scripts/data/zensical_ui_ja.yml).
-
-Every English label of the built bundle is replaced; a label the bundle lacks (a Zensical update)
-or a Japanese label that is not plain text stops the build with the bundle untouched (issue 19: a
-label is text, never code); what goes in is one JSON-quoted string, checked by running it in Node.
+"""Zensical's search dialog in Japanese (scripts/search/labels.py): every English label of the bundle is
+replaced; a label the bundle lacks or a Japanese label that is not plain text stops the build with the
+bundle untouched (issue 19: a label is text, never code); what goes in is one JSON string (run in Node).
 """
 
 from __future__ import annotations
