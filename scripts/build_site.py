@@ -26,12 +26,14 @@ import time
 from pathlib import Path
 
 from scripts import ROOT
+from scripts.lint import markup
+from scripts.lint.site_policy import markup_page_problems
 
 ENGINES = ("mkdocs", "zensical")
 
 
 class BuildError(RuntimeError):
-    pass
+    """The engine failed, or a page holds code the project did not write."""
 
 
 def copy_project(dest: Path, *folders: str) -> Path:
@@ -60,10 +62,7 @@ _HEAD = re.compile(r"<head>\s*(<meta charset=[^>]*>)?", re.IGNORECASE)
 def check_pages(docs: Path) -> None:
     """Stop before building when a page holds front matter, attribute lists or raw HTML the themes
     would put into the HTML as code (scripts/lint/markup.py; `make lint` reports the same lines)."""
-    from scripts.lint.site_policy import markup_page_problems
-
-    problems = [f"{page.relative_to(docs.parent).as_posix()}:{line}: {msg}"
-                for page in sorted(docs.rglob("*.md"))
+    problems = [f"{page.relative_to(docs.parent).as_posix()}:{line}: {msg}" for page in sorted(docs.rglob("*.md"))
                 for line, msg in markup_page_problems(page.read_text(encoding="utf-8"))]
     if problems:
         raise BuildError("unsafe page markup (fix it; see scripts/data/html_policy.yml):\n" + "\n".join(problems))
@@ -73,10 +72,7 @@ def secure_site(site: Path) -> int:
     """Check every built page (scripts/lint/markup.py: code the project did not write stops the build)
     and give it a CSP whose script-src is 'self' and the hashes of its allowed inline scripts; return
     the page count."""
-    from scripts.lint import markup
-
-    problems = markup.site_problems(site)
-    if problems:
+    if problems := markup.site_problems(site):
         raise BuildError("built pages hold code the project did not write:\n" + "\n".join(problems))
     pages = sorted(site.rglob("*.html"))
     for page in pages:

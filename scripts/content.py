@@ -55,13 +55,11 @@ _TARGETS = (
 
 def _trim(url: str) -> str:
     """Drop trailing punctuation and unbalanced closing brackets from a bare URL."""
-    while url:
-        last = url[-1]
-        if last in ".,;:!?'*" or (last == ")" and url.count("(") < url.count(")")) or (
-                last == "]" and url.count("[") < url.count("]")):
-            url = url[:-1]
-        else:
-            break
+    def unbalanced(close: str, opener: str) -> bool:
+        return url.endswith(close) and url.count(opener) < url.count(close)
+
+    while url and (url[-1] in ".,;:!?'*" or unbalanced(")", "(") or unbalanced("]", "[")):
+        url = url[:-1]
     return url
 
 
@@ -248,10 +246,8 @@ _HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 
 def _bracketed(text: str, start: int) -> str | None:
     """The text inside the 「…」 that starts at `start` (after optional spaces), nested 「」 allowed."""
-    i = start
-    while i < len(text) and text[i] in " \t":
-        i += 1
-    if i >= len(text) or text[i] != "「":
+    i = len(text) - len(text[start:].lstrip(" \t"))
+    if not text.startswith("「", i):
         return None
     depth = 0
     for j in range(i, len(text)):

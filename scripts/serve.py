@@ -12,6 +12,7 @@ To preview on a phone on the same network, listen on every interface and open th
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import re
@@ -38,7 +39,7 @@ def port_problem(host: str, port: int) -> str | None:
         try:
             s.bind((host, port))
         except OSError as exc:
-            if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+            if exc.errno == errno.EADDRINUSE:
                 return f"port {port} on {host} is already in use (another `make serve`?): stop it, or run `make serve PORT={port + 1}`"
             return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
     return None
@@ -67,8 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
                         help="MkDocs + Material (default) or Zensical")
     args = parser.parse_args(argv)
-    problem = port_problem(args.host, args.port)
-    if problem:
+    if problem := port_problem(args.host, args.port):
         print(f"make serve: {problem}", file=sys.stderr)
         return 1
     if args.host in ("0.0.0.0", "::"):

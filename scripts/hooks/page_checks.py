@@ -42,11 +42,7 @@ def on_config(config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    src = Path(page.file.abs_src_path)
-    try:
-        where = src.relative_to(Path(config.config_file_path).resolve().parent).as_posix()
-    except ValueError:
-        where = src.as_posix()
-    for problem in page_problems(src.read_text(encoding="utf-8"), where, _names or None):
+    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"  # docs/stop/store.md
+    for problem in page_problems(Path(page.file.abs_src_path).read_text(encoding="utf-8"), where, _names or None):
         log.warning(problem)
     return markdown

@@ -25,9 +25,9 @@ MATERIAL_INDEX = "search/search_index.json"  # written by Material's search plug
 ZENSICAL_INDEX = "search.json"  # written by Zensical
 
 # White space, ZWSP (our word marks), punctuation and the parts of addresses (an e-mail splits into words).
-_JA_CHARS = r"ぁ-ゖゝゞァ-ヺー-ヾ一-鿿㐀-䶿々〆ヵヶ"
 _KANA = r"ぁ-ゖゝゞァ-ヺー-ヾ"
 _HAN = r"一-鿿㐀-䶿々〆ヵヶ"
+_JA_CHARS = _KANA + _HAN
 _SEPARATOR_CHARS = (
     r"[\s\u200b\-‐‑–—―、。，．,.・･:：;；!！?？「」『』（）()［］\[\]【】〔〕〈〉《》{}<>＜＞"
     r"'“”‘’／/\\＠@#＃=＝&＆_|｜~〜～…※→" '"]+'  # no backslash before the quote: Zensical compiles this with the u flag
@@ -78,10 +78,10 @@ ZENSICAL_SEPARATOR = (
     + INFLECTION + _ZERO_WIDTH
 )
 # Maximal runs of Japanese script (kana, kanji, prolonged sound mark, iteration marks).
-JA_RUN = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]+")
+JA_RUN = re.compile(rf"[{_JA_CHARS}]+")
 KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
 KANA_WORD = re.compile(r"[\u30a1-\u30f6][\u30a1-\u30f6\u30fc]{2,}")  # katakana words of 3 or more
-SINGLE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff々〆ヵヶ]$")
+SINGLE_HAN = re.compile(rf"^[{_HAN}]$")
 TAG = re.compile(r"(<[^>]*>)")
 JA_SPACE = re.compile(rf"(?<=[{_JA_CHARS}]) (?=[{_JA_CHARS}])")  # "ノートン アカウント" is typed as one word
 PHRASE_CHARS = 10  # length of a phrase token: longest Japanese query part we match as one word
