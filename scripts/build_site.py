@@ -1,10 +1,9 @@
 """Build the site with either engine: MkDocs + Material (`mkdocs`) or Zensical (`zensical`).
 
-Both read the same mkdocs.yml, docs/ and overrides/. Zensical runs no MkDocs hooks, so after its build
-this module does what the hooks do for MkDocs (search tuning, scripts/search/) and gives its search
-dialog Japanese labels; it has no `--site-dir`, so it builds a copy of the project in a temporary
-folder. Both engines: pages whose markup could put code into the HTML stop the build (check_pages),
-and every built page is checked and gets a Content-Security-Policy (secure_site, scripts/lint/markup.py).
+Zensical runs no hooks, so after its build this module tunes its search index (scripts/search/) and
+gives its dialog Japanese labels; it has no `--site-dir`, so it builds a copy of the project. Both
+engines: unsafe page markup stops the build (check_pages), and every built page is checked and gets a
+Content-Security-Policy (secure_site, scripts/lint/markup.py).
 
     python -m scripts.build_site                         # mkdocs build --strict into site/
     python -m scripts.build_site --engine zensical       # zensical build --strict + search tuning into site/
@@ -50,9 +49,8 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> None:
         raise BuildError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
 
 
-# The policy every built page gets (scripts/lint/markup.py adds the hashes of the page's inline
-# scripts). Styles stay 'unsafe-inline': both themes set inline styles and Zensical's search dialog
-# adds <style> elements; they cannot run code.
+# Every built page's policy, with the hashes of its inline scripts. Styles stay 'unsafe-inline' (both
+# themes set inline styles, Zensical's dialog adds <style>): they cannot run code.
 CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'")
@@ -128,7 +126,9 @@ def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, searc
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.build_site", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.build_site", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n\n".join(__doc__.split("\n\n")[2:]))
     parser.add_argument("--engine", choices=ENGINES, default=os.environ.get("ENGINE", "mkdocs"))
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
     parser.add_argument("--no-search-ja", action="store_true", help="leave the engine's search index untuned")

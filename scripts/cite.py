@@ -51,12 +51,9 @@ def _entry_rows(rows: list[str], url_line: int) -> range:
 
 
 def _quote_row(rows: list[str], entry: range, quote: str) -> int | None:
-    """Index of the `- "quote"` row of this entry."""
-    for i in entry:
-        m = re.match(r"^\s+-\s+(.+)$", rows[i])
-        if m and m.group(1).strip() in (_scalar(quote), f"'{quote}'", quote):
-            return i
-    return None
+    """Index of the `- "quote"` row of this entry (None: not there)."""
+    forms = (_scalar(quote), f"'{quote}'", quote)
+    return next((i for i in entry if re.match(r"^\s+-\s", rows[i]) and rows[i].strip()[1:].strip() in forms), None)
 
 
 def add_quote(links_text: str, url: str, quote: str, links_file: Path = LINKS_FILE) -> str:

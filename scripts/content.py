@@ -26,14 +26,7 @@ MIN_QUOTE = 10  # characters: a quote is a whole sentence of the official page
 STALE = "`sources:` differs from scripts/data/links.yml (run: python -m scripts.sources_frontmatter --write)"
 
 
-class DocLink(NamedTuple):
-    """One URL occurrence in docs/."""
-
-    path: Path
-    line: int
-    url: str
-
-
+DocLink = NamedTuple("DocLink", [("path", Path), ("line", int), ("url", str)])  # one URL occurrence in docs/
 # A bare URL ends at white space, any non-ASCII character, a backtick, quotes or <>.
 _BARE = re.compile(r"https?://[!#$%&'*+,\-./0-9:;=?@A-Z\[\]_a-z~()]+", re.IGNORECASE)
 INLINE_CODE = re.compile(r"(`+)(.+?)\1")
@@ -142,17 +135,12 @@ def iter_links(docs_dir) -> Iterator[DocLink]:
                     if kind != "bare-host" and re.match(r"https?://", url, re.IGNORECASE))
 
 
-class QuoteCitation(NamedTuple):
-    """A sentence quoted from an official page, and the places of the guide that rely on it."""
-
-    url: str  # without the #:~:text= fragment
-    quote: str
-    page: str  # path relative to docs_dir
-    places: tuple  # ((line, section id or ""), ...) of the lines that reference the footnote
+QuoteCitation = NamedTuple("QuoteCitation", [("url", str), ("quote", str), ("page", str), ("places", tuple)])
 
 
 def quote_citations(docs_dir) -> list[QuoteCitation]:
-    """Every citation footnote (a link with a quoted sentence) in docs_dir/**/*.md."""
+    """Every citation footnote in docs_dir/**/*.md: its URL (without #:~:text=), quote, page (relative to
+    docs_dir) and places ((line, section id or ""), ...) of the lines that reference it."""
     found = []
     for page in iter_pages(docs_dir, root=docs_dir):
         for note in page.footnotes.values():

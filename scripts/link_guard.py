@@ -1,13 +1,11 @@
 """Judge one link the way a browser resolves it: judge(href, base, allowed_domains) -> None or a problem.
 
-`href` is a link as written (Markdown target or built `<a href>`), `base` the URL of its page, and
-`allowed_domains` links.yml's list of {host, path_prefix} (or a {host: path_prefix} mapping). Python
-and browsers disagree (`https://evil.example\\@support.norton.com/` is support.norton.com for urlsplit,
-evil.example for a browser; browsers remove `..` and `%2e%2e`), so links are resolved with a WHATWG
-parser (ada-url, Node's) and some shapes are refused first. Only https: and mailto:; no backslash or
-control character, no //host, no dot segment, user info or port; an allowed host, exactly, and a path
-at or below its path_prefix on a `/` boundary; a relative link must stay on the page's origin.
-Used by scripts/lint/site_policy.py on docs/ and by tests/lint/test_site_policy.py on the built site.
+`href` is a link as written, `base` the URL of its page, `allowed_domains` links.yml's list of {host,
+path_prefix} (or a {host: path_prefix} mapping). Python and browsers disagree (`https://a\\@b/` is b for
+urlsplit, a for a browser; browsers remove `..` and `%2e%2e`), so links are resolved with a WHATWG parser
+(ada-url, Node's) after refusing some shapes. Only https: and mailto:; no backslash, control character,
+//host, dot segment, user info or port; an allowed host, exactly, and a path at or below its path_prefix
+on a `/` boundary; a relative link must stay on the page's origin. Used by scripts/lint/site_policy.py.
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
-"""Write each page's 出典 list into its front matter, from scripts/data/links.yml.
-
-The 出典 box (overrides/main.html) shows each source's title and whether it was compared; Zensical runs
-no hooks, so that data lives in the page, copied from links.yml (the one place it is decided) by
-scripts/content.py `sources_front_matter`. `make lint` reports a stale page with the same function.
+"""Write each page's 出典 list into its front matter from scripts/data/links.yml, the one place titles and
+`compared` are decided (Zensical runs no hooks, so the 出典 box reads the page); the rewrite is
+scripts/content.py `sources_front_matter`, which `make lint` also uses to report a stale page.
 
     python -m scripts.sources_frontmatter --check   # default: list pages whose 出典 data is stale (exit 1)
     python -m scripts.sources_frontmatter --write   # rewrite those pages

@@ -1,8 +1,6 @@
-"""MkDocs hook: fail `mkdocs build --strict` on page mistakes Python-Markdown accepts silently.
-
-An unclosed `/// tab` swallows the rest of the page, and unreadable front matter (an impossible
-`last_verified`) shows as text; this hook logs one `docs/…md:LINE: message` warning for each (the
-checks of scripts/lint/blocks.py and site_policy.py, which `make lint` runs too).
+"""MkDocs hook: fail `mkdocs build --strict` on page mistakes Python-Markdown accepts silently (an unclosed
+`/// tab` swallows the rest of the page, unreadable front matter shows as text): one `docs/…md:LINE:
+message` warning each, from the checks `make lint` runs too (scripts/lint/blocks.py, site_policy.py).
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
-"""Tune a built search index so both engines find what Japanese readers type (MAINTAINERS.md「エンジン」).
-
-Material matches each typed word as the start of an indexed word and missed 「わからない」, 「ストア」 in
-シマンテックストア, 「アマゾン」 for Amazon; Zensical ANDs the typed words. Both get the words and synonyms
-of scripts/data/search_synonyms.yml, SEPARATOR (applied alike to index and query), no footnotes in
-excerpts and UTF-8 JSON. on_post_build is the MkDocs hook; scripts/build_site.py calls tune_site for Zensical.
+"""Tune a built search index so both engines find what Japanese readers type (MAINTAINERS.md「エンジン」):
+the words and synonyms of scripts/data/search_synonyms.yml, SEPARATOR (alike for index and query), no
+footnotes in excerpts, UTF-8 JSON. on_post_build is the MkDocs hook; build_site calls tune_site for Zensical.
 
     python -m scripts.search.index SITE_DIR    # tune a built site's index (either engine)
 """
@@ -243,9 +240,8 @@ def zensical_keywords(indexer: Indexer, title: str, text: str) -> list[str]:
     lowered = plain.lower()
     out: dict[str, None] = {}
     for kata in KATAKANA_RUN.findall(plain):
-        for cut in range(2, len(kata) - 1):
-            if len(kata) - cut >= 3:
-                out.setdefault(kata[cut:], None)
+        for cut in range(2, len(kata) - 2):  # tails of three or more
+            out.setdefault(kata[cut:], None)
     # Katakana words of the title also in hiragana (kept to the title: these words are visible).
     for kata in KANA_WORD.findall(text_of(title)):
         out.setdefault(hiragana(kata), None)
@@ -276,21 +272,24 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
 
 def on_post_build(config, **kwargs) -> None:
     """MkDocs: tune Material's index once the search plugin wrote it (SEARCH_JA=off: leave it as is)."""
-    if os.environ.get("SEARCH_JA", "on").lower() not in {"0", "off", "false", "no"}:
-        if (Path(config["site_dir"]) / MATERIAL_INDEX).exists():
-            tune_site(config["site_dir"])
+    on = os.environ.get("SEARCH_JA", "on").lower() not in {"0", "off", "false", "no"}
+    if on and (Path(config["site_dir"]) / MATERIAL_INDEX).exists():
+        tune_site(config["site_dir"])
+
+
+def engine_of(site_dir: Path | str) -> str:
+    """Which engine built this site: Zensical writes search.json, Material search/search_index.json."""
+    return "zensical" if (Path(site_dir) / ZENSICAL_INDEX).exists() else "mkdocs"
 
 
 def tune_site(site_dir: Path | str) -> str:
     """Tune whichever engine's index `site_dir` holds; return the engine's name."""
-    groups, places = load_tuning()
-    for name, engine, tune in (MATERIAL_INDEX, "mkdocs", tune_index), (ZENSICAL_INDEX, "zensical", tune_zensical_index):
-        path = Path(site_dir) / name
-        if path.exists():
-            tuned = tune(json.loads(path.read_text(encoding="utf-8")), groups, places)
-            path.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            return engine
-    raise FileNotFoundError(f"no {MATERIAL_INDEX} or {ZENSICAL_INDEX} in {site_dir}")
+    engine = engine_of(site_dir)
+    path = Path(site_dir) / (ZENSICAL_INDEX if engine == "zensical" else MATERIAL_INDEX)
+    tune = tune_zensical_index if engine == "zensical" else tune_index
+    tuned = tune(json.loads(path.read_text(encoding="utf-8")), *load_tuning())
+    path.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return engine
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,9 +1,8 @@
-"""Japanese labels for Zensical's search dialog (scripts/data/zensical_ui_ja.yml).
+"""Japanese labels for Zensical's search dialog, whose bundle is English whatever theme.language says.
 
-Zensical's bundle holds English labels whatever theme.language says. After a Zensical build,
-scripts/build_site.py calls localize_search_ui, which replaces each label's exact `en` piece. A piece
-that is missing (a Zensical update changed it) stops the build, and so does a `ja` value that could
-end the string or start code: the labels go in as JSON-quoted plain text only.
+After a Zensical build, scripts/build_site.py calls localize_search_ui: each exact `en` piece of
+scripts/data/zensical_ui_ja.yml is replaced, as JSON-quoted plain text. A missing piece (Zensical
+changed) or a `ja` value that could end the string or start code stops the build.
 """
 
 from __future__ import annotations
@@ -30,11 +29,8 @@ def js_string(text: str) -> str:
 
 
 def label_replacement(en: str, ja) -> str:
-    """The JavaScript that replaces the bundle piece `en`: its last string becomes `ja`, JSON-quoted.
-
-    The result count (`en` a template literal formatting a number) is written as "前" + number + "後"
-    around `{count}` in `ja`.
-    """
+    """The JavaScript that replaces the bundle piece `en`: its last string becomes `ja`, JSON-quoted; a
+    count (`en` a template literal formatting a number) becomes "before" + number + "after" `{count}`."""
     if not isinstance(ja, str) or not ja or _LABEL_BAD.search(ja):
         raise LabelError(f"{UI_LABELS_FILE.name}: the label for {en!r} must be plain text "
                          f"(no quotes, backslashes, backticks, < > or control characters), got {ja!r}")

@@ -1,11 +1,11 @@
-"""Recall@3 of tests/data/search_queries.yml on either engine's build, in Node or in Chromium.
+"""Recall@3 of tests/data/search_queries.yml on either engine's build, from its search worker in Node.
 
 A query passes when its expected page (or page#section) is in the first three result groups (by page,
-in list order). measure_harness runs the build's search worker in Node (harness.cjs, what `make test`
-uses); measure types into the engine's own search box in Chromium (tests/browser/test_search.py checks
-that both agree). `held_out: true` queries are never tuned against: their recall is the figure that counts.
+in list order). measure_harness runs the build's worker in Node (harness.cjs); measure types into the
+engine's own search box in Chromium, for tests/browser/test_search.py to check that both agree.
+`held_out: true` queries are never tuned against: their recall is the figure that counts.
 
-    python -m scripts.search.recall [--harness]      # build both engines, tuned and untuned; measure in Chromium (or Node)
+    python -m scripts.search.recall                  # build both engines, tuned and untuned, and measure
     python -m scripts.search.recall --site site/     # only measure an already built site
     python -m scripts.search.recall --show 5         # also print the top 5 of every tuning query
 
@@ -24,10 +24,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts import ROOT
-from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS
 from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES, build_site
 from scripts.safe_yaml import load as load_yaml
+from scripts.search.index import engine_of
 
 QUERIES_FILE = ROOT / "tests" / "data" / "search_queries.yml"
 HARNESS = Path(__file__).with_name("harness.cjs")
@@ -62,11 +62,6 @@ def load_queries(path: Path = QUERIES_FILE) -> list[Query]:
     items = load_yaml(path.read_text(encoding="utf-8"))["queries"]
     return [Query(str(i["q"]), [i["expect"]] if isinstance(i["expect"], str) else list(i["expect"]),
                   bool(i.get("held_out", False))) for i in items]
-
-
-def engine_of(site_dir: Path) -> str:
-    """Which engine built this site: Zensical writes search.json, Material search/search_index.json."""
-    return "zensical" if (Path(site_dir) / "search.json").exists() else "mkdocs"
 
 
 def by_page(locations: list[str]) -> list[list[str]]:
@@ -165,15 +160,6 @@ def measure(site_dir: Path, queries: list[Query], browser, engine: str | None = 
     return outcomes
 
 
-def measure_in_chromium(sites: list[Path], queries: list[Query]) -> list[list[Outcome]]:
-    """Outcomes per site through its search box in headless Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LOCKED_DOWN_ARGS)
-        return [measure(site, queries, browser) for site in sites]
-
-
 # In Node ------------------------------------------------------------------------------------
 
 def run_harness(sites: list[Path], steps: list[dict], *options: str) -> list[list[dict]]:
@@ -224,12 +210,14 @@ def report(name: str, outcomes: list[Outcome], show: int = 0) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.search.recall", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.search.recall", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n\n".join(__doc__.split("\n\n")[2:]))
     parser.add_argument("--site", type=Path, help="measure this built site only (engine detected from its index)")
     parser.add_argument("--engine", choices=ENGINES, action="append", help="build and measure only this engine")
     parser.add_argument("--queries", type=Path, default=QUERIES_FILE)
     parser.add_argument("--show", type=int, default=0, help="print the top N results of every tuning query")
-    parser.add_argument("--harness", action="store_true", help="measure through the Node harness, not Chromium")
+    parser.add_argument("--harness", action="store_true", help=argparse.SUPPRESS)  # Node is the default now
     args = parser.parse_args(argv)
     queries = load_queries(args.queries)
     with tempfile.TemporaryDirectory() as tmp:
@@ -239,8 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             runs = [(Path(tmp) / f"{e}-{tuned}", e, tuned) for e in args.engine or ENGINES for tuned in (False, True)]
             for site, engine, tuned in runs:
                 build_site(site, engine, search_ja=tuned)
-        sites = [site for site, _, _ in runs]
-        results = measure_harness(*sites, queries=queries) if args.harness else measure_in_chromium(sites, queries)
+        results = measure_harness(*(site for site, _, _ in runs), queries=queries)
     failed = False
     for (_, engine, tuned), outcomes in zip(runs, results):
         print(report(f"{engine} {'tuned' if tuned else 'untuned'}", outcomes, args.show))

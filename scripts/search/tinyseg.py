@@ -1,8 +1,5 @@
-"""TinySegmenter (Taku Kudo, 2008, new BSD licence) in Python, with the model that Material ships.
-
-Material loads `assets/javascripts/lunr/tinyseg.js` in the browser to split Japanese into words.
-This reads the model weights from that file in the installed `material` package, so the build-time
-words are the browser's words, with no copy of the model here and no extra dependency.
+"""TinySegmenter (Taku Kudo, 2008, new BSD licence) in Python, reading its model from the installed
+Material's `lunr/tinyseg.js` (what the browser runs): build-time words are the browser's words.
 
     >>> TinySegmenter().segment("注文番号がわからない")   # doctest: +SKIP
     ['注文', '番号', 'が', 'わから', 'ない']
