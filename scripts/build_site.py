@@ -1,9 +1,9 @@
 """Build the site with either engine: MkDocs + Material (`mkdocs`) or Zensical (`zensical`).
 
-Zensical runs no hooks, so after its build this module tunes its search index (scripts/search/) and
-gives its dialog Japanese labels; it has no `--site-dir`, so it builds a copy of the project. Both
-engines: unsafe page markup stops the build (check_pages), and every built page is checked and gets a
-Content-Security-Policy (secure_site, scripts/lint/markup.py).
+After either engine's build this module tunes the search index (scripts/search/; Zensical runs no
+hooks, so this is one step for both) and gives Zensical's dialog Japanese labels. Zensical has no
+`--site-dir`, so it builds a copy of the project. Unsafe page markup stops the build (check_pages), and
+every built page is checked and gets a Content-Security-Policy (secure_site, scripts/lint/markup.py).
 
     python -m scripts.build_site                         # mkdocs build --strict into site/
     python -m scripts.build_site --engine zensical       # zensical build --strict + search tuning into site/
@@ -27,6 +27,8 @@ from pathlib import Path
 from scripts import ROOT
 from scripts.lint import markup
 from scripts.lint.site_policy import markup_page_problems
+from scripts.search.index import tune_site
+from scripts.search.labels import LabelError, localize_search_ui
 
 ENGINES = ("mkdocs", "zensical")
 
@@ -85,15 +87,13 @@ def secure_site(site: Path) -> int:
     return len(pages)
 
 
-def _after_zensical(site: Path, search_ja: bool) -> None:
-    """What Zensical leaves to us: Japanese search labels, the search tuning MkDocs gets from its hook."""
-    from scripts.search.index import tune_site  # imported here: it loads the segmenter model
-    from scripts.search.labels import LabelError, localize_search_ui
-
-    try:
-        localize_search_ui(site)
-    except LabelError as err:
-        raise BuildError(str(err)) from err
+def _finish(site: Path, engine: str, search_ja: bool) -> None:
+    """What follows either engine's build: Zensical's Japanese labels, the search tuning, the CSP."""
+    if engine == "zensical":
+        try:
+            localize_search_ui(site)
+        except LabelError as err:
+            raise BuildError(str(err)) from err
     if search_ja:
         tune_site(site)
     secure_site(site)
@@ -106,18 +106,18 @@ def build_site(out: Path | str = ROOT / "site", engine: str = "mkdocs", *, searc
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     out = Path(out).resolve()
     check_pages(ROOT / "docs")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SEARCH_JA="on" if search_ja else "off")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if engine == "mkdocs":
         start = time.perf_counter()
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)], ROOT, env)
-        secure_site(out)
+        _finish(out, engine, search_ja)
         return time.perf_counter() - start
 
     with tempfile.TemporaryDirectory(prefix="zensical-") as tmp:
         project = copy_project(Path(tmp))
         start = time.perf_counter()
         _run([str(Path(sys.executable).with_name("zensical")), "build", "--strict"], project, env)
-        _after_zensical(project / "site", search_ja)
+        _finish(project / "site", engine, search_ja)
         seconds = time.perf_counter() - start
         if out.exists():
             shutil.rmtree(out)

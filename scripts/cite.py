@@ -1,18 +1,13 @@
 """Add a citation, or update a quote after an official page changed (`make cite`).
 
-A citation is a footnote that links to the exact sentence of an official page and quotes it:
-
-    [^id]: [題名](https://…#:~:text=%E8%87%AA…)「公式ページの文」
-
-The quote must also be in scripts/data/links.yml under the source's `quotes:` (the weekly URL
-check looks for it on the live page; `make lint` checks both sides, scripts/lint/citations.py).
+A citation is a footnote that links to the exact sentence of an official page and quotes it,
+`[^id]: [題名](https://…#:~:text=%E8%87%AA…)「公式ページの文」`; the quote is also listed under the source's
+`quotes:` in scripts/data/links.yml (the URL check looks for it; `make lint` checks both sides).
 
     python -m scripts.cite URL "exact sentence" [--id NAME]
-        adds the sentence to the `quotes:` of URL in links.yml (URL must already be a source there)
-        and prints the footnote line to paste into the page, with the fragment percent-encoded
+        adds the quote to links.yml (URL must already be a source there) and prints the footnote line
     python -m scripts.cite URL --replace "old sentence" "new sentence"
-        the official page now says something else: changes the quote in links.yml and in every
-        footnote of docs/ that cites it (quote and fragment)
+        changes the quote in links.yml and in every footnote of docs/ that cites it (quote and fragment)
 
 Exit status: 0 done, 2 nothing written (unknown URL, quote missing or already there, too short).
 """

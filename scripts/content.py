@@ -286,11 +286,8 @@ def parse_page(text: str, name: str) -> Page:
 
 def read_page(path, root=ROOT) -> Page:
     """The model of one page file, named relative to `root` when it is inside it."""
-    path = Path(path)
-    try:
-        name = path.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        name = path.as_posix()
+    path, root = Path(path), Path(root).resolve()
+    name = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else path.as_posix()
     return parse_page(path.read_text(encoding="utf-8"), name)
 
 

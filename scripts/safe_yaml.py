@@ -25,11 +25,8 @@ class NoAliasLoader(yaml.SafeLoader):
 class NoAliasTextDatesLoader(NoAliasLoader):
     """NoAliasLoader that keeps dates as text."""
 
-
-NoAliasTextDatesLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in NoAliasLoader.yaml_implicit_resolvers.items()
-}
+    yaml_implicit_resolvers = {k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+                               for k, v in NoAliasLoader.yaml_implicit_resolvers.items()}
 
 
 def load(text: str, dates: bool = True):

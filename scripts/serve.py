@@ -2,7 +2,7 @@
 
 Runs `mkdocs serve --livereload`, also watching scripts/data/ (出典 titles) and overrides/. A port in
 use gives one line and exit status 1; the server's own redirects (`/` to `/norton/`) are not logged
-as warnings (a 404 still is). `--engine zensical` serves with Zensical (no hooks: untuned search).
+as warnings (a 404 still is). `--engine zensical` serves with Zensical. Search is untuned (make build tunes it).
 
 To preview on a phone on the same network, listen on every interface and open the printed address:
 
@@ -78,8 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         exe = os.path.join(os.path.dirname(sys.executable), "zensical")
         os.execv(exe, [exe, "serve", "--dev-addr", f"{args.host}:{args.port}"])
     cmd = ["serve", "--dev-addr", f"{args.host}:{args.port}", "--livereload"]
-    for folder in WATCH:
-        cmd += ["--watch", str(ROOT / folder)]
+    cmd += [arg for folder in WATCH for arg in ("--watch", str(ROOT / folder))]
     from mkdocs.__main__ import cli
 
     logging.getLogger("mkdocs.livereload").addFilter(quiet_redirects)

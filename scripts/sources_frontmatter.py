@@ -19,25 +19,22 @@ from scripts import ROOT
 from scripts.content import LINKS_FILE, STALE, Links, load_links, sources_front_matter
 
 
-def run(docs: Path, links: Links, write: bool, out=None) -> int:
+def run(docs: Path, links: Links, write: bool) -> int:
     """Check (or rewrite) every page of `docs`; print one `file:line: message` per finding."""
-    out = out or sys.stdout
     stale = broken = 0
     for path in sorted(Path(docs).rglob("*.md")):
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        with open(path, encoding="utf-8", newline="") as f:  # keep the page's own line ends
-            result = sources_front_matter(f.read(), links)
+        result = sources_front_matter(path.read_bytes().decode("utf-8"), links)  # the page's own line ends
         for line, message in result.problems:
-            print(f"{shown}:{line}: {message}", file=out)
+            print(f"{shown}:{line}: {message}")
             broken += 1
         if result.text is None:
             continue
         if write:
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                f.write(result.text)
-            print(f"{shown}: 出典 front matter rewritten from links.yml", file=out)
+            path.write_bytes(result.text.encode("utf-8"))
+            print(f"{shown}: 出典 front matter rewritten from links.yml")
         else:
-            print(f"{shown}:{result.line}: {STALE}", file=out)
+            print(f"{shown}:{result.line}: {STALE}")
             stale += 1
     return 2 if broken else 1 if stale else 0
 

@@ -1,6 +1,6 @@
 """Tune a built search index so both engines find what Japanese readers type (MAINTAINERS.md「エンジン」):
 the words and synonyms of scripts/data/search_synonyms.yml, SEPARATOR (alike for index and query), no
-footnotes in excerpts, UTF-8 JSON. on_post_build is the MkDocs hook; build_site calls tune_site for Zensical.
+footnotes in excerpts, UTF-8 JSON. scripts/build_site.py calls tune_site after either engine's build.
 
     python -m scripts.search.index SITE_DIR    # tune a built site's index (either engine)
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 from pathlib import Path
 
@@ -268,13 +267,6 @@ def tune_zensical_index(data: dict, synonyms: list[list[str]], places: dict[str,
             text += f" <p>関連語: {' '.join(words)}</p>"
         items.append({**item, "text": text})
     return {**data, "config": {**data.get("config", {}), "separator": ZENSICAL_SEPARATOR}, "items": items}
-
-
-def on_post_build(config, **kwargs) -> None:
-    """MkDocs: tune Material's index once the search plugin wrote it (SEARCH_JA=off: leave it as is)."""
-    on = os.environ.get("SEARCH_JA", "on").lower() not in {"0", "off", "false", "no"}
-    if on and (Path(config["site_dir"]) / MATERIAL_INDEX).exists():
-        tune_site(config["site_dir"])
 
 
 def engine_of(site_dir: Path | str) -> str:

@@ -1,7 +1,6 @@
 """The search tuning (scripts/search/index.py, tinyseg.py) on small indexes, and its data on the built sites.
 
-One data file (scripts/data/search_synonyms.yml) tunes both engines: Material through the MkDocs hook,
-Zensical through scripts/build_site.py. No browser.
+One data file (scripts/data/search_synonyms.yml) tunes both engines, through scripts/build_site.py. No browser.
 """
 
 from __future__ import annotations
