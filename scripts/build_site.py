@@ -60,18 +60,15 @@ _HEAD = re.compile(r"<head>\s*(<meta charset=[^>]*>)?", re.IGNORECASE)
 
 
 def check_pages(docs: Path) -> None:
-    """Stop before building when a page holds front matter, attribute lists or raw HTML the themes
-    would put into the HTML as code (scripts/lint/markup.py; `make lint` reports the same lines)."""
-    problems = [f"{page.relative_to(docs.parent).as_posix()}:{line}: {msg}" for page in sorted(docs.rglob("*.md"))
-                for line, msg in markup_page_problems(page.read_text(encoding="utf-8"))]
-    if problems:
+    """Stop before building when a page's front matter, attribute lists or raw HTML would become code."""
+    if problems := [f"{page.relative_to(docs.parent).as_posix()}:{line}: {msg}" for page in sorted(docs.rglob("*.md"))
+                    for line, msg in markup_page_problems(page.read_text(encoding="utf-8"))]:
         raise BuildError("unsafe page markup (fix it; see scripts/data/html_policy.yml):\n" + "\n".join(problems))
 
 
 def secure_site(site: Path) -> int:
-    """Check every built page (scripts/lint/markup.py: code the project did not write stops the build)
-    and give it a CSP whose script-src is 'self' and the hashes of its allowed inline scripts; return
-    the page count."""
+    """Check every built page (code the project did not write stops the build) and give it a CSP whose
+    script-src is 'self' and the hashes of its allowed inline scripts; return the page count."""
     if problems := markup.site_problems(site):
         raise BuildError("built pages hold code the project did not write:\n" + "\n".join(problems))
     pages = sorted(site.rglob("*.html"))

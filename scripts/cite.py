@@ -96,8 +96,7 @@ def replace(url: str, old: str, new: str, links_file: Path = LINKS_FILE, docs: P
     if len(new) < MIN_QUOTE:
         raise CiteError(f"a quote needs at least {MIN_QUOTE} characters (a whole sentence of the page)")
     rows = links_file.read_text(encoding="utf-8").split("\n")
-    at = _quote_row(rows, _entry_rows(rows, source.line), old)
-    if at is None:
+    if (at := _quote_row(rows, _entry_rows(rows, source.line), old)) is None:
         raise CiteError(f"cannot find the line of 「{old}」 in {links_file.name} (write it as \"...\")")
     rows[at] = rows[at][: len(rows[at]) - len(rows[at].lstrip())] + f"- {_scalar(new)}"
     changed = [f"{links_file.name}:{at + 1}"]

@@ -1,11 +1,9 @@
 """The content model: what a page of docs/ and scripts/data/links.yml say, each read by one parser.
 
-Pages: read_page / parse_page / iter_pages give a Page (front matter with dates kept as text, sections
-with `{ #id }`, footnotes, references and links); a citation footnote `[Title](URL#:~:text=...)「quote」`
-is split into title, url, fragment and quote. links.yml: load_links. Links: extract_links finds every
-link target as written (kinds: front-matter, markdown, reference, autolink, html, bare, bare-host, code;
-HTML comments ignored), for scripts/link_guard.py to judge; iter_links and quote_citations feed the URL
-checker; sources_front_matter writes a page's 出典 list from links.yml.
+read_page / parse_page / iter_pages give a Page (see there; a citation footnote `[Title](URL#:~:text=...)
+「quote」` is split into its parts); load_links reads links.yml; extract_links finds every link target as
+written (kinds: front-matter, markdown, reference, autolink, html, bare, bare-host, code; HTML comments
+ignored) for scripts/link_guard.py; iter_links and quote_citations feed the URL checker.
 """
 
 from __future__ import annotations
@@ -123,10 +121,8 @@ def extract_links(text: str) -> list[tuple[int, str, str]]:
 
 
 def iter_links(docs_dir) -> Iterator[DocLink]:
-    """Yield DocLink(path, line, url) for every absolute http(s) URL in docs_dir/**/*.md (bare hosts left out).
-
-    ValueError naming the page when its front matter uses YAML aliases (never walk an alias bomb).
-    """
+    """Yield DocLink(path, line, url) for every absolute http(s) URL in docs_dir/**/*.md (not bare hosts);
+    ValueError naming the page when its front matter uses YAML aliases (never walk an alias bomb)."""
     for path in sorted(Path(docs_dir).rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         if (error := parse_front_matter(text)[2]) and "aliases" in error[1]:
@@ -308,11 +304,8 @@ class Rewrite:
 
 
 def sources_front_matter(text: str, links: Links) -> Rewrite:
-    """The page with its `sources:` written as {url, title, compared} entries from links.yml (pure).
-
-    Plain URLs and stale entries are accepted; duplicates are dropped, the order and every other byte
-    are kept. An unknown URL is a problem (nothing rewritten).
-    """
+    """The page with `sources:` written as {url, title, compared} entries from links.yml (pure): plain URLs
+    and stale entries are accepted, duplicates dropped, every other byte kept; an unknown URL is a problem."""
     lines = text.splitlines(keepends=True)
     meta, body_start, error = parse_front_matter(text)
     if error:

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 
 import ada_url
 
-ALLOWED_SCHEMES = ("https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _BAD_CHARS = re.compile(r"[\\\x00-\x1f\x7f]")
 _DOT_SEGMENT = re.compile(r"^(?:\.|%2e){1,2}$", re.IGNORECASE)
@@ -77,16 +76,15 @@ def judge(href: str, base: str, allowed_domains) -> str | None:
     scheme = match.group(1).lower()
     if scheme == "mailto":
         return None
-    if scheme not in ALLOWED_SCHEMES:
-        if scheme == "http":
-            return f"{href} does not use https://"
+    if scheme == "http":
+        return f"{href} does not use https://"
+    if scheme != "https":
         return f"{href} uses {scheme}:; only https: and mailto: links are allowed"
     if not text[match.end():].startswith("//"):
         return f"{href} has no //host after https:"
     if any(_DOT_SEGMENT.match(seg) for seg in _raw_path(text).split("/")):
         return f"{href} contains a dot segment (. or .., also %2e); a browser would resolve it away"
-    parts = _parse(text)
-    if parts is None:
+    if (parts := _parse(text)) is None:
         return f"{href} is not a valid URL"
     if parts["username"] or parts["password"] or "@" in text.split("/", 3)[2]:
         return f"{href} contains user info (user:password@); a browser goes to {parts['hostname']}"

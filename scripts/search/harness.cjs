@@ -2,11 +2,10 @@
 //
 //   node scripts/search/harness.cjs SITE_DIR [--native | --worker=URL] < steps.json > answers.json
 //
-// Loads the site's workers/search-relax.js (as overrides/main.html does), which loads the engine's own
-// worker (--worker: the `?worker=` it gets instead; --native: the engine's worker alone), sends it the
-// index, then one message per step: {"q": "text"} a query as the search box sends it, {"more": true}
-// Zensical's next page of the previous answer, {"message": {...}} any other message. Prints per step
-// {"total", "locations" (in order), and for Zensical "ids", "prev", "next"}, or {"none": true}.
+// Runs the site's workers/search-relax.js around the engine's worker (--worker: its `?worker=` instead;
+// --native: the engine's worker alone), sends the index, then per step {"q": "text"} a query, {"more":
+// true} Zensical's next page, or {"message": {...}}; prints per step {"total", "locations", and for
+// Zensical "ids", "prev", "next"}, or {"none": true}.
 "use strict";
 const fs = require("fs");
 const path = require("path");

@@ -220,10 +220,9 @@ class Indexer:
 
 
 def tune_index(data: dict, synonyms: list[list[str]], places: dict[str, list[str]] | None = None) -> dict:
-    """A tuned copy of a Material index: words marked with U+200B at build time (so the browser needs
-    no segmenter), and hidden fields `kt` (title, boosted) and `kw` (text) with phrase tokens (ten
-    characters from each word boundary), katakana tails (シマンテックストア → ストア), synonyms and reader words.
-    """
+    """A tuned copy of a Material index: words marked with U+200B (the browser needs no segmenter), and
+    hidden fields `kt` (title, boosted) and `kw` (text) with phrase tokens (ten characters from each word
+    boundary), katakana tails (シマンテックストア → ストア), synonyms and reader words."""
     indexer, places = Indexer(synonyms), places or {}
     # No pipeline: the trimmer strips kana and kanji, and query words are never stemmed ("nortonstor").
     config = {**data["config"], "lang": ["en"], "separator": SEPARATOR, "pipeline": [],

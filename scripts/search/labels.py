@@ -58,8 +58,7 @@ def localize_search_ui(site: Path, labels_file: Path = UI_LABELS_FILE) -> int:
     if len(bundles) != 1:
         raise LabelError(f"expected one Zensical bundle in {site}/assets/javascripts, found {len(bundles)}")
     source = bundles[0].read_text(encoding="utf-8")
-    missing = [label["en"] for label in labels if label["en"] not in source]
-    if missing:
+    if missing := [label["en"] for label in labels if label["en"] not in source]:
         raise LabelError(f"{labels_file.name}: not in {bundles[0].name} (Zensical changed?): {missing}")
     for en, js in [(label["en"], label_replacement(label["en"], label["ja"])) for label in labels]:
         source = source.replace(en, js)

@@ -15,6 +15,7 @@ Exit status: 0 when every tuned build finds every query, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import subprocess
@@ -83,8 +84,7 @@ ZENSICAL_STATUS = """() => { const h = [...document.querySelectorAll('body > *')
 _META = "(document.querySelector('.md-search-result__meta') || {textContent: ''}).textContent.trim()"
 _PLACEHOLDER = "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
 # engine: (search box, and in the page: ready (index loaded), idle (no query), the answer's links once
-# complete). Zensical shows ten rows (the harness's first page); a row of the previous query can still
-# show, so its links must carry ?h=<this query>.
+# complete). Zensical's ten rows are the harness's first page; each must carry ?h=<this query>.
 UI = {
     "mkdocs": (
         "input.md-search__input",
@@ -138,11 +138,9 @@ def search_box(page, engine: str, query: str) -> list[str]:
     if not links:  # Zensical shows "no results" while its worker is busy: trust it after 4 s
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-        try:
+        with contextlib.suppress(PlaywrightTimeout):
             links = page.wait_for_function(f"(q) => {{ const l = ({answer})(q); return l && l.length > 0 && l; }}",
                                            arg=query, timeout=4000).json_value()
-        except PlaywrightTimeout:
-            pass
     return [u.path[1:] + (f"#{u.fragment}" if u.fragment else "") for u in map(urlsplit, links)]  # served at /
 
 
@@ -165,8 +163,7 @@ def measure(site_dir: Path, queries: list[Query], browser, engine: str | None = 
 def run_harness(sites: list[Path], steps: list[dict], *options: str) -> list[list[dict]]:
     """Each build's answers to `steps` from its search worker in Node (harness.cjs `options` such as
     "--native"), one Node process per site, all at once."""
-    node = shutil.which("node")
-    if node is None:
+    if (node := shutil.which("node")) is None:
         raise RuntimeError("node is not installed (Node.js 20 or later; see README)")
     procs = [subprocess.Popen([node, str(HARNESS), str(site), *options], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for site in sites]
