@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import ada_url
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_RAW_PATH = re.compile(r"^[^:]*://[^/?#]*([^?#]*)")  # the path of an absolute link as written
 _BAD_CHARS = re.compile(r"[\\\x00-\x1f\x7f]")
 _DOT_SEGMENT = re.compile(r"^(?:\.|%2e){1,2}$", re.IGNORECASE)
 _ATTRS = ("href", "protocol", "username", "password", "hostname", "port", "pathname", "origin")
@@ -40,16 +41,6 @@ def _parse(url: str) -> dict | None:
     if not ada_url.check_url(url):
         return None
     return ada_url.parse_url(url, attributes=_ATTRS)
-
-
-def _raw_path(href: str) -> str:
-    """The path part of an absolute href as written (before ? and #), without scheme and host."""
-    rest = _SCHEME.sub("", href, count=1)
-    rest = re.split(r"[?#]", rest, maxsplit=1)[0]
-    if rest.startswith("//"):
-        rest = rest[2:]
-        rest = rest[rest.find("/"):] if "/" in rest else ""
-    return rest
 
 
 def judge(href: str, base: str, allowed_domains) -> str | None:
@@ -82,7 +73,7 @@ def judge(href: str, base: str, allowed_domains) -> str | None:
         return f"{href} uses {scheme}:; only https: and mailto: links are allowed"
     if not text[match.end():].startswith("//"):
         return f"{href} has no //host after https:"
-    if any(_DOT_SEGMENT.match(seg) for seg in _raw_path(text).split("/")):
+    if any(_DOT_SEGMENT.match(seg) for seg in _RAW_PATH.match(text).group(1).split("/")):
         return f"{href} contains a dot segment (. or .., also %2e); a browser would resolve it away"
     if (parts := _parse(text)) is None:
         return f"{href} is not a valid URL"
