@@ -194,8 +194,8 @@ def halves(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
 
 
 def report(name: str, outcomes: list[Outcome], show: int = 0) -> str:
-    """Recall per half, and the tuning half's misses (or top `show` of every query); held-out misses are
-    never shown (seeing them is how a held-out set gets tuned against)."""
+    """Recall per half, and the tuning half's misses (or the top `show` of each of its queries); held-out
+    misses are never shown (seeing them is how a held-out set gets tuned against)."""
     lines = [f"{name}: recall@3 " + ", ".join(f"{half} {sum(o.ok for o in os_)}/{len(os_)} = {recall(os_):.1%}"
                                               for half, os_ in halves(outcomes).items() if os_)]
     for o in halves(outcomes)["tuning"]:
