@@ -73,8 +73,6 @@ def _jis_pair_to_cp932(first: int, second: int) -> bytes:
 def _replace_as_browsers_do(exc: UnicodeError):
     """Codec error handler: EUC-JP cells Python's euc_jp lacks (NEC row 13, IBM rows) are decoded
     through cp932, as the WHATWG EUC-JP decoder does; anything else becomes U+FFFD."""
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
     if exc.encoding.replace("-", "_").lower() == "euc_jp":
         pair = exc.object[exc.start:exc.start + 2]
         if len(pair) == 2 and 0xA1 <= pair[0] <= 0xFE and 0xA1 <= pair[1] <= 0xFE:
@@ -90,9 +88,7 @@ codecs.register_error(ERRORS, _replace_as_browsers_do)
 
 def codec_for(label: str | None) -> str | None:
     """The Python codec that decodes a WHATWG encoding label as browsers do, or None if unknown."""
-    if not label:
-        return None
-    label = label.strip().lower()
+    label = (label or "").strip().lower()
     name = WHATWG_LABELS.get(label, label)
     try:
         codecs.lookup(name)
@@ -121,8 +117,8 @@ def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, str]
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data, cp_isolation=list(DETECT_CODECS)).best()
-    if best is not None and codec_for(best.encoding):
-        return data.decode(codec_for(best.encoding), ERRORS), best.encoding
+    if best is not None:  # one of DETECT_CODECS
+        return data.decode(best.encoding, ERRORS), best.encoding
     return data.decode("cp932", ERRORS), "cp932 (guessed)"
 
 
@@ -195,11 +191,12 @@ class _Rules:
     def hides(self, tag: str, attrs: dict) -> bool:
         """True if the most specific matching rule (the later one among equals) hides the element."""
         classes, ident = set(attrs.get("class", "").split()), attrs.get("id")
-        keys = [("t", tag), *((".", c) for c in classes), ("#", ident)]
-        best = max(((specificity, hides) for key in keys for rule_tag, rule_classes, rule_id, hides, specificity
-                    in self.by_key.get(key, ()) if rule_tag in (None, tag) and rule_classes <= classes
-                    and rule_id in (None, ident)), default=None)
-        return bool(best and best[1])
+        best = (), False
+        for key in [("t", tag), ("#", ident), *((".", name) for name in classes)]:
+            for rule_tag, rule_classes, rule_id, hides, specificity in self.by_key.get(key, ()):
+                if rule_tag in (None, tag) and rule_classes <= classes and rule_id in (None, ident):
+                    best = max(best, (specificity, hides))
+        return best[1]
 
 
 # -- what a reader sees ------------------------------------------------------------------------
@@ -321,8 +318,7 @@ def _literal(groups) -> str | None:
         template = _TEMPLATE_ORIGIN.sub("", template)
         if "${" in template:
             return None  # built at run time from something else
-        return re.sub(r"\\(.)", r"\1", template)
-    text = double if double is not None else single
+    text = next((g for g in (double, single, template) if g is not None), None)
     return None if text is None else re.sub(r"\\(.)", r"\1", text)
 
 
