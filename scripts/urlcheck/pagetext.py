@@ -19,28 +19,22 @@ from justhtml import Element, JustHTML
 
 MAX_PAGE_BYTES = 1_000_000  # a support article is far smaller; more is not read
 
-# WHATWG encoding labels (https://encoding.spec.whatwg.org/#names-and-labels) whose Python codec differs
-# from the label's own name, mapped to the codec that decodes what browsers decode. Other labels that
-# Python knows (utf-8, iso-8859-2, ...) are used as they are; unknown labels are ignored, as browsers do.
-WHATWG_LABELS = {
-    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "ms932", "csshiftjis",
-                     "windows-31j", "cp932"), "cp932"),
-    **dict.fromkeys(("euc-jp", "euc_jp", "x-euc-jp", "cseucpkdfmtjapanese"), "euc_jp"),
-    **dict.fromkeys(("iso-2022-jp", "csiso2022jp"), "iso2022_jp_ext"),
-    **dict.fromkeys(("utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8",
-                     "x-unicode20utf8"), "utf-8"),
-    # a page cannot declare UTF-16 in its own bytes: browsers read such a declaration as UTF-8
-    **dict.fromkeys(("utf-16", "utf-16le", "utf-16be", "unicode", "unicodefffe", "ucs-2", "csunicode",
-                     "iso-10646-ucs-2", "unicodefeff"), "utf-8"),
-    **dict.fromkeys(("ascii", "us-ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1", "cp819",
-                     "ibm819", "iso-ir-100", "csisolatin1", "windows-1252", "cp1252", "x-cp1252",
-                     "ansi_x3.4-1968", "iso88591", "iso_8859-1:1987"), "cp1252"),
-    **dict.fromkeys(("gbk", "gb2312", "gb_2312", "gb_2312-80", "chinese", "csgb2312", "csiso58gb231280",
-                     "iso-ir-58", "x-gbk", "gb18030"), "gb18030"),
-    **dict.fromkeys(("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"), "big5hkscs"),
-    **dict.fromkeys(("euc-kr", "cseuckr", "csksc56011987", "iso-ir-149", "korean", "ks_c_5601-1987",
-                     "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949"), "cp949"),
-}
+# WHATWG encoding labels (https://encoding.spec.whatwg.org/#names-and-labels) under the Python codec that
+# decodes what browsers decode; UTF-16 labels read as UTF-8 (a page cannot declare UTF-16 in its own bytes).
+# Other labels that Python knows (iso-8859-2, ...) are used as they are; unknown ones are ignored, as browsers do.
+WHATWG_LABELS = {label: codec for codec, labels in {
+    "cp932": "shift_jis shift-jis sjis x-sjis ms_kanji ms932 csshiftjis windows-31j cp932",
+    "euc_jp": "euc-jp euc_jp x-euc-jp cseucpkdfmtjapanese",
+    "iso2022_jp_ext": "iso-2022-jp csiso2022jp",
+    "utf-8": "utf-8 utf8 unicode-1-1-utf-8 unicode11utf8 unicode20utf8 x-unicode20utf8"
+             " utf-16 utf-16le utf-16be unicode unicodefffe ucs-2 csunicode iso-10646-ucs-2 unicodefeff",
+    "cp1252": "ascii us-ascii iso-8859-1 iso8859-1 iso_8859-1 latin1 l1 cp819 ibm819 iso-ir-100 csisolatin1"
+              " windows-1252 cp1252 x-cp1252 ansi_x3.4-1968 iso88591 iso_8859-1:1987",
+    "gb18030": "gbk gb2312 gb_2312 gb_2312-80 chinese csgb2312 csiso58gb231280 iso-ir-58 x-gbk gb18030",
+    "big5hkscs": "big5 big5-hkscs cn-big5 csbig5 x-x-big5",
+    "cp949": "euc-kr cseuckr csksc56011987 iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 ksc_5601"
+             " windows-949",
+}.items() for label in labels.split()}
 
 # Codecs tried by detection when a page declares nothing, most specific first.
 DETECT_CODECS = ("utf_8", "cp932", "euc_jp", "iso2022_jp")
@@ -223,10 +217,6 @@ def _walk(node):
         stack.extend(reversed(node.children or ()))
 
 
-def _text(node) -> str:
-    return "".join(child.text for child in node.children)
-
-
 def _hidden(tag: str, attrs: dict, rules: _Rules) -> bool:
     """Hidden by its tag or attributes, by an inline style, or else by the page's <style> rules."""
     if (tag in HIDDEN_TAGS or "hidden" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true"
@@ -283,11 +273,11 @@ def page_facts(page: str) -> dict:
         if tag == "meta" and attrs.get("http-equiv", "").strip().lower() == "refresh":
             refresh.append(attrs.get("content", ""))
         elif tag == "title" and title is None and node.namespace == "html":  # an SVG <title> is a tooltip
-            title = _text(node)
+            title = node.to_text(separator="", strip=False)
         elif tag == "script" and SCRIPT_TYPES.match(attrs.get("type", "").strip()):
-            scripts.append(_text(node))
-        elif tag == "style" and attrs.get("media", "").strip().lower() in ("", "all", "screen"):
-            rules += display_rules(_text(node))  # a print style sheet hides nothing on screen
+            scripts.append(node.to_text(separator="", strip=False))
+        elif tag == "style" and attrs.get("media", "").strip().lower() in ("", "all", "screen"):  # not print
+            rules += display_rules(node.to_text(separator="", strip=False))
     text, h1s = _visible_text(root, _Rules(rules[:MAX_RULES]))
     return {
         "title": _SPACE.sub(" ", title or "").strip(),
@@ -346,9 +336,7 @@ def script_targets(script: str) -> list[str]:
 
 def refresh_target(value: str | None) -> str | None:
     """The URL of a Refresh header or meta refresh value ("0; url=/"), or None."""
-    if not value:
-        return None
-    match = _REFRESH_URL.match(value)
+    match = _REFRESH_URL.match(value or "")
     if not match or re.fullmatch(r"\d+(?:\.\d+)?", match.group(1)):
         return None
     return match.group(1)
