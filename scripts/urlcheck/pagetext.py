@@ -67,7 +67,7 @@ def _jis_pair_to_cp932(first: int, second: int) -> bytes:
 def _replace_as_browsers_do(exc: UnicodeError):
     """Codec error handler: EUC-JP cells Python's euc_jp lacks (NEC row 13, IBM rows) are decoded
     through cp932, as the WHATWG EUC-JP decoder does; anything else becomes U+FFFD."""
-    if exc.encoding.replace("-", "_").lower() == "euc_jp":
+    if exc.encoding == "euc_jp":  # the codec name codec_for() gives
         pair = exc.object[exc.start:exc.start + 2]
         if len(pair) == 2 and 0xA1 <= pair[0] <= 0xFE and 0xA1 <= pair[1] <= 0xFE:
             try:
