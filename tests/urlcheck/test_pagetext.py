@@ -55,10 +55,10 @@ def test_only_body_text_a_reader_sees_counts():
     page = ("<html><head><title>題名の文です</title><style>/* x */ .gone{display:none} .print-only{display:none}"
             "@media print{.shown{display:none}} body{display:none !important}</style></head><body>"
             "<header><nav>メニューの文です</nav></header><main><header><h1>記事の見出し</h1></header>"
-            "<p class='gone'>クラスで隠れた文<div>段落の後の文</div><p id=x style='color:red;display:/* c */none'>隠れた文"
-            "<dialog>閉じたダイアログ</dialog><dialog open>開いたダイアログ</dialog><template>型の文</template>"
-            "<div role=navigation>役割がナビの文</div><p class=shown>見える文<!-- コメントの文 -->"
-            "</main><footer>フッターの文</footer></body></html>")  # <div> ends an open <p>, as in browsers
+            "<p class='gone'>クラスで隠れた文<div>段落の後の文</div>"  # <div> ends an open <p>, as in browsers
+            "<p id=x style='color:red;display:/* c */none'>隠れた文</p><dialog>閉じたダイアログ</dialog>"
+            "<dialog open>開いたダイアログ</dialog><template>型の文</template><div role=navigation>役割がナビの文</div>"
+            "<p class=shown>見える文<!-- コメントの文 --></main><footer>フッターの文</footer></body></html>")
     facts = pagetext.page_facts(page)
     text = facts["text"]
     for seen in ("記事の見出し", "開いたダイアログ", "見える文", "段落の後の文"):
