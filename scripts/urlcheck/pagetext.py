@@ -1,51 +1,40 @@
 """Turn the bytes of a fetched page into the text a reader sees, the way a browser would.
 
-The LinkChecker plugin loads this file by path: standard library and charset_normalizer only.
-- `decode_page()`: byte-order mark, Content-Type charset, <meta> charset (WHATWG labels: `x-sjis`,
-  `windows-31j` ... are Shift_JIS), else strict UTF-8 or detection among Japanese encodings; a bad
-  byte becomes U+FFFD; EUC-JP gets the NEC/IBM cells browsers decode (①, Ⅰ ...). First MAX_PAGE_BYTES only.
-- `page_facts()`: a tokenizer that stays linear whatever the markup (Python 3.11's html.parser, also
-  under Beautiful Soup, is quadratic on a page of unclosed `<a `), and the body text a reader sees: not
-  the title, nav/menu, site header/footer, chrome roles, scripts, comments, <template>, closed <dialog>,
-  ruby readings, `hidden`, `aria-hidden`, nor what an inline style or the page's own class/id rules hide
-  (`display:/**/none` hides; the most specific rule wins, as in CSS). Also the title, visible h1s, meta
-  refresh targets and where scripts send the reader (`location` set to a string, template, variable).
-- `normalise()` / `find_phrases()`: NFKC, case, white space, JIS variants (〜/～, −/－) and typographic
-  quotes folded, zero-width characters dropped; a phrase with a Latin letter or digit at an end matches
-  whole words only. `without_quotations()` drops what the page puts in 「」 or quotes (a mention).
+- `decode_page()`: WHATWG encoding labels, U+FFFD for a bad byte, browsers' EUC-JP extras (①, Ⅰ ...).
+- `page_facts()`: the page parsed as browsers do (justhtml: pure Python, linear time where html.parser is
+  quadratic on a page of unclosed `<a `), then the visible body text, title, h1s and redirects.
+- `find_phrases()`: phrases compared after folding width, case, JIS variants and typographic quotes.
+The LinkChecker plugin loads this file by path, so it imports only the standard library, justhtml and
+charset_normalizer (installed with requests), all at import time.
 """
 
 from __future__ import annotations
 
 import codecs
-import html
 import re
 import unicodedata
 
+import charset_normalizer
+from justhtml import Element, JustHTML
+
 MAX_PAGE_BYTES = 1_000_000  # a support article is far smaller; more is not read
 
-# WHATWG encoding labels (https://encoding.spec.whatwg.org/#names-and-labels) whose Python codec differs
-# from the label's own name, mapped to the codec that decodes what browsers decode. Other labels that
-# Python knows (utf-8, iso-8859-2, ...) are used as they are; unknown labels are ignored, as browsers do.
-WHATWG_LABELS = {
-    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "ms932", "csshiftjis",
-                     "windows-31j", "cp932"), "cp932"),
-    **dict.fromkeys(("euc-jp", "euc_jp", "x-euc-jp", "cseucpkdfmtjapanese"), "euc_jp"),
-    **dict.fromkeys(("iso-2022-jp", "csiso2022jp"), "iso2022_jp_ext"),
-    **dict.fromkeys(("utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8",
-                     "x-unicode20utf8"), "utf-8"),
-    # a page cannot declare UTF-16 in its own bytes: browsers read such a declaration as UTF-8
-    **dict.fromkeys(("utf-16", "utf-16le", "utf-16be", "unicode", "unicodefffe", "ucs-2", "csunicode",
-                     "iso-10646-ucs-2", "unicodefeff"), "utf-8"),
-    **dict.fromkeys(("ascii", "us-ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1", "cp819",
-                     "ibm819", "iso-ir-100", "csisolatin1", "windows-1252", "cp1252", "x-cp1252",
-                     "ansi_x3.4-1968", "iso88591", "iso_8859-1:1987"), "cp1252"),
-    **dict.fromkeys(("gbk", "gb2312", "gb_2312", "gb_2312-80", "chinese", "csgb2312", "csiso58gb231280",
-                     "iso-ir-58", "x-gbk", "gb18030"), "gb18030"),
-    **dict.fromkeys(("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"), "big5hkscs"),
-    **dict.fromkeys(("euc-kr", "cseuckr", "csksc56011987", "iso-ir-149", "korean", "ks_c_5601-1987",
-                     "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949"), "cp949"),
-}
+# WHATWG encoding labels (https://encoding.spec.whatwg.org/#names-and-labels) under the Python codec that
+# decodes what browsers decode; UTF-16 labels read as UTF-8 (a page cannot declare UTF-16 in its own bytes).
+# Other labels that Python knows (iso-8859-2, ...) are used as they are; unknown ones are ignored, as browsers do.
+WHATWG_LABELS = {label: codec for codec, labels in {
+    "cp932": "shift_jis shift-jis sjis x-sjis ms_kanji ms932 csshiftjis windows-31j cp932",
+    "euc_jp": "euc-jp euc_jp x-euc-jp cseucpkdfmtjapanese",
+    "iso2022_jp_ext": "iso-2022-jp csiso2022jp",
+    "utf-8": "utf-8 utf8 unicode-1-1-utf-8 unicode11utf8 unicode20utf8 x-unicode20utf8"
+             " utf-16 utf-16le utf-16be unicode unicodefffe ucs-2 csunicode iso-10646-ucs-2 unicodefeff",
+    "cp1252": "ascii us-ascii iso-8859-1 iso8859-1 iso_8859-1 latin1 l1 cp819 ibm819 iso-ir-100 csisolatin1"
+              " windows-1252 cp1252 x-cp1252 ansi_x3.4-1968 iso88591 iso_8859-1:1987",
+    "gb18030": "gbk gb2312 gb_2312 gb_2312-80 chinese csgb2312 csiso58gb231280 iso-ir-58 x-gbk gb18030",
+    "big5hkscs": "big5 big5-hkscs cn-big5 csbig5 x-x-big5",
+    "cp949": "euc-kr cseuckr csksc56011987 iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 ksc_5601"
+             " windows-949",
+}.items() for label in labels.split()}
 
 # Codecs tried by detection when a page declares nothing, most specific first.
 DETECT_CODECS = ("utf_8", "cp932", "euc_jp", "iso2022_jp")
@@ -55,18 +44,9 @@ DETECT_CODECS = ("utf_8", "cp932", "euc_jp", "iso2022_jp")
 for _name in {*WHATWG_LABELS.values(), *DETECT_CODECS, "utf-8-sig", "utf-16", "latin-1", "iso8859_2"}:
     codecs.lookup(_name)
 
-try:  # installed with requests (see requirements.lock); imported here for the same reason
-    import charset_normalizer
-except ImportError:  # pragma: no cover
-    charset_normalizer = None
-
 _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _SPACE = re.compile(r"\s+")
 ERRORS = "whatwg-replace"
 
@@ -87,9 +67,7 @@ def _jis_pair_to_cp932(first: int, second: int) -> bytes:
 def _replace_as_browsers_do(exc: UnicodeError):
     """Codec error handler: EUC-JP cells Python's euc_jp lacks (NEC row 13, IBM rows) are decoded
     through cp932, as the WHATWG EUC-JP decoder does; anything else becomes U+FFFD."""
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    if exc.encoding.replace("-", "_").lower() == "euc_jp":
+    if exc.encoding == "euc_jp":  # the codec name codec_for() gives
         pair = exc.object[exc.start:exc.start + 2]
         if len(pair) == 2 and 0xA1 <= pair[0] <= 0xFE and 0xA1 <= pair[1] <= 0xFE:
             try:
@@ -104,9 +82,7 @@ codecs.register_error(ERRORS, _replace_as_browsers_do)
 
 def codec_for(label: str | None) -> str | None:
     """The Python codec that decodes a WHATWG encoding label as browsers do, or None if unknown."""
-    if not label:
-        return None
-    label = label.strip().lower()
+    label = (label or "").strip().lower()
     name = WHATWG_LABELS.get(label, label)
     try:
         codecs.lookup(name)
@@ -118,12 +94,13 @@ def codec_for(label: str | None) -> str | None:
 def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode page bytes (the first MAX_PAGE_BYTES) as a browser would; return (text, codec used).
 
-    A declared encoding is used even when some bytes are invalid in it (they become U+FFFD).
+    Byte-order mark, then Content-Type charset, then <meta> charset (used even when some bytes are
+    invalid in it), else strict UTF-8, else detection among Japanese encodings.
     """
     data = data[:MAX_PAGE_BYTES]
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec, "replace"), codec  # utf-8-sig / utf-16 are preloaded
+            return data.decode(codec, "replace"), codec
     header, meta = _CHARSET_PARAM.search(content_type or ""), _META_CHARSET.search(data[:1024])
     for label in (header and header.group(1), meta and meta.group(1).decode("ascii", "replace")):
         codec = codec_for(label)
@@ -133,114 +110,10 @@ def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, str]
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if charset_normalizer is not None:
-        try:
-            best = charset_normalizer.from_bytes(data, cp_isolation=list(DETECT_CODECS)).best()
-        except (LookupError, ValueError):
-            best = None
-        if best is not None and codec_for(best.encoding):
-            return data.decode(codec_for(best.encoding), ERRORS), best.encoding
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(DETECT_CODECS)).best()
+    if best is not None:  # one of DETECT_CODECS
+        return data.decode(best.encoding, ERRORS), best.encoding
     return data.decode("cp932", ERRORS), "cp932 (guessed)"
-
-
-# -- a linear HTML tokenizer -------------------------------------------------------------------
-
-# Elements whose content is text up to their own end tag (WHATWG raw text / RCDATA / script data).
-RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-                      "noscript", "plaintext"})
-_RAW_END = {name: re.compile(rf"</{name}[\s/>]", re.IGNORECASE) for name in RAW_TEXT}
-_TAG_NAME = re.compile(r"[^\s/>]*")
-_ATTR_GAP = re.compile(r"[\s/]*")
-_ATTR_NAME = re.compile(r"[^\s/>][^\s/>=]*")
-_ATTR_EQUALS = re.compile(r"[ \t\n\f\r]{0,64}=[ \t\n\f\r]*")
-_UNQUOTED = re.compile(r"[^\s>]*")
-
-
-def _attributes(page: str, pos: int) -> tuple[dict | None, int]:
-    """Attributes of the tag whose name ends at pos, and the position after its `>`.
-
-    (None, len(page)) when the page ends inside the tag: a browser drops such a tag.
-    """
-    attrs: dict[str, str] = {}
-    end = len(page)
-    while True:
-        pos = _ATTR_GAP.match(page, pos).end()
-        if pos >= end:
-            return None, end
-        if page[pos] == ">":
-            return attrs, pos + 1
-        name_match = _ATTR_NAME.match(page, pos)
-        name, pos = name_match.group().lower(), name_match.end()
-        value = ""
-        equals = _ATTR_EQUALS.match(page, pos)
-        if equals:
-            pos = equals.end()
-            if pos < end and page[pos] in "\"'":
-                close = page.find(page[pos], pos + 1)
-                if close < 0:
-                    return None, end
-                value, pos = page[pos + 1:close], close + 1
-            else:
-                unquoted = _UNQUOTED.match(page, pos)
-                value, pos = unquoted.group(), unquoted.end()
-        attrs.setdefault(name, html.unescape(value) if "&" in value else value)
-
-
-def tokens(page: str):
-    """Yield ("start", name, attrs) / ("end", name) / ("text", text) / ("raw", name, text) tokens.
-
-    Every search goes forward from the current position and either finds its end or ends the page,
-    so the work is linear in the length of the page, whatever the markup.
-    """
-    pos, end = 0, len(page)
-    while pos < end:
-        lt = page.find("<", pos)
-        if lt < 0:
-            yield ("text", html.unescape(page[pos:]))
-            return
-        if lt > pos:
-            yield ("text", html.unescape(page[pos:lt]))
-        nxt = page[lt + 1:lt + 2]
-        if nxt.isascii() and nxt.isalpha():
-            name_match = _TAG_NAME.match(page, lt + 1)
-            name = name_match.group().lower()
-            attrs, pos = _attributes(page, name_match.end())
-            if attrs is None:
-                return  # the page ends inside the tag
-            yield ("start", name, attrs)
-            if name in RAW_TEXT:
-                close = _RAW_END[name].search(page, pos)
-                stop = close.start() if close else end
-                text = page[pos:stop]
-                yield ("raw", name, html.unescape(text) if name in ("title", "textarea") else text)
-                pos = stop
-        elif nxt == "/":
-            after = page[lt + 2:lt + 3]
-            if after.isascii() and after.isalpha():
-                name_match = _TAG_NAME.match(page, lt + 2)
-                attrs, pos = _attributes(page, name_match.end())
-                if attrs is None:
-                    return
-                yield ("end", name_match.group().lower())
-            elif after == ">":
-                pos = lt + 3
-            else:  # </ followed by anything else: a bogus comment up to ">"
-                close = page.find(">", lt + 2)
-                pos = close + 1 if close >= 0 else end
-        elif page.startswith("<!--", lt):
-            if page.startswith("<!-->", lt):
-                pos = lt + 5
-            elif page.startswith("<!--->", lt):
-                pos = lt + 6
-            else:
-                close = page.find("-->", lt + 4)
-                pos = close + 3 if close >= 0 else end
-        elif nxt in ("!", "?"):  # doctype, CDATA outside foreign content, processing instruction
-            close = page.find(">", lt + 2)
-            pos = close + 1 if close >= 0 else end
-        else:
-            yield ("text", "<")
-            pos = lt + 1
 
 
 # -- CSS that hides -----------------------------------------------------------------------------
@@ -248,26 +121,19 @@ def tokens(page: str):
 _IMPORTANT = re.compile(r"!\s*important\s*$", re.IGNORECASE)
 _COMPOUND = re.compile(r"([A-Za-z][A-Za-z0-9-]*)?((?:[.#][A-Za-z0-9_-]+)*)")
 _NEVER_HIDDEN = frozenset({"html", "body", "head"})  # anti-clickjacking snippets hide <body> until a script runs
-
-
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)  # an unclosed comment runs to the end, as in CSS
-
-
-def strip_css_comments(css: str) -> str:
-    """CSS without /* comments */, as the CSS tokenizer reads it (`display:/**/none` is display:none)."""
-    return _CSS_COMMENT.sub("", css)
+MAX_RULES = 2000  # a page's own <style> rules that are read (support pages have a few dozen)
 
 
 def style_display(declarations: str) -> bool | None:
-    """True if CSS declarations hide the element (display:none, visibility:hidden ...), False if they
-    show it (display or visibility set to anything else), None if they say nothing about it."""
+    """True if CSS declarations hide the element (display:none, visibility:hidden, `display:/**/none` ...),
+    False if they show it (display or visibility set to anything else), None if they say nothing of it."""
     verdict = None
-    for declaration in strip_css_comments(declarations).split(";"):
+    for declaration in _CSS_COMMENT.sub("", declarations).split(";"):
         name, colon, value = declaration.partition(":")
         if not colon:
             continue
-        name = name.strip().lower()
-        value = _IMPORTANT.sub("", value.strip().lower()).strip()
+        name, value = name.strip().lower(), _IMPORTANT.sub("", value.strip().lower()).strip()
         if name == "display":
             verdict = value == "none"
         elif name == "visibility":
@@ -277,18 +143,12 @@ def style_display(declarations: str) -> bool | None:
     return verdict
 
 
-MAX_RULES = 2000  # a page's own <style> rules that are read (support pages have a few dozen)
-
-
 def display_rules(css: str) -> list[tuple[str | None, frozenset, str | None, bool]]:
-    """(tag, classes, id, hides) of the simple selectors (`.notfound`, `div#x.y`) of top-level rules
-    that set display or visibility, in order: hides is True for display:none / visibility:hidden,
-    False for a rule that shows (`.tab.active {display:block}` after `.tab {display:none}`).
-
-    Rules inside @media and other at-rules, and selectors with combinators or pseudo-classes, are
-    left out: the checker would rather read a hidden sentence than miss a visible one.
+    """(tag, classes, id, hides) of the simple selectors (`.notfound`, `div#x.y`) of top-level rules that
+    hide or show an element, in order. Rules inside @media, and selectors with combinators or
+    pseudo-classes, are left out: the checker would rather read a hidden sentence than miss a visible one.
     """
-    css = strip_css_comments(css)
+    css = _CSS_COMMENT.sub("", css)
     rules, depth, start, prelude = [], 0, 0, ""
     for brace in re.finditer(r"[{}]", css):
         if brace.group() == "{":
@@ -304,11 +164,9 @@ def display_rules(css: str) -> list[tuple[str | None, frozenset, str | None, boo
                 tag = (match.group(1) or "").lower() or None
                 if tag in _NEVER_HIDDEN:
                     continue
-                parts = re.findall(r"([.#])([A-Za-z0-9_-]+)", match.group(2) or "")
+                parts = re.findall(r"([.#])([A-Za-z0-9_-]+)", match.group(2))
                 ids = [n for kind, n in parts if kind == "#"]
                 rules.append((tag, frozenset(n for kind, n in parts if kind == "."), ids[0] if ids else None, hides))
-            if len(rules) >= MAX_RULES:
-                return rules[:MAX_RULES]
             depth = max(0, depth - 1)
         start = brace.end()
     return rules
@@ -326,26 +184,19 @@ class _Rules:
 
     def hides(self, tag: str, attrs: dict) -> bool:
         """True if the most specific matching rule (the later one among equals) hides the element."""
-        if not self.by_key:
-            return False
-        classes = set(attrs.get("class", "").split())
-        ident = attrs.get("id")
-        keys = [("t", tag)] + [(".", c) for c in classes] + ([("#", ident)] if ident else [])
-        best = None
-        for key in keys:
+        classes, ident = set(attrs.get("class", "").split()), attrs.get("id")
+        best = (), False
+        for key in [("t", tag), ("#", ident), *((".", name) for name in classes)]:
             for rule_tag, rule_classes, rule_id, hides, specificity in self.by_key.get(key, ()):
                 if rule_tag in (None, tag) and rule_classes <= classes and rule_id in (None, ident):
-                    if best is None or specificity > best[0]:
-                        best = (specificity, hides)
-        return bool(best and best[1])
+                    best = max(best, (specificity, hides))
+        return best[1]
 
 
 # -- what a reader sees ------------------------------------------------------------------------
 
 HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "rt", "rp", "iframe", "noembed",
                          "noframes", "title"})
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                  "wbr", "keygen", "param"})
 INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark",
                     "q", "rb", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
                     "wbr"})
@@ -357,113 +208,83 @@ SCRIPT_TYPES = re.compile(r"^(|module|(text|application)/(x-)?(java|ecma)script)
 HANDLERS = ("onload", "onpageshow", "onerror")  # run without the reader doing anything
 
 
-class _Reader:
-    """Walk the tokens of a page, keeping the open elements and what they hide."""
+def _walk(node):
+    """The nodes under node, in document order (a <template>'s content is not among them)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children or ()))
 
-    def __init__(self, rules: _Rules):
-        self.rules = rules
-        self.stack: list[tuple[str, bool, bool, bool]] = []  # (tag, hides, chrome, sectioning)
-        self.open_count: dict[str, int] = {}
-        self.hidden = self.chrome = self.sectioning = self.in_h1 = 0
-        self.title: str | None = None
-        self.parts: list[str] = []
-        self.h1: list[list[str]] = []
-        self.refresh: list[str] = []
-        self.scripts: list[str] = []
-        self.skip_script = False
 
-    def _push(self, tag: str, attrs: dict) -> None:
-        hides = (tag in HIDDEN_TAGS or "hidden" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true"
-                 or (tag == "dialog" and "open" not in attrs) or self._styled_hidden(tag, attrs))
+def _hidden(tag: str, attrs: dict, rules: _Rules) -> bool:
+    """Hidden by its tag or attributes, by an inline style, or else by the page's <style> rules."""
+    if (tag in HIDDEN_TAGS or "hidden" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true"
+            or (tag == "dialog" and "open" not in attrs)):
+        return True
+    inline = style_display(attrs.get("style", ""))
+    return inline if inline is not None else rules.hides(tag, attrs)
+
+
+def _visible_text(root, rules: _Rules) -> tuple[str, list[str]]:
+    """The body text a reader sees (no menus, site header/footer or hidden elements) and the visible h1s."""
+    parts, h1s = [], []
+    stack = [(root, False, False, None)]  # node, in chrome, in a sectioning element, the h1 it is in
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):  # the space after a block element
+            parts.append(item)
+            continue
+        node, chrome, sectioning, h1 = item
+        if node.name == "#text":
+            if not chrome:
+                parts.append(node.data)
+            if h1 is not None:
+                h1.append(node.data)
+            continue
+        if node.children is None:  # comment, doctype
+            continue
+        tag, attrs = node.name, node.attrs
+        if tag not in INLINE:
+            parts.append(" ")
+        if _hidden(tag, attrs, rules):
+            continue
         role = attrs.get("role", "").strip().lower()
-        chrome = tag in CHROME_TAGS or role in CHROME_ROLES or (tag in LANDMARK_TAGS and not self.sectioning)
-        section = tag in SECTIONING
-        self.stack.append((tag, hides, chrome, section))
-        self.open_count[tag] = self.open_count.get(tag, 0) + 1
-        self.hidden += hides
-        self.chrome += chrome
-        self.sectioning += section
-        if tag == "h1" and not self.hidden:
-            self.in_h1 += 1
-            self.h1.append([])
-
-    def _styled_hidden(self, tag: str, attrs: dict) -> bool:
-        """Hidden by its style attribute, or else by the page's <style> rules (an inline style wins)."""
-        inline = style_display(attrs.get("style", ""))
-        return inline if inline is not None else self.rules.hides(tag, attrs)
-
-    def _pop_to(self, tag: str) -> None:
-        """Close the open elements down to and including the last <tag> (end tags a page leaves out, such as
-        </p> before a <div>, are not implied: a sentence may then read as hidden, never the other way)."""
-        while self.stack:
-            name, hides, chrome, section = self.stack.pop()
-            self.open_count[name] -= 1
-            self.hidden -= hides
-            self.chrome -= chrome
-            self.sectioning -= section
-            if name == "h1" and self.in_h1:
-                self.in_h1 -= 1
-            if name == tag:
-                return
-
-    def start(self, tag: str, attrs: dict) -> None:
-        if tag == "meta" and attrs.get("http-equiv", "").strip().lower() == "refresh":
-            self.refresh.append(attrs.get("content", ""))
-        self.scripts.extend(attrs[h] for h in HANDLERS if attrs.get(h))
-        if tag == "script":
-            self.skip_script = not SCRIPT_TYPES.match(attrs.get("type", "").strip())
-        if tag not in VOID:
-            self._push(tag, attrs)
+        chrome = chrome or tag in CHROME_TAGS or role in CHROME_ROLES or (tag in LANDMARK_TAGS and not sectioning)
+        if tag == "h1":
+            h1 = []
+            h1s.append(h1)
         if tag not in INLINE:
-            self.parts.append(" ")
-
-    def end(self, tag: str) -> None:
-        if self.open_count.get(tag):  # a stray end tag is ignored, as browsers do
-            self._pop_to(tag)
-        if tag not in INLINE:
-            self.parts.append(" ")
-
-    def raw(self, tag: str, text: str) -> None:
-        if tag == "title":
-            if self.title is None and not self.open_count.get("svg"):  # an SVG <title> is a tooltip
-                self.title = text
-        elif tag == "script":
-            if not self.skip_script:
-                self.scripts.append(text)
-        elif tag == "textarea" and not self.hidden and not self.chrome:
-            self.parts.append(text)
-
-    def text(self, text: str) -> None:
-        if self.hidden:
-            return
-        if not self.chrome:
-            self.parts.append(text)
-        if self.in_h1 and self.h1:
-            self.h1[-1].append(text)
+            stack.append(" ")
+        stack.extend((child, chrome, sectioning or tag in SECTIONING, h1) for child in reversed(node.children))
+    return "".join(parts), [_SPACE.sub(" ", "".join(h)).strip() for h in h1s]
 
 
 def page_facts(page: str) -> dict:
-    """What a reader sees and where the page sends them.
-
-    {"title", "text" (visible body text: no title, menus, site header/footer or hidden elements),
-     "h1": [visible h1s], "refresh": [meta refresh targets], "script_location": [where scripts send readers]}
-    """
-    stream = list(tokens(page[:MAX_PAGE_BYTES]))
-    rules, media = [], ""
-    for kind, *rest in stream:
-        if kind == "start" and rest[0] == "style":
-            media = rest[1].get("media", "").strip().lower()
-        elif kind == "raw" and rest[0] == "style" and media in ("", "all", "screen"):
-            rules += display_rules(rest[1])  # a print style sheet hides nothing on screen
-    reader = _Reader(_Rules(rules))
-    for kind, *rest in stream:
-        getattr(reader, kind)(*rest)
+    """What a reader sees and where the page sends them: {"title", "text" (visible body text), "h1"
+    (visible h1s), "refresh" (meta refresh targets), "script_location" (where scripts send the reader)}."""
+    root = JustHTML(page[:MAX_PAGE_BYTES], sanitize=False).root
+    title, refresh, scripts, rules = None, [], [], []
+    for node in _walk(root):
+        if not isinstance(node, Element):
+            continue
+        tag, attrs = node.name, node.attrs
+        scripts += [attrs[h] for h in HANDLERS if attrs.get(h)]
+        if tag == "meta" and attrs.get("http-equiv", "").strip().lower() == "refresh":
+            refresh.append(attrs.get("content", ""))
+        elif tag == "title" and title is None and node.namespace == "html":  # an SVG <title> is a tooltip
+            title = node.to_text(separator="", strip=False)
+        elif tag == "script" and SCRIPT_TYPES.match(attrs.get("type", "").strip()):
+            scripts.append(node.to_text(separator="", strip=False))
+        elif tag == "style" and attrs.get("media", "").strip().lower() in ("", "all", "screen"):  # not print
+            rules += display_rules(node.to_text(separator="", strip=False))
+    text, h1s = _visible_text(root, _Rules(rules[:MAX_RULES]))
     return {
-        "title": _SPACE.sub(" ", reader.title or "").strip(),
-        "text": "".join(reader.parts),
-        "h1": [_SPACE.sub(" ", "".join(h)).strip() for h in reader.h1],
-        "refresh": [t for v in reader.refresh if (t := refresh_target(v))],
-        "script_location": script_targets("\n".join(reader.scripts)),
+        "title": _SPACE.sub(" ", title or "").strip(),
+        "text": text,
+        "h1": h1s,
+        "refresh": [t for v in refresh if (t := refresh_target(v))],
+        "script_location": script_targets("\n".join(scripts)),
     }
 
 
@@ -487,8 +308,7 @@ def _literal(groups) -> str | None:
         template = _TEMPLATE_ORIGIN.sub("", template)
         if "${" in template:
             return None  # built at run time from something else
-        return re.sub(r"\\(.)", r"\1", template)
-    text = double if double is not None else single
+    text = next((g for g in (double, single, template) if g is not None), None)
     return None if text is None else re.sub(r"\\(.)", r"\1", text)
 
 
@@ -516,9 +336,7 @@ def script_targets(script: str) -> list[str]:
 
 def refresh_target(value: str | None) -> str | None:
     """The URL of a Refresh header or meta refresh value ("0; url=/"), or None."""
-    if not value:
-        return None
-    match = _REFRESH_URL.match(value)
+    match = _REFRESH_URL.match(value or "")
     if not match or re.fullmatch(r"\d+(?:\.\d+)?", match.group(1)):
         return None
     return match.group(1)

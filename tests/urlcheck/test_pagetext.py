@@ -45,7 +45,7 @@ def test_visible_text_joins_inline_splits_and_drops_ruby_readings():
 def test_parsing_a_huge_page_stays_linear():
     began = time.thread_time()  # CPU time of this thread: other processes and threads do not count
     facts = pagetext.page_facts("<html><body><p>本文です。</p>" + "<a " * 533_000)
-    assert time.thread_time() - began < 2  # 0.7 s on this 2-core machine
+    assert time.thread_time() - began < 2  # 0.15-0.2 s on this 2-core machine
     assert "本文です。" in facts["text"]
     data = ("<p>本文です。</p>" + "<a " * 533_000).encode()
     assert len(pagetext.decode_page(data)[0]) <= pagetext.MAX_PAGE_BYTES
@@ -55,16 +55,16 @@ def test_only_body_text_a_reader_sees_counts():
     page = ("<html><head><title>題名の文です</title><style>/* x */ .gone{display:none} .print-only{display:none}"
             "@media print{.shown{display:none}} body{display:none !important}</style></head><body>"
             "<header><nav>メニューの文です</nav></header><main><header><h1>記事の見出し</h1></header>"
-            "<p class='gone'>クラスで隠れた文</p><p id=x style='color:red;display:/* c */none'>隠れた文</p>"
-            "<dialog>閉じたダイアログ</dialog><dialog open>開いたダイアログ</dialog><template>型の文</template>"
-            "<div role=navigation>役割がナビの文</div><p class=shown>見える文"
-            "<div>段落の後の文</div></main><footer>フッターの文</footer></body></html>")
+            "<p class='gone'>クラスで隠れた文<div>段落の後の文</div>"  # <div> ends an open <p>, as in browsers
+            "<p id=x style='color:red;display:/* c */none'>隠れた文</p><dialog>閉じたダイアログ</dialog>"
+            "<dialog open>開いたダイアログ</dialog><template>型の文</template><div role=navigation>役割がナビの文</div>"
+            "<p class=shown>見える文<!-- コメントの文 --></main><footer>フッターの文</footer></body></html>")
     facts = pagetext.page_facts(page)
     text = facts["text"]
     for seen in ("記事の見出し", "開いたダイアログ", "見える文", "段落の後の文"):
         assert seen in text, seen
     for unseen in ("題名の文", "メニューの文", "クラスで隠れた文", "隠れた文", "閉じたダイアログ", "型の文",
-                   "役割がナビの文", "フッターの文"):
+                   "役割がナビの文", "フッターの文", "コメントの文"):
         assert unseen not in text, unseen
     assert facts["title"] == "題名の文です" and facts["h1"] == ["記事の見出し"]
     hidden = ('<script>var msg="見えない文";</script><div hidden><p>見えない文</p></div>'
@@ -104,12 +104,12 @@ def test_jis_variants_and_typographic_quotes_fold_on_both_sides():
 
 
 def test_decoding_follows_browsers():
-    sjis = "受付は9時〜18時です".encode("cp932")
-    assert pagetext.decode_page(sjis + b"\x81\x20" + "続き".encode("cp932"), "text/html; charset=x-sjis")[0] \
-        .startswith("受付は9時")
+    sjis = "受付は9時〜18時です".encode("cp932") + b"\x81\x20" + "続き".encode("cp932")
+    assert pagetext.decode_page(sjis, "text/html; charset=x-sjis")[0].startswith("受付は9時")
     assert "\ufffd" in pagetext.decode_page(b"\x81\x20", "text/html; charset=Shift_JIS")[0]
     assert pagetext.decode_page("手順①".encode("euc_jis_2004"), "text/html; charset=EUC-JP")[0] == "手順①"
     assert pagetext.decode_page(b"caf\xe9", "text/html; charset=ISO-8859-1")[1] == "cp1252"
+    assert pagetext.decode_page(b"\xef\xbb\xbf" + "手順".encode(), "text/html; charset=Shift_JIS") == ("手順", "utf-8-sig")
     assert pagetext.decode_page(b"<meta charset=bogus-label>abc")[0].endswith("abc")
     assert pagetext.codec_for("windows-31j") == pagetext.codec_for("Shift_JIS") == "cp932"
 
