@@ -1,15 +1,10 @@
 """JSON and Markdown reports of an official URL check.
 
-`build_report(records, ...)` returns the JSON document: run facts (when, how long, settings) and
-one record per URL with `url`, `status`, `final_url`, `http_status`, `detail`, `attempts` and
-`cited_by` (pages of docs/ that cite it, with line numbers), plus `title`, `expect`, `redirects`.
-
-`to_markdown(report, settings)` groups the same records by status, failures first, each group
-with the action to take (scripts/data/checker.yml `actions`). It is written for the GitHub step
-summary and is also the body of the weekly issue, so it stays inert and small: remote text goes
-into code spans, plain text has its Markdown characters escaped and `@` cut from the name after it
-(no mentions), URLs and details are cut to a few hundred characters, and the whole report to
-MAX_MARKDOWN characters (GitHub refuses an issue body over 65,536): the rows that do not fit are
+`build_report()` returns the JSON document: run facts and one record per URL (`python -m scripts.urlcheck
+--help` lists the fields). `to_markdown()` groups the records by status, failures first, each group with
+the action to take (checker.yml `actions`). It is the GitHub step summary and the weekly issue's body, so
+it stays inert and small: remote text sits in code spans, plain text is escaped, `@` mentions are broken,
+and rows that do not fit in MAX_MARKDOWN characters (GitHub refuses an issue body over 65,536) are
 counted and left to report.json.
 """
 
@@ -42,11 +37,6 @@ def build_report(records: list[dict], *, duration: float, sources_file: str, hos
         "failed": any(r["status"] in FAILING for r in records),
         "results": records,
     }
-
-
-def _cell(text) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
 _MARKDOWN_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&@])")
@@ -86,11 +76,6 @@ def code(text, limit: int = MAX_CODE) -> str:
     return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"
 
 
-def _cited(record: dict) -> str:
-    places = [f"`{c['page']}`:{','.join(str(n) for n in c['lines'])}" for c in record.get("cited_by", [])]
-    return ", ".join(places) if places else "（docs/ に引用なし）"
-
-
 def summary_line(report: dict) -> str:
     """One line for the terminal: counts and run time."""
     counts = ", ".join(f"{n} {s}" for s, n in report["counts"].items() if n)
@@ -104,14 +89,14 @@ def _row(r: dict) -> str:
     """One table row. Titles come from links.yml (validated) and are escaped anyway; everything a
     server sent (final URL, error texts) goes into code spans, cut to MAX_CODE characters."""
     title = plain(short(r.get("title") or r["url"], 120))
-    final = code(r["final_url"]) if r["final_url"] != r["url"] else "（同じ）"
+    cited = ", ".join(f"`{c['page']}`:{','.join(map(str, c['lines']))}" for c in r.get("cited_by", []))
     return "| " + " | ".join([
-        f"[{_cell(title)}](<{link_target(r['url'])}>)",
-        _cell(r.get("http_status") or "—"),
-        final,
+        f"[{title}](<{link_target(r['url'])}>)",
+        str(r.get("http_status") or "—"),
+        code(r["final_url"]) if r["final_url"] != r["url"] else "（同じ）",
         code(r.get("detail")),
-        _cell(r.get("attempts")),
-        _cell(short(_cited(r), 300)),
+        str(r.get("attempts")),
+        short(cited, 300).replace("|", "\\|") or "（docs/ に引用なし）",
     ]) + " |"
 
 
@@ -123,12 +108,9 @@ def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
     """
     counts = report["counts"]
     failing = sum(counts.get(s, 0) for s in FAILING)
-    head = ["# 公式 URL の確認結果", ""]
-    if report.get("note"):
-        head += [f"> **{plain(report['note'])}**", ""]
-    verdict = (f"**要対応: {failing} 件**" if failing else "**すべて問題ありません**（転送は情報のみ）")
+    head = ["# 公式 URL の確認結果", ""] + ([f"> **{plain(report['note'])}**", ""] if report.get("note") else [])
     head += [
-        verdict,
+        f"**要対応: {failing} 件**" if failing else "**すべて問題ありません**（転送は情報のみ）",
         "",
         f"- 確認した URL: {len(report['results'])} 件（{len(report['hosts'])} ホスト。"
         "同じホストへは 1 件ずつ順番に確認）",
@@ -162,10 +144,9 @@ def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
         group = [r for r in report["results"] if r["status"] == status]
         if not group:
             continue
-        label = settings.labels.get(status, status)
-        action = settings.actions.get(status)
-        folded = status == "ok"
-        opening = [f"## {label}（{status}）: {len(group)} 件", ""] + ([f"対処: {action}", ""] if action else [])
+        action, folded = settings.actions.get(status), status == "ok"
+        opening = [f"## {settings.labels.get(status, status)}（{status}）: {len(group)} 件", ""]
+        opening += [f"対処: {action}", ""] if action else []
         opening += (["<details><summary>一覧を開く</summary>", ""] if folded else [])
         opening += ["| ページ | HTTP | 最終 URL | 詳細 | 試行 | 引用元 |", "|---|---|---|---|---|---|"]
         closing = [""] + (["</details>", ""] if folded else [])
