@@ -27,22 +27,20 @@ MAX_DETAIL = 400  # characters of a record's detail (remote texts and URLs are c
 
 EPILOG = """\
 statuses (one per URL, in the JSON and Markdown reports):
-  ok           reachable, not redirected, every expect phrase present
-  redirected   ends on another page of the same site that passes every check
-               (the report gives the final URL; update the link when convenient)
-  broken       404, 410 or another 4xx, a redirect loop, a TLS certificate problem, a
-               redirect to http://, javascript:, data:, file:, ftp: or a malformed Location
-  soft-404     a deep link sent to the site or language top page (redirect, Refresh
-               header, meta refresh or script location), a redirect that ends on another
-               site or whose hops leave links.yml allowed_domains / path_prefix, a 200 page
-               that says "not found" (phrases, patterns, title/h1; not inside quotation
-               marks), or a page that lost every quote
-  drifted      the page is there but an expect phrase or a quote is missing (only body text
-               a reader sees counts: not the title, menus, site header/footer, hidden elements)
-  unreachable  no usable answer after all attempts (timeout, connection error, 5xx, 429,
-               a body cut short or badly compressed), or the URL did not finish within its
-               deadline (about 1.5 x --timeout for connect, headers and body; not retried),
-               or a bot challenge (403 with cf-mitigated: challenge)
+  ok           reachable, not redirected, every expect phrase and quote present
+  redirected   ends on another page of the same site that passes every check (the
+               report gives the final URL; update the link when convenient)
+  broken       a 4xx, a redirect loop, a TLS certificate problem, a redirect to http://,
+               javascript:, data:, file:, ftp: or a malformed Location
+  soft-404     a deep link sent to a top page or another site (redirect, Refresh header,
+               meta refresh or script location), a redirect hop outside links.yml
+               allowed_domains / path_prefix, a 200 page that says "not found" (phrases,
+               patterns, title/h1; not in quotation marks), or a page that lost every quote
+  drifted      an expect phrase or a quote is missing from the body text a reader sees
+               (not the title, menus, site header/footer or hidden elements)
+  unreachable  no usable answer after every attempt (timeout, connection error, 5xx, 429,
+               a body cut short or badly compressed), past the URL's deadline (about
+               1.5 x --timeout; not retried), or a bot challenge (cf-mitigated: challenge)
   not-checked  the run's time budget (--time-budget) or its host's ran out first
 
 exit status:
@@ -125,21 +123,15 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def _citations(docs_dir: Path) -> dict[str, list[dict]]:
     """{url: [{"page": "stop/account.md", "lines": [6, 37]}, ...]} from docs/."""
-    if not docs_dir.is_dir():
-        return {}
     pages: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for link in content.iter_links(docs_dir):
-        page = link.path.relative_to(docs_dir).as_posix()
-        if link.line not in pages[link.url][page]:
-            pages[link.url][page].append(link.line)
-    return {url: [{"page": p, "lines": lines} for p, lines in sorted(by_page.items())]
+        pages[link.url][link.path.relative_to(docs_dir).as_posix()].append(link.line)
+    return {url: [{"page": p, "lines": list(dict.fromkeys(lines))} for p, lines in sorted(by_page.items())]
             for url, by_page in pages.items()}
 
 
 def _quote_places(docs_dir: Path) -> dict[tuple[str, str], list[dict]]:
     """{(url, quote): [{"page", "section", "lines"}]} from the quoting footnotes of docs/."""
-    if not docs_dir.is_dir():
-        return {}
     places: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for cite in content.quote_citations(docs_dir):
         sections: dict[str, list[int]] = defaultdict(list)
@@ -152,12 +144,10 @@ def _quote_places(docs_dir: Path) -> dict[tuple[str, str], list[dict]]:
 
 def check_host(sources: list[Source], workspace, settings: Settings, stop_at: float | None = None,
                allowed: dict[str, str] | None = None) -> dict[str, dict]:
-    """Check the URLs of one host: a first LinkChecker pass, then retry passes for transient failures.
+    """Check one host's URLs (one request at a time): a LinkChecker pass, then retry passes for transient failures.
 
-    Runs in its own thread; LinkChecker runs with threads=1, so this host never gets two
-    requests at once. At stop_at (time.monotonic()) the host stops: a URL never finished is
-    not-checked, a URL that failed keeps its last verdict (no retry is started that cannot end
-    in time). Returns {url: {"verdict", "observation", "attempts", "waited", "asked"}}.
+    At stop_at (time.monotonic()) it stops: a URL never finished is not-checked, a failed one keeps its last
+    verdict. Returns {url: {"verdict", "observation", "attempts", "waited", "asked"}}.
     """
     outcome: dict[str, dict] = {s.url: {"attempts": 0, "waited": 0.0, "asked": None} for s in sources}
     pending = list(sources)
@@ -244,6 +234,8 @@ def _inputs(args: argparse.Namespace):
             raise ValueError(f"{option} {path}: is a folder; give a file name")
         if path is not None and not path.resolve().parent.is_dir():
             raise ValueError(f"{option} {path}: folder {path.resolve().parent} does not exist")
+    if not args.docs.is_dir():
+        return settings, sources, allowed, {}, {}
     try:
         return settings, sources, allowed, _citations(args.docs), _quote_places(args.docs)
     except (ValueError, OSError, RecursionError) as exc:

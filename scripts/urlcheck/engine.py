@@ -46,14 +46,6 @@ class Observation:
     responses: list[dict] = field(default_factory=list)  # plugin records, one per response
     content: dict | None = None  # plugin record for the page body (valid pages only)
 
-    @property
-    def retry_after(self) -> str | None:
-        """The Retry-After header of the last response, if any."""
-        for record in reversed(self.responses):
-            if record.get("retry_after"):
-                return record["retry_after"]
-        return None
-
 
 def deadline_for(timeout: float) -> float:
     """Total seconds one URL may take: the timeout plus half of it (at least 2 s more)."""
@@ -159,14 +151,10 @@ def _failed(url: str, result: str) -> Observation:
 def run_linkchecker(urls: list[str], workspace: Workspace, stop_at: float | None = None) -> dict[str, Observation]:
     """Check urls with LinkChecker; return an Observation for every URL given.
 
-    LinkChecker checks the URLs in order (threads=1) and writes each record when it is done; the
-    wrapper watches them arrive. The URL in progress when the process stops without its record is
-    the one at fault: past its deadline (`workspace.deadline`, connect, headers, body and redirects:
-    a tarpit sending a byte a second never trips a read timeout) the process is killed and the URL
-    "did not finish" (not retried: a tarpit costs the same again); if LinkChecker stops on its own
-    (an internal error, e.g. a malformed Location) the URL gets that error. Finished records are kept
-    and the URLs not yet started get a new process, so every URL is requested once. At `stop_at`
-    (time.monotonic()) every URL not finished is reported as not checked (NOT_CHECKED_RESULT).
+    LinkChecker checks them in order (threads=1), and the wrapper watches each record arrive. A URL
+    past its deadline (a tarpit never trips a read timeout) is killed and "did not finish" (not retried);
+    if LinkChecker dies on a URL, that URL gets the error. The URLs not yet started get a new process, so
+    each is requested once. At `stop_at` (time.monotonic()) every URL not finished is not checked.
     """
     found: dict[str, Observation] = {}
     pending = list(urls)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from urllib.parse import quote
 
 from scripts.urlcheck.verdict import FAILING, STATUSES, short
 
@@ -42,6 +43,7 @@ def build_report(records: list[dict], *, duration: float, sources_file: str, hos
 _MARKDOWN_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&@])")
 # "@" stays visible, but a zero-width space after it keeps GitHub from reading @name as a mention.
 _ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@&#8203;"}
+_TARGET_SAFE = "".join(c for c in map(chr, range(33, 127)) if c not in '()<>|\\`"')  # printable ASCII but these
 
 
 def plain(text) -> str:
@@ -52,13 +54,7 @@ def plain(text) -> str:
 
 def link_target(url: str) -> str:
     """A URL for `[title](<url>)`: characters that end the target or split a table cell are percent-encoded."""
-    out = []
-    for char in str(url):
-        if char in ' ()<>|\\`"' or not char.isascii() or not char.isprintable():
-            out.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8")))
-        else:
-            out.append(char)
-    return "".join(out)
+    return quote(str(url), safe=_TARGET_SAFE)
 
 
 def code(text, limit: int = MAX_CODE) -> str:

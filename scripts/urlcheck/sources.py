@@ -146,13 +146,35 @@ def check_expect(phrase: str) -> str | None:
     return None
 
 
-def _phrases(entry: dict, key: str, where: str, url: str) -> list[str]:
+def _phrases(entry: dict, key: str) -> list[str] | None:
+    """The entry's `expect` or `quotes` as a list of phrases; None if they are not phrases."""
     value = entry.get(key, [])
-    if isinstance(value, str):
-        value = [value]
+    value = [value] if isinstance(value, str) else value
     if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
-        raise SourcesError(f"{where}: {url}: \"{key}\" must be a phrase or a list of non-empty phrases")
+        return None
     return [p.strip() for p in value]
+
+
+def _entry_problem(entry: dict) -> str | None:
+    """Why the keys of an entry besides `url` are unusable, or None."""
+    if unknown := sorted(str(k) for k in entry if k not in KNOWN_KEYS):
+        return f"unknown key {', '.join(unknown)} (known: {', '.join(sorted(KNOWN_KEYS))})"
+    expect, quotes = _phrases(entry, "expect"), _phrases(entry, "quotes")
+    for key, phrases in (("expect", expect), ("quotes", quotes)):
+        if phrases is None:
+            return f"\"{key}\" must be a phrase or a list of non-empty phrases"
+    for problem in [check_expect(p) for p in expect] + [f"quote 「{q}」 is shorter than {MIN_QUOTE} characters"
+                                                        for q in quotes if len(q) < MIN_QUOTE]:
+        if problem:
+            return problem
+    compared = entry.get("compared", True)
+    if not isinstance(compared, bool):
+        return "\"compared\" must be true or false"
+    if not compared and quotes:
+        return "\"compared: false\" (nobody could read the page) but it has quotes"
+    if not isinstance(entry.get("notes") or "", str):
+        return "\"notes\" must be a string"
+    return check_title(entry.get("title") or "")
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -221,8 +243,7 @@ def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
             raise SourcesError(f"{where} has no \"url\" ({_one_line(label)})")
         if not isinstance(url, str):
             raise SourcesError(f"{where}: \"url\" must be a string, not {type(url).__name__}")
-        problem = check_url(url)
-        if problem:
+        if problem := check_url(url):
             raise SourcesError(f"{where}: {url} {problem}")
         key = near_duplicate_key(url)
         if key in seen:
@@ -230,31 +251,11 @@ def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
                     else "a near-duplicate (it differs only by case, fragment or //)")
             raise SourcesError(f"{where}: {url} is {same} (also sources[{seen[key]}])")
         seen[key] = index
-        unknown = sorted(str(k) for k in entry if k not in KNOWN_KEYS)
-        if unknown:
-            raise SourcesError(f"{where}: {url}: unknown key {', '.join(unknown)} "
-                               f"(known: {', '.join(sorted(KNOWN_KEYS))})")
-        expect = _phrases(entry, "expect", where, url)
-        for phrase in expect:
-            if problem := check_expect(phrase):
-                raise SourcesError(f"{where}: {url}: {problem}")
-        quotes = _phrases(entry, "quotes", where, url)
-        for quote in quotes:
-            if len(quote) < MIN_QUOTE:
-                raise SourcesError(f"{where}: {url}: quote 「{quote}」 is shorter than {MIN_QUOTE} characters")
-        compared = entry.get("compared", True)
-        if not isinstance(compared, bool):
-            raise SourcesError(f"{where}: {url}: \"compared\" must be true or false")
-        if not compared and quotes:
-            raise SourcesError(f"{where}: {url}: \"compared: false\" (nobody could read the page) but it has quotes")
-        title = entry.get("title") or ""
-        if problem := check_title(title):
+        if problem := _entry_problem(entry):
             raise SourcesError(f"{where}: {url}: {problem}")
-        notes = entry.get("notes") or ""
-        if not isinstance(notes, str):
-            raise SourcesError(f"{where}: {url}: \"notes\" must be a string")
-        sources.append(Source(url=url, expect=expect, title=_one_line(title), notes=_one_line(notes), quotes=quotes,
-                              compared=compared, index=index, line=line))
+        sources.append(Source(url=url, expect=_phrases(entry, "expect"), title=_one_line(entry.get("title") or ""),
+                              notes=_one_line(entry.get("notes") or ""), quotes=_phrases(entry, "quotes"),
+                              compared=entry.get("compared", True), index=index, line=line))
     allowed = _allowed_domains(data, text, path)
     for source in sources:
         if problem := allowed_problem(source.url, allowed):

@@ -237,8 +237,9 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
     if not http_result and not (obs.valid and 200 <= (status or 0) < 300):  # a valid page is judged below
         return _error_verdict(obs.result or "", timeout)
     if status == 429 or status >= 500 or status in settings.transient_http_statuses:
+        asked = [r["retry_after"] for r in obs.responses if r.get("retry_after")]  # the last one sent counts
         return Verdict("unreachable", f"HTTP {short(obs.result, 120) or status}", transient=True,
-                       retry_after=obs.retry_after)
+                       retry_after=asked[-1] if asked else None)
     if status >= 400:
         hint = " (refused; maybe bot protection: open it in a browser)" if status in (401, 403) else ""
         return Verdict("broken", f"HTTP {short(obs.result, 120) or status}{hint}")
