@@ -38,10 +38,11 @@ SLOW_SECONDS = 3  # /slow answers after this: longer than the tests' --timeout 2
 PLAIN, HTML, SJIS = "text/plain", "text/html; charset=utf-8", "text/html; charset=Shift_JIS"
 
 
-def html_page(title: str, body: str, charset: str = "utf-8", head: str = "", body_attrs: str = "") -> bytes:
-    """A small page encoded in charset, with a <meta charset> (head=None: without one)."""
-    meta = f'<meta charset="{charset}">' if head is not None else ""
-    return (f'<!doctype html><html lang="ja"><head>{meta}<title>{title}</title>{head or ""}</head>\n'
+def html_page(title: str, body: str, charset: str = "utf-8", declare: bool = True, head: str = "",
+              body_attrs: str = "") -> bytes:
+    """A small page encoded in charset (with or without a <meta charset> declaration)."""
+    meta = f'<meta charset="{charset}">' if declare else ""
+    return (f'<!doctype html><html lang="ja"><head>{meta}<title>{title}</title>{head}</head>\n'
             f'<body{" " * bool(body_attrs)}{body_attrs}><h1>{title}</h1><p>{body}</p><p><a href="/never-requested">関連記事</a></p>'
             "</body></html>").encode(charset)
 
@@ -115,7 +116,7 @@ ANSWERS = {
     "/lost-quotes": page("記事", "ノートン製品の注文番号を確認する方法を、新しい説明に書き換えました。"),
     "/sjis": (200, html_page("記事", ARTICLE_BODY, "shift_jis"), None, SJIS),
     "/eucjp-meta": (200, html_page("記事", ARTICLE_BODY, "euc-jp"), None, "text/html"),
-    "/sjis-undeclared": (200, html_page("記事", ARTICLE_BODY * 3, "shift_jis", head=None), None, "text/html"),
+    "/sjis-undeclared": (200, html_page("記事", ARTICLE_BODY * 3, "shift_jis", declare=False), None, "text/html"),
     # 0x8160 and 0x817C: Python's cp932 gives U+FF5E / U+FF0D, browsers 〜 / −
     "/sjis-wave-dash": (200, html_page("記事", ARTICLE_BODY + WAVE_DASH_QUOTE + MINUS_QUOTE, "cp932")
                         .replace(b'charset="cp932"', b'charset="shift_jis"'), None, SJIS),
