@@ -64,20 +64,17 @@ def test_markdown_is_capped_and_says_what_it_left_out():
     assert "d" * (report.MAX_CODE + 1) not in md
 
 
-def test_report_has_no_mentions_and_urls_cannot_split_cells():
+def test_titles_and_details_are_escaped_with_no_mentions_and_urls_cannot_split_cells():
     md = markdown({"url": "https://a.example/p|x", "title": "@octocat と @org/team の記事", "status": "broken",
-                   "final_url": "https://a.example/p|x", "http_status": 404, "detail": "HTTP 404"})
+                   "final_url": "https://a.example/p|x", "http_status": 404, "detail": "HTTP 404"},
+                  {"url": "https://b.example/p", "title": "[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+                   "status": "drifted", "final_url": "https://b.example/p",
+                   "detail": "missing: 「<script>alert(1)</script>」 | [link](https://evil.example)"})
     row = next(line for line in md.splitlines() if "a.example" in line)
     assert "@octocat" not in md and "@&#8203;octocat" in row and "@&#8203;org/team" in row
     assert "(<https://a.example/p%7Cx>)" in row
     assert len(re.findall(r"(?<!\\)\|", row)) == 7, row  # six cells
-
-
-def test_markdown_escapes_titles_and_details():
-    md = markdown({"url": "https://a.example/p", "title": "[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
-                   "status": "drifted", "final_url": "https://a.example/p",
-                   "detail": "missing: 「<script>alert(1)</script>」 | [link](https://evil.example)"})
-    row = next(line for line in md.splitlines() if "a.example" in line)
+    row = next(line for line in md.splitlines() if "b.example" in line)
     assert "<img" not in row and "<script>" not in row.replace("`missing: 「<script>", "")
     assert "](javascript:" not in row and "\\[x\\]" in row
     assert "`missing: 「<script>alert(1)</script>」 \\| [link](https://evil.example)`" in row

@@ -43,8 +43,8 @@ def html_page(title: str, body: str, charset: str = "utf-8", declare: bool = Tru
     """A small page encoded in charset (with or without a <meta charset> declaration)."""
     meta = f'<meta charset="{charset}">' if declare else ""
     return (f'<!doctype html><html lang="ja"><head>{meta}<title>{title}</title>{head}</head>\n'
-            f'<body{" " * bool(body_attrs)}{body_attrs}><h1>{title}</h1><p>{body}</p><p><a href="/never-requested">関連記事</a></p>'
-            "</body></html>").encode(charset)
+            f'<body{" " * bool(body_attrs)}{body_attrs}><h1>{title}</h1><p>{body}</p>'
+            '<p><a href="/never-requested">関連記事</a></p></body></html>').encode(charset)
 
 
 def page(title: str, body: str, head: str = "", headers: dict | None = None, **options) -> tuple:
@@ -161,7 +161,7 @@ FIRST = {"/flaky-500": plain(500, b"oops"), "/rate-429-once": plain(429, b"slow 
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "_Server"
+    server: "FaultServer"
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):  # keep test output quiet
@@ -244,41 +244,30 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
 
-class _Server(ThreadingHTTPServer):
+class FaultServer(ThreadingHTTPServer):
+    """The fault server on a free port of 127.0.0.1, serving in a thread while in a `with` block."""
+
     daemon_threads = True
     allow_reuse_address = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.lock, self.stopping = threading.Lock(), threading.Event()
+        self.log: list[dict] = []  # the requests: {"method", "path", "host", "user_agent", "time"} each
+        self.count, self.in_flight, self.max_in_flight = Counter(), Counter(), Counter()
+        self.port = self.server_address[1]
 
     def handle_error(self, request, client_address):
         """A client that gave up (timeout test) makes the write fail; that is expected."""
 
-
-class FaultServer:
-    """Start/stop the fault server on a free port of 127.0.0.1; see the module docstring."""
-
-    def __init__(self):
-        self.httpd = httpd = _Server(("127.0.0.1", 0), _Handler)
-        httpd.lock, httpd.log, httpd.stopping = threading.Lock(), [], threading.Event()
-        httpd.count, httpd.in_flight, httpd.max_in_flight = Counter(), Counter(), Counter()
-        self.port = httpd.server_address[1]
-        self.thread = threading.Thread(target=httpd.serve_forever, name="faultserver", daemon=True)
-
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
 
-    @property
-    def log(self) -> list[dict]:
-        """The requests so far: {"method", "path", "host", "user_agent", "time"} each."""
-        return list(self.httpd.log)
-
-    @property
-    def max_in_flight(self) -> dict[str, int]:
-        return dict(self.httpd.max_in_flight)
-
     def __enter__(self) -> "FaultServer":
-        self.thread.start()
+        threading.Thread(target=self.serve_forever, name="faultserver", daemon=True).start()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.httpd.stopping.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.stopping.set()
+        self.shutdown()
+        self.server_close()
