@@ -107,21 +107,17 @@ def _lock(shared: Path) -> FileLock:
     return FileLock(str(shared / "urlcheck-fault-run.lock"), thread_local=False)
 
 
-def _acquired(lock: FileLock) -> bool:
-    try:
-        lock.acquire(blocking=False)
-    except Timeout:
-        return False
-    return True
-
-
 @pytest.fixture(scope="session", autouse=True)
 def fault_run_started(request, shared_tmp, tmp_path_factory):
     """Start the fault run in a thread when the first URL checker test starts (if a selected test reads it): the
     first worker of the session to get the lock runs it, and holds the lock until its result is written."""
     lock = _lock(shared_tmp)
-    if not request.config.stash.get(WANTED, False) or not _acquired(lock):
-        yield None  # not needed, or another worker is running it
+    try:
+        started = request.config.stash.get(WANTED, False) and lock.acquire(blocking=False)
+    except Timeout:
+        started = False  # another worker is running it
+    if not started:
+        yield None
         return
 
     def work():

@@ -4,13 +4,10 @@
         server.url("/ok")                     -> "http://127.0.0.1:<port>/ok"
         server.url("/ok", host="localhost")   -> same server under another host name
 
-Every path answers in one deliberate way (ANSWERS, and the few paths `_Handler.do_GET` handles itself):
-an error status, a redirect (to a top page, another site, javascript: ...), a 200 page that is not the
-article (says "not found", hides the old text from readers, sends them away by script), a page in a
-Japanese legacy encoding, a tarpit sending a byte a second, a body cut short. The server logs each
-request (`server.log`) and the most requests in flight at once per Host header (`server.max_in_flight`).
-Every answer carries a `LinkChecker` header, which lifts LinkChecker's pause between two requests to one
-host (0.1-0.6 s) for this server only (scripts/urlcheck/linkcheckerrc `maxrequestspersecond`).
+Each path answers in one deliberate way (ANSWERS, and the few paths `_Handler._answer` handles itself).
+The server logs each request (`server.log`) and the most requests in flight at once per Host header
+(`server.max_in_flight`). Every answer carries a `LinkChecker` header, which lifts LinkChecker's pause
+between two requests to one host for this server only (scripts/urlcheck/linkcheckerrc).
 """
 
 from __future__ import annotations
@@ -62,15 +59,6 @@ def plain(status: int, text: bytes, headers: dict | None = None) -> tuple:
 
 
 ARTICLE = page("記事", ARTICLE_BODY)
-NOT_FOUND_WORDINGS = {
-    "/nf-sagashi": "お探しのページは見つかりません。",
-    "/nf-moved": "ご指定のページは存在しないか、移動した可能性があります。",
-    "/nf-404-error": "404 エラー",
-    "/nf-couldnt": "Sorry, we couldn't find that page.",
-    "/nf-no-article": "該当する記事はありません。",
-    "/nf-deleted": "この記事は削除されました。",
-    "/nf-typographic": "Sorry, we can’t find the page you’re looking for.",
-}
 # path -> (status, body, headers, Content-Type)
 ANSWERS = {
     **dict.fromkeys(("/ok", "/articles/new-home", "/private/page", "/flaky-500", "/rate-429-once", "/bot-403",
@@ -84,7 +72,14 @@ ANSWERS = {
     "/rate-429": plain(429, b"slow down", {"Retry-After": "1"}),
     "/soft-404": page("ページが見つかりません", "申し訳ございません。お探しのページが見つかりません。URL をご確認ください。"),
     "/drifted": page("新製品のご案内", "この記事は新しい製品の紹介に置き換えられました。"),
-    **{path: page("ノートン サポート", f"{text} {ARTICLE_BODY}") for path, text in NOT_FOUND_WORDINGS.items()},
+    # new ways of saying "not found"
+    "/nf-sagashi": page("ノートン サポート", f"お探しのページは見つかりません。{ARTICLE_BODY}"),
+    "/nf-moved": page("ノートン サポート", f"ご指定のページは存在しないか、移動した可能性があります。{ARTICLE_BODY}"),
+    "/nf-404-error": page("ノートン サポート", f"404 エラー {ARTICLE_BODY}"),
+    "/nf-couldnt": page("ノートン サポート", f"Sorry, we couldn't find that page. {ARTICLE_BODY}"),
+    "/nf-no-article": page("ノートン サポート", f"該当する記事はありません。{ARTICLE_BODY}"),
+    "/nf-deleted": page("ノートン サポート", f"この記事は削除されました。{ARTICLE_BODY}"),
+    "/nf-typographic": page("Norton", f"Sorry, we can’t find the page you’re looking for. {ARTICLE_BODY}"),
     "/nf-title": page("404 | Norton", ARTICLE_BODY),
     "/meta-refresh": page("記事", ARTICLE_BODY, '<meta http-equiv="refresh" content="0; URL=\'/\'">'),
     "/refresh-header": page("記事", ARTICLE_BODY, headers={"Refresh": "0; url=/ja-jp/"}),
