@@ -2,8 +2,8 @@
 
 LinkChecker sends the requests (GET, the project's User-Agent and timeout), follows redirects and decides
 reachability. `Workspace` is a temporary folder it can still read after dropping root to `nobody`: the
-config (linkcheckerrc plus User-Agent, timeout and plugin sections), its plugin folder and the plugin's
-JSON spec. `run_linkchecker()` runs it (`-o xml` to stdout) and `parse_xml()` reads the records.
+config (linkcheckerrc plus User-Agent, timeout and plugin sections) and its plugin folder.
+`run_linkchecker()` runs it (`-o xml` to stdout) and `parse_xml()` reads the records.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ class Observation:
 
 
 def deadline_for(timeout: float) -> float:
-    """Total seconds one URL may take: the timeout plus half of it (at least 2 s more)."""
+    """Seconds one URL may take (connect, headers, body, redirects): the timeout plus half of it (at least 2 s
+    more), so that a read timeout LinkChecker reports itself still comes first."""
     return float(timeout) + max(2.0, float(timeout) / 2)
 
 
@@ -63,26 +64,21 @@ class Workspace:
         for folder in (self.dir, self.dir / "linkchecker", plugins):
             os.chmod(folder, 0o755)
         (plugins / PLUGIN_FILE.name).symlink_to(PLUGIN_FILE)
-        spec = self.dir / "spec.json"
-        spec.write_text(json.dumps({
-            "not_found_phrases": settings.not_found_phrases, "expect_phrases": sorted(set(expect_phrases)),
-            "not_found_patterns": settings.not_found_patterns,
-            "not_found_title_patterns": settings.not_found_title_patterns,
-        }, ensure_ascii=False), encoding="utf-8")
-        # Total time one URL may take (connect, headers, body, redirects): a little more than one
-        # timeout, so that a read timeout LinkChecker reports itself still comes first.
         self.deadline = deadline_for(timeout)
         config = configparser.RawConfigParser()
         config.read(RC_TEMPLATE, encoding="utf-8")
         config.set("checking", "useragent", " ".join(settings.user_agent.split()))
         config.set("checking", "timeout", str(int(timeout)))
         config["OfficialPageResponse"] = {}
-        config["OfficialPageContent"] = {"spec": str(spec)}
+        config["OfficialPageContent"] = {"spec": json.dumps({  # the phrases and patterns it looks for
+            "not_found_phrases": settings.not_found_phrases, "expect_phrases": sorted(set(expect_phrases)),
+            "not_found_patterns": settings.not_found_patterns,
+            "not_found_title_patterns": settings.not_found_title_patterns,
+        })}
         self.config = self.dir / "linkcheckerrc"
         with open(self.config, "w", encoding="utf-8") as handle:
             config.write(handle)
-        for path in (spec, self.config):
-            os.chmod(path, 0o644)
+        os.chmod(self.config, 0o644)
 
     def env(self) -> dict[str, str]:
         """Environment for LinkChecker: plugin folder, English messages, no proxy for loopback."""

@@ -16,11 +16,8 @@ from urllib.parse import quote
 
 from scripts.urlcheck.verdict import FAILING, STATUSES, short
 
-# Order of the groups in the Markdown report: what needs work first.
-REPORT_ORDER = ("broken", "soft-404", "drifted", "unreachable", "not-checked", "redirected", "ok")
 MAX_MARKDOWN = 50_000  # characters; GitHub refuses an issue body over 65,536
 MAX_CODE = 200  # characters of one remote text (final URL, detail) in the Markdown report
-assert set(REPORT_ORDER) == set(STATUSES)
 
 
 def build_report(records: list[dict], *, duration: float, sources_file: str, hosts: dict,
@@ -111,7 +108,7 @@ def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
         f"- 確認した URL: {len(report['results'])} 件（{len(report['hosts'])} ホスト。"
         "同じホストへは 1 件ずつ順番に確認）",
         f"- かかった時間: {report['duration_seconds']:.1f} 秒",
-        "- 内訳: " + " / ".join(f"{s} {counts.get(s, 0)}" for s in REPORT_ORDER),
+        "- 内訳: " + " / ".join(f"{s} {counts.get(s, 0)}" for s in STATUSES),
         f"- 実行日時: {report['generated_at']}（UTC）",
         f"- 一覧: {code(report['sources_file'])}",
         "",
@@ -136,7 +133,7 @@ def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
         room -= size
         return True
 
-    for status in REPORT_ORDER:
+    for status in STATUSES:
         group = [r for r in report["results"] if r["status"] == status]
         if not group:
             continue

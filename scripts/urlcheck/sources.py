@@ -42,7 +42,6 @@ class Source:
     url: str
     expect: list[str] = field(default_factory=list)
     title: str = ""
-    notes: str = ""
     quotes: list[str] = field(default_factory=list)
     compared: bool = True
     index: int = 0  # position in the file's `sources` list (0-based)
@@ -254,8 +253,8 @@ def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
         if problem := _entry_problem(entry):
             raise SourcesError(f"{where}: {url}: {problem}")
         sources.append(Source(url=url, expect=_phrases(entry, "expect"), title=_one_line(entry.get("title") or ""),
-                              notes=_one_line(entry.get("notes") or ""), quotes=_phrases(entry, "quotes"),
-                              compared=entry.get("compared", True), index=index, line=line))
+                              quotes=_phrases(entry, "quotes"), compared=entry.get("compared", True), index=index,
+                              line=line))
     allowed = _allowed_domains(data, text, path)
     for source in sources:
         if problem := allowed_problem(source.url, allowed):

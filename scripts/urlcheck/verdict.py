@@ -24,7 +24,8 @@ from scripts.urlcheck.engine import url_key
 from scripts.urlcheck.pagetext import refresh_target
 from scripts.urlcheck.sources import allowed_problem, is_loopback_host
 
-STATUSES = ("ok", "redirected", "broken", "soft-404", "drifted", "unreachable", "not-checked")
+# In the reports' order: what needs work first.
+STATUSES = ("broken", "soft-404", "drifted", "unreachable", "not-checked", "redirected", "ok")
 FAILING = frozenset({"broken", "soft-404", "drifted", "unreachable", "not-checked"})
 SHORT_URL = 160  # characters of a URL quoted in a detail
 SETTINGS_FILE = DATA / "checker.yml"
@@ -114,8 +115,7 @@ def site_of(host: str | None, two_label_suffixes=frozenset()) -> str:
 
 def is_root_path(path: str, settings: Settings) -> bool:
     """True if path is a site or language top page (settings.root_paths)."""
-    path = path or "/"
-    return any(p.fullmatch(path) for p in settings.root_paths)
+    return any(p.fullmatch(path or "/") for p in settings.root_paths)
 
 
 def _error_verdict(result: str, timeout: int) -> Verdict:
@@ -171,9 +171,7 @@ def redirect_problem(obs) -> Verdict | None:
         location, status = record.get("location"), record.get("status") or 0
         if not location or not 300 <= status < 400:
             continue
-        base = record.get("url") or obs.url
-        target = _join(base, location)
-        if target is None:
+        if (target := _join(record.get("url") or obs.url, location)) is None:
             return Verdict("broken", f"redirect with a malformed Location: {short(location, 120)!r}")
         scheme = urlsplit(target).scheme.lower()
         if scheme not in WEB_SCHEMES:

@@ -20,7 +20,7 @@ def markdown(*records: dict) -> str:
 def test_markdown_report_groups_by_status_with_actions(fault_run):
     md, settings = fault_run["markdown"], load_settings()
     assert md.startswith("# 公式 URL の確認結果") and "かかった時間" in md
-    present = [s for s in report.REPORT_ORDER if fault_run["report"]["counts"][s]]
+    present = [s for s in STATUSES if fault_run["report"]["counts"][s]]
     assert len(present) >= 6
     positions = [md.index(f"（{status}）") for status in present]
     assert positions == sorted(positions), "failures come first"

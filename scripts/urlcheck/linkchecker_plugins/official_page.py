@@ -7,8 +7,8 @@ start with `official-url-check:` followed by JSON (read by engine.parse_xml).
   {"kind": "content", "codec", "title", "h1", "bytes", "read_bytes", "not_found", "not_found_title",
   "present", "refresh", "script_location"}, or {"kind": "content", "error", "error_type"} when the body
   cannot be read (reset mid-body, short body, bad gzip).
-engine.Workspace enables them with config sections of the same name; [OfficialPageContent] names the JSON
-spec (phrases and patterns). LinkChecker loads this file from its plugin folder, by path.
+engine.Workspace enables them with config sections of the same name; [OfficialPageContent] holds the
+phrases and patterns as JSON. LinkChecker loads this file from its plugin folder, by path.
 """
 
 import json
@@ -58,10 +58,6 @@ class OfficialPageResponse(_ConnectionPlugin):
         except Exception as exc:  # noqa: BLE001
             _emit(url_data, {"kind": "response", **_error(exc)})
 
-    @classmethod
-    def read_config(cls, configparser):
-        return {}
-
 
 class OfficialPageContent(_ContentPlugin):
     """Decode a valid page and report the not-found wordings and the expected phrases a reader sees in it."""
@@ -104,8 +100,5 @@ class OfficialPageContent(_ContentPlugin):
 
     @classmethod
     def read_config(cls, configparser):
-        spec = {}
-        if configparser.has_option(cls.__name__, "spec"):
-            with open(configparser.get(cls.__name__, "spec"), encoding="utf-8") as handle:
-                spec = json.load(handle)
+        spec = json.loads(configparser.get(cls.__name__, "spec", fallback="{}"))
         return {key: list(spec.get(key, [])) for key in SPEC_KEYS}
