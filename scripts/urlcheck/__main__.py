@@ -121,25 +121,20 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _citations(docs_dir: Path) -> dict[str, list[dict]]:
-    """{url: [{"page": "stop/account.md", "lines": [6, 37]}, ...]} from docs/."""
+def _citations(docs_dir: Path) -> tuple[dict, dict]:
+    """From docs/: {url: [{"page": "stop/account.md", "lines": [6, 37]}, ...]} of every link, and
+    {(url, quote): [{"page", "section", "lines"}]} of every quoting footnote."""
     pages: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for link in content.iter_links(docs_dir):
         pages[link.url][link.path.relative_to(docs_dir).as_posix()].append(link.line)
-    return {url: [{"page": p, "lines": list(dict.fromkeys(lines))} for p, lines in sorted(by_page.items())]
-            for url, by_page in pages.items()}
-
-
-def _quote_places(docs_dir: Path) -> dict[tuple[str, str], list[dict]]:
-    """{(url, quote): [{"page", "section", "lines"}]} from the quoting footnotes of docs/."""
     places: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for cite in content.quote_citations(docs_dir):
         sections: dict[str, list[int]] = defaultdict(list)
         for line, section in cite.places:
             sections[section].append(line)
-        for section, lines in sections.items():
-            places[(cite.url, cite.quote)].append({"page": cite.page, "section": section, "lines": lines})
-    return places
+        places[(cite.url, cite.quote)] += [{"page": cite.page, "section": s, "lines": n} for s, n in sections.items()]
+    return {url: [{"page": p, "lines": list(dict.fromkeys(lines))} for p, lines in sorted(by_page.items())]
+            for url, by_page in pages.items()}, places
 
 
 def check_host(sources: list[Source], workspace, settings: Settings, stop_at: float | None = None,
@@ -156,7 +151,7 @@ def check_host(sources: list[Source], workspace, settings: Settings, stop_at: fl
         retry = []
         for source in pending:
             obs = observed[source.url]
-            verdict = classify(obs, source.expect, settings, quotes=source.quotes, allowed=allowed)
+            verdict = classify(obs, source.expect, source.quotes, allowed, settings)
             entry = outcome[source.url]
             if verdict.status == "not-checked" and "verdict" in entry:
                 continue  # a retry the budget cut short: the last real answer stands
@@ -237,7 +232,7 @@ def _inputs(args: argparse.Namespace):
     if not args.docs.is_dir():
         return settings, sources, allowed, {}, {}
     try:
-        return settings, sources, allowed, _citations(args.docs), _quote_places(args.docs)
+        return settings, sources, allowed, *_citations(args.docs)
     except (ValueError, OSError, RecursionError) as exc:
         raise ValueError(" ".join(str(exc).split())[:300]) from None
 

@@ -218,22 +218,16 @@ def _run_once(urls: list[str], workspace: Workspace, stop_at: float | None) -> d
     if late:
         result = (f"{DEADLINE_RESULT}: did not finish within {workspace.deadline:g} s "
                   "(connect, headers and body; a server that sends very slowly)")
-    elif bad := _malformed_redirect(stderr):
+    elif "resolve_redirects" in stderr:
         # requests parses a redirect's Location before LinkChecker or its plugins see the response;
         # a malformed one ends LinkChecker with an internal error whose traceback says so.
-        result = f"{MALFORMED_REDIRECT_RESULT}: {bad}"
+        error = _TRACE_ERROR.search(stderr)
+        result = (f"{MALFORMED_REDIRECT_RESULT}: "
+                  + (f"{error.group(1)}: {error.group(2)[:120]}" if error else "the Location could not be parsed"))
     else:
         tail = " ".join(line.strip() for line in stderr.strip().splitlines()[-2:])
         result = "LinkChecker gave no result for this URL" + (f" ({tail[:300]})" if tail else "")
     return found | {rest[0]: _failed(rest[0], result)}
-
-
-def _malformed_redirect(stderr: str) -> str | None:
-    """The error of an internal error raised while following a redirect (a malformed Location), if any."""
-    if "resolve_redirects" not in stderr:
-        return None
-    match = _TRACE_ERROR.search(stderr)
-    return f"{match.group(1)}: {match.group(2)[:120]}" if match else "the Location could not be parsed"
 
 
 def _kill(proc: subprocess.Popen) -> None:

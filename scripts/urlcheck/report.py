@@ -72,8 +72,7 @@ def code(text, limit: int = MAX_CODE) -> str:
 def summary_line(report: dict) -> str:
     """One line for the terminal: counts and run time."""
     counts = ", ".join(f"{n} {s}" for s, n in report["counts"].items() if n)
-    hosts = len(report["hosts"])
-    total = len(report["results"])
+    hosts, total = len(report["hosts"]), len(report["results"])
     return (f"Checked {total} URL{'s' if total != 1 else ''} on {hosts} host{'s' if hosts != 1 else ''} "
             f"in {report['duration_seconds']:.1f} s: {counts or 'nothing'}")
 

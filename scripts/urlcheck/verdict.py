@@ -181,10 +181,8 @@ def redirect_problem(obs) -> Verdict | None:
     return None
 
 
-def hops_outside(obs, allowed: dict[str, str] | None) -> Verdict | None:
+def hops_outside(obs, allowed: dict[str, str]) -> Verdict | None:
     """The first redirect hop (or the final URL) outside links.yml `allowed_domains` / `path_prefix`."""
-    if not allowed:
-        return None
     hops = [r.get("url") for r in obs.responses if r.get("url")] + list(obs.redirects) + [obs.final_url]
     for hop in dict.fromkeys(h for h in hops if h):
         if problem := allowed_problem(hop, allowed):
@@ -218,13 +216,11 @@ def _quoted(phrases) -> str:
     return "、".join(f"「{p}」" for p in phrases)
 
 
-def classify(obs, expect: list[str], settings: Settings, timeout: int | None = None,
-             quotes: list[str] = (), allowed: dict[str, str] | None = None) -> Verdict:
+def classify(obs, expect: list[str], quotes: list[str], allowed: dict[str, str], settings: Settings) -> Verdict:
     """Status of one URL from an engine.Observation and the phrases and quotes it must show.
 
     `allowed`: links.yml `allowed_domains` as {host: path_prefix}; every redirect hop must stay inside it.
     """
-    timeout = timeout or settings.timeout
     if (bad_redirect := redirect_problem(obs)) is not None:
         return bad_redirect
     status = obs.http_status
@@ -233,7 +229,7 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
                                       "a script cannot see the page; open it in a browser")
     http_result = status is not None and re.match(r"^\d{3}\b", obs.result or "")
     if not http_result and not (obs.valid and 200 <= (status or 0) < 300):  # a valid page is judged below
-        return _error_verdict(obs.result or "", timeout)
+        return _error_verdict(obs.result or "", settings.timeout)
     if status == 429 or status >= 500 or status in settings.transient_http_statuses:
         asked = [r["retry_after"] for r in obs.responses if r.get("retry_after")]  # the last one sent counts
         return Verdict("unreachable", f"HTTP {short(obs.result, 120) or status}", transient=True,

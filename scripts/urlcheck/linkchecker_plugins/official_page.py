@@ -1,12 +1,9 @@
 """LinkChecker plugins of scripts/urlcheck/: what LinkChecker saw, as `<info>` lines of its XML output that
 start with `official-url-check:` followed by JSON (read by engine.parse_xml).
 
-- OfficialPageResponse (every response, redirect hops included): {"kind": "response", "url", "status",
-  "retry_after", "content_type", "location", "refresh", "cf_mitigated"}
-- OfficialPageContent (valid pages): the text a reader sees, decoded as a browser would (pagetext.py):
-  {"kind": "content", "codec", "title", "h1", "bytes", "read_bytes", "not_found", "not_found_title",
-  "present", "refresh", "script_location"}, or {"kind": "content", "error", "error_type"} when the body
-  cannot be read (reset mid-body, short body, bad gzip).
+- OfficialPageResponse, for every response (redirect hops included): status and the headers the verdicts use.
+- OfficialPageContent, for valid pages: the text a reader sees, decoded as a browser would (pagetext.py), and
+  the not-found wordings and expected phrases in it; or the error when the body cannot be read.
 engine.Workspace enables them with config sections of the same name; [OfficialPageContent] holds the
 phrases and patterns as JSON. LinkChecker loads this file from its plugin folder, by path.
 """
