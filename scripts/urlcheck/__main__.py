@@ -161,14 +161,11 @@ def check_host(sources: list[Source], workspace, settings: Settings, stop_at: fl
                 retry.append(source)
         if not retry or attempt > settings.retries:
             break
-        waits = []
-        for source in retry:
-            wait, asked = retry_wait(outcome[source.url]["verdict"].retry_after, attempt, settings,
-                                     settings.retry_after_cap)
-            if asked is not None:
-                outcome[source.url]["asked"] = asked
-            waits.append(wait)
-        wait = max(waits)
+        waits = {s.url: retry_wait(outcome[s.url]["verdict"].retry_after, attempt, settings, settings.retry_after_cap)
+                 for s in retry}  # {url: (seconds to wait, seconds asked for)}
+        for url, (_, asked) in waits.items():
+            outcome[url]["asked"] = outcome[url]["asked"] if asked is None else asked
+        wait = max(seconds for seconds, _ in waits.values())
         if stop_at is not None and time.monotonic() + wait >= stop_at:
             break  # no time for another attempt: the last verdicts stand
         time.sleep(wait)
@@ -214,11 +211,8 @@ def _record(source: Source, result: dict, cited: dict, quote_places: dict | None
 
 
 def _inputs(args: argparse.Namespace):
-    """Settings (with the options applied), sources, allowlist, citations and quote places.
-
-    Raises ValueError with one line when an input is unusable; docs/ is read before the run, so that
-    a broken page stops it at once.
-    """
+    """Settings (with the options applied), sources, allowlist, citations and quote places, or a one-line
+    ValueError; docs/ is read before the run, so that a broken page stops it at once."""
     settings = load_settings(args.settings)
     for name in OVERRIDES:
         if getattr(args, name) is not None:
@@ -253,7 +247,7 @@ def run(args: argparse.Namespace) -> int:
     outcomes: dict[str, dict] = {}
     host_facts: dict[str, dict] = {}
     phrases = [phrase for source in sources for phrase in (*source.expect, *source.quotes)]
-    with engine.Workspace(settings, settings.timeout, phrases) as workspace:
+    with engine.Workspace(settings, phrases) as workspace:
         def work(host: str):
             began = time.monotonic()
             stop_at = min(run_stop, began + settings.host_time_budget)

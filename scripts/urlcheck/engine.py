@@ -56,7 +56,7 @@ def deadline_for(timeout: float) -> float:
 class Workspace:
     """Temporary files for LinkChecker runs; use as a context manager."""
 
-    def __init__(self, settings, timeout: int, expect_phrases):
+    def __init__(self, settings, expect_phrases):
         self.dir = Path(tempfile.mkdtemp(prefix="official-urls-"))
         # LinkChecker run as root drops to "nobody": everything it reads must be world-readable.
         plugins = self.dir / "linkchecker" / "plugins"
@@ -64,11 +64,11 @@ class Workspace:
         for folder in (self.dir, self.dir / "linkchecker", plugins):
             os.chmod(folder, 0o755)
         (plugins / PLUGIN_FILE.name).symlink_to(PLUGIN_FILE)
-        self.deadline = deadline_for(timeout)
+        self.deadline = deadline_for(settings.timeout)
         config = configparser.RawConfigParser()
         config.read(RC_TEMPLATE, encoding="utf-8")
-        config.set("checking", "useragent", " ".join(settings.user_agent.split()))
-        config.set("checking", "timeout", str(int(timeout)))
+        config.set("checking", "useragent", settings.user_agent)
+        config.set("checking", "timeout", str(settings.timeout))
         config["OfficialPageResponse"] = {}
         config["OfficialPageContent"] = {"spec": json.dumps({  # the phrases and patterns it looks for
             "not_found_phrases": settings.not_found_phrases, "expect_phrases": sorted(set(expect_phrases)),

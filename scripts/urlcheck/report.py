@@ -55,11 +55,8 @@ def link_target(url: str) -> str:
 
 
 def code(text, limit: int = MAX_CODE) -> str:
-    """Text (remote, untrusted) as an inline code span: never a link, never markup, one line.
-
-    The fence is one backtick longer than the longest run inside; `|` is escaped for tables (GitHub
-    removes the backslash inside code spans in table cells).
-    """
+    """Text (remote, untrusted) as an inline code span: never a link, never markup, one line. The fence is
+    longer than any backtick run inside; `|` is escaped for tables (GitHub drops the backslash there)."""
     text = short(text, limit)
     if not text:
         return ""
@@ -112,13 +109,8 @@ def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
         f"- 一覧: {code(report['sources_file'])}",
         "",
     ]
-    foot = [
-        "---",
-        "",
-        "`python -m scripts.urlcheck` が LinkChecker で確認しました。"
-        "手元では `make check-links` で同じ確認ができます（インターネット接続が必要です）。",
-        "",
-    ]
+    foot = ["---", "", "`python -m scripts.urlcheck` が LinkChecker で確認しました。"
+            "手元では `make check-links` で同じ確認ができます（インターネット接続が必要です）。", ""]
     room = limit - len("\n".join(head + foot)) - 200
     body: list[str] = []
     left_out = 0

@@ -278,11 +278,8 @@ def classify(obs, expect: list[str], quotes: list[str], allowed: dict[str, str],
 
 
 def retry_wait(retry_after: str | None, attempt: int, settings: Settings, cap: float) -> tuple[float, float | None]:
-    """Seconds to wait before the next attempt, and the seconds the server asked for (if any).
-
-    Retry-After may be delta-seconds or an HTTP date; without it the wait is retry_backoff * attempt.
-    The wait never exceeds cap.
-    """
+    """Seconds to wait before the next attempt (at most cap), and the seconds the server asked for (if any).
+    Retry-After may be delta-seconds or an HTTP date; without it the wait is retry_backoff * attempt."""
     value = (retry_after or "").strip()
     asked = float(value) if value.isdigit() else None
     if value and asked is None:  # an HTTP date
