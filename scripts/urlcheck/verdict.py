@@ -102,15 +102,12 @@ def short(url: str, limit: int = SHORT_URL) -> str:
 def site_of(host: str | None, two_label_suffixes=frozenset()) -> str:
     """Registrable part of a host name: support.norton.com -> norton.com, a.b.co.jp -> b.co.jp."""
     host = (host or "").lower().rstrip(".")
-    try:
-        ipaddress.ip_address(host)
-        return host
-    except ValueError:
-        pass
     labels = host.split(".")
-    if len(labels) >= 3 and ".".join(labels[-2:]) in two_label_suffixes:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    keep = 3 if len(labels) >= 3 and ".".join(labels[-2:]) in two_label_suffixes else 2
+    try:
+        return str(ipaddress.ip_address(host))  # an address is a site of its own
+    except ValueError:
+        return ".".join(labels[-keep:])
 
 
 def is_root_path(path: str, settings: Settings) -> bool:
