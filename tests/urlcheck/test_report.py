@@ -28,17 +28,13 @@ def test_markdown_report_groups_by_status_with_actions(fault_run):
     assert set(settings.actions) == set(settings.labels) == set(STATUSES)
 
 
-def test_cited_by_lists_pages_and_lines(fault_run):
+def test_records_name_the_pages_and_lines_citing_them_and_the_sections_of_a_lost_quote(fault_run):
     rec = fault_run["by_name"]
     assert rec["200"]["cited_by"] == [{"page": "stop/page.md", "lines": [4, 7]}]
     assert rec["404"]["cited_by"] == [{"page": "stop/page.md", "lines": [7]}]
     assert rec["410"]["cited_by"] == []
-
-
-def test_drifted_quote_names_the_pages_and_sections_citing_it(fault_run):
-    record = fault_run["by_name"]["one quote gone"]
-    assert record["missing_quotes"] == [{"quote": QUOTE_GONE,
-                                         "cited_in": [{"page": "stop/page.md", "section": "steps", "lines": [11]}]}]
+    assert rec["one quote gone"]["missing_quotes"] == [
+        {"quote": QUOTE_GONE, "cited_in": [{"page": "stop/page.md", "section": "steps", "lines": [11]}]}]
     assert "`stop/page.md#steps`" in fault_run["markdown"]
 
 

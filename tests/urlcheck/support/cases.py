@@ -1,10 +1,6 @@
-"""The fault cases of the URL checker: each a path of the fault server and the status it must get.
-
-Read by tests/urlcheck/test_fault_cases.py (one checker run over all cases, one test per row). Cases are
-spread over two host names of the same server so that the two hosts are checked in parallel; `detail` is
-a text the record's detail must contain; `attempts` is given where the number of attempts matters
-(retried once with the fault run's --retries 1, or not retried).
-"""
+"""The fault cases of the URL checker (one checker run over all, one test per row: test_fault_cases.py): a path
+of the fault server, the status it must get, a text its detail must contain, and where it matters the number
+of attempts (the fault run retries once). The two host names of the server are checked in parallel."""
 
 from __future__ import annotations
 

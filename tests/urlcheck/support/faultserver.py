@@ -65,8 +65,7 @@ ANSWERS = {
                      "/slow", "/head-405", "/repo/norton/issues", "/repo/norton-evil/issues", "/quotes-kept",
                      "/", "/ja-jp/", "/sp/ja/jp/"), ARTICLE),  # top pages are fine: only redirects to them are wrong
     "/robots.txt": plain(200, b"User-agent: *\nDisallow: /private/\n"),
-    "/gone-404": plain(404, b"not found"),
-    "/private/gone": plain(404, b"not found"),
+    **dict.fromkeys(("/gone-404", "/private/gone"), plain(404, b"not found")),
     "/gone-410": plain(410, b"gone"),
     "/busy-503": plain(503, b"busy", {"Retry-After": "30"}),
     "/rate-429": plain(429, b"slow down", {"Retry-After": "1"}),
