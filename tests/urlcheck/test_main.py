@@ -120,7 +120,7 @@ def test_exit_zero_and_one_request_at_a_time_per_host(run_checker):
     """Only ok/redirected -> exit 0; never two requests at once to one host, hosts in parallel."""
     with FaultServer() as server:
         urls = [(server.url(f"/paced/{n}", host), f"{host} {n}") for host in ("127.0.0.1", "localhost")
-                for n in range(4)] + [(server.url("/moved-301"), "moved")]
+                for n in range(3)] + [(server.url("/moved-301"), "moved")]
         status, output, records, _ = run_checker(entries(urls), "--timeout", "2", "--retries", "0")
         assert status == 0, output
         assert {r["status"] for r in records.values()} == {"ok", "redirected"}
@@ -134,7 +134,7 @@ def test_host_time_budget_reports_unfinished_urls_as_not_checked(tmp_path, run_c
                         .replace("host_time_budget: 300", "host_time_budget: 3"), encoding="utf-8")
     with FaultServer() as server:
         urls = [(server.url("/slow", "127.0.0.1") + f"?n={n}", f"slow {n}") for n in range(4)]
-        urls += [(server.url(f"/paced/{n}", "localhost"), f"good {n}") for n in range(2)]
+        urls += [(server.url("/paced/0", "localhost"), "good")]
         began = time.monotonic()
         status, _, records, report = run_checker(entries(urls), "--markdown", str(tmp_path / "r.md"), "--settings",
                                                  str(settings), "--timeout", "2", "--retries", "2")
@@ -143,7 +143,7 @@ def test_host_time_budget_reports_unfinished_urls_as_not_checked(tmp_path, run_c
     assert {r["status"] for r in slow} <= {"unreachable", "not-checked"}
     assert sum(r["status"] == "not-checked" for r in slow) >= 2, slow
     assert all(r["attempts"] == 0 for r in slow if r["status"] == "not-checked")
-    assert [records[f"good {n}"]["status"] for n in range(2)] == ["ok", "ok"]
+    assert records["good"]["status"] == "ok"
     assert status == 1 and "時間切れで未確認" in (tmp_path / "r.md").read_text(encoding="utf-8")
     assert report["hosts"]["127.0.0.1"]["seconds"] < 3 + 2, report["hosts"]
     assert elapsed < 3 + 15, elapsed  # four slow URLs with retries would take about 4 x 2 s x 3
