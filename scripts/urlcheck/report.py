@@ -23,7 +23,6 @@ MAX_CODE = 200  # characters of one remote text (final URL, detail) in the Markd
 def build_report(records: list[dict], *, duration: float, sources_file: str, hosts: dict,
                  settings_used: dict, note: str | None = None) -> dict:
     """The JSON report (a dict ready for json.dump). `note`: one line shown first (e.g. offline)."""
-    counts = {status: sum(1 for r in records if r["status"] == status) for status in STATUSES}
     return {
         "note": note,
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -31,7 +30,7 @@ def build_report(records: list[dict], *, duration: float, sources_file: str, hos
         "sources_file": sources_file,
         "settings": settings_used,
         "hosts": hosts,
-        "counts": counts,
+        "counts": {status: sum(1 for r in records if r["status"] == status) for status in STATUSES},
         "failed": any(r["status"] in FAILING for r in records),
         "results": records,
     }

@@ -20,7 +20,6 @@ import yaml
 
 from scripts import DATA, safe_yaml
 from scripts.urlcheck import engine
-from scripts.urlcheck.engine import url_key
 from scripts.urlcheck.pagetext import refresh_target
 from scripts.urlcheck.sources import allowed_problem, is_loopback_host
 
@@ -243,7 +242,7 @@ def classify(obs, expect: list[str], quotes: list[str], allowed: dict[str, str],
         return Verdict("unreachable", f"HTTP {status} but the body could not be read ({content['error'][:160]})",
                        transient=True)
 
-    redirected = bool(obs.redirects) and url_key(obs.final_url) != url_key(obs.url)
+    redirected = bool(obs.redirects) and engine.url_key(obs.final_url) != engine.url_key(obs.url)
     if obs.redirects and (outside := hops_outside(obs, allowed)) is not None:
         return outside
     if (away := _sends_away(obs, redirected, settings)) is not None:
