@@ -127,7 +127,8 @@ def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
         group = [r for r in report["results"] if r["status"] == status]
         if not group:
             continue
-        action, folded = settings.actions.get(status), status == "ok"
+        action = settings.actions.get(status)
+        folded = status == "ok"
         opening = [f"## {settings.labels.get(status, status)}（{status}）: {len(group)} 件", ""]
         opening += [f"対処: {action}", ""] if action else []
         opening += (["<details><summary>一覧を開く</summary>", ""] if folded else [])

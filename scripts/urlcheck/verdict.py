@@ -54,7 +54,8 @@ class Settings:
     def __post_init__(self):
         """Check and convert the values as YAML gave them (a bad one raises)."""
         self.user_agent = " ".join(str(self.user_agent).split())
-        self.timeout, self.retries = int(self.timeout), int(self.retries)
+        self.timeout = int(self.timeout)
+        self.retries = int(self.retries)
         self.max_parallel_hosts = max(1, int(self.max_parallel_hosts))
         for name in ("retry_after_cap", "time_budget", "host_time_budget", "retry_backoff"):
             setattr(self, name, float(getattr(self, name)))

@@ -75,11 +75,11 @@ def _fault_set(folder: Path) -> dict:
                  "--json", str(folder / f"{name}.json"), "--markdown", str(folder / f"{name}.md"), *FAULT_RUN],
                 cwd=HERE.parents[1], text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         outputs = {name: proc.communicate(timeout=300) for name, proc in runs.items()}
-        elapsed, log = time.monotonic() - began, server.log
+        elapsed = time.monotonic() - began
     report, prefix = (json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in runs)
     return {"returncode": runs["faults"].returncode, "stdout": outputs["faults"][0], "elapsed": elapsed,
             "report": report, "markdown": (folder / "faults.md").read_text(encoding="utf-8"),
-            "by_name": {r["title"]: r for r in report["results"] + prefix["results"]}, "urls": urls, "log": log}
+            "by_name": {r["title"]: r for r in report["results"] + prefix["results"]}, "urls": urls, "log": server.log}
 
 
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected

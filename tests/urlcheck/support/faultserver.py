@@ -166,7 +166,8 @@ class _Handler(BaseHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self):
-        path, host = self.path.split("?", 1)[0], (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        path = self.path.split("?", 1)[0]
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
         with self.server.lock:
             self.server.log.append({"method": self.command, "path": path, "host": host, "time": time.monotonic(),
                                     "user_agent": self.headers.get("User-Agent", "")})
