@@ -1,10 +1,9 @@
 """Check that every official URL the guide cites still exists and still says what the guide relies on.
 
-LinkChecker sends the requests (scripts/urlcheck/engine.py: one process per host, one request at a
-time per host, robots.txt not consulted). Around it this adds what LinkChecker lacks: retries for
-transient failures that honour Retry-After up to a cap, soft-404 and drift verdicts on the text a
-reader sees (verdict.py, pagetext.py), a deadline per URL and time budgets per host and run, so the
-weekly job always ends with a report (report.py).
+LinkChecker sends the requests (engine.py: one process per host, one request at a time per host,
+robots.txt not consulted). Around it this adds what LinkChecker lacks: retries that honour Retry-After
+up to a cap, soft-404 and drift verdicts on the text a reader sees (verdict.py, pagetext.py), a deadline
+per URL and time budgets per host and run, so the weekly job always ends with a report (report.py).
 """
 
 from __future__ import annotations
@@ -18,61 +17,62 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
 from scripts import DATA, ROOT, content  # the content model (scripts/content.py)
 from scripts.urlcheck import engine
 from scripts.urlcheck import report as url_report
-from scripts.urlcheck.sources import Source, SourcesError, load_checklist
+from scripts.urlcheck.sources import Source, load_checklist
 from scripts.urlcheck.verdict import FAILING, SETTINGS_FILE, Settings, classify, load_settings, retry_wait, short
 
-MAX_TIMEOUT = 300  # seconds; more would make a weekly run of 24 URLs last hours
-MAX_RETRIES = 10
-MAX_RETRY_AFTER_CAP = 600
-MAX_TIME_BUDGET = 3600
 MAX_DETAIL = 400  # characters of a record's detail (remote texts and URLs are cut before that)
 
 EPILOG = """\
 statuses (one per URL, in the JSON and Markdown reports):
-  ok           reachable, not redirected, every expect phrase present
-  redirected   ends on another page of the same site that passes every check
-               (the report gives the final URL; update the link when convenient)
-  broken       404, 410 or another 4xx, a redirect loop, a TLS certificate problem, a
-               redirect to http://, javascript:, data:, file:, ftp: or a malformed Location
-  soft-404     a deep link sent to the site or language top page (redirect, Refresh
-               header, meta refresh or script location), a redirect that ends on another
-               site or whose hops leave links.yml allowed_domains / path_prefix, a 200 page
-               that says "not found" (phrases, patterns, title/h1; not inside quotation
-               marks), or a page that lost every quote
-  drifted      the page is there but an expect phrase or a quote is missing (only body text
-               a reader sees counts: not the title, menus, site header/footer, hidden elements)
-  unreachable  no usable answer after all attempts (timeout, connection error, 5xx, 429,
-               a body cut short or badly compressed), or the URL did not finish within its
-               deadline (about 1.5 x --timeout for connect, headers and body; not retried),
-               or a bot challenge (403 with cf-mitigated: challenge)
+  ok           reachable, not redirected, every expect phrase and quote present
+  redirected   ends on another page of the same site that passes every check (the
+               report gives the final URL; update the link when convenient)
+  broken       a 4xx, a redirect loop, a TLS certificate problem, a redirect to http://,
+               javascript:, data:, file:, ftp: or a malformed Location
+  soft-404     a deep link sent to a top page or another site (redirect, Refresh header,
+               meta refresh or script location), a redirect hop outside links.yml
+               allowed_domains / path_prefix, a 200 page that says "not found" (phrases,
+               patterns, title/h1; not in quotation marks), or a page that lost every quote
+  drifted      an expect phrase or a quote is missing from the body text a reader sees
+               (not the title, menus, site header/footer or hidden elements)
+  unreachable  no usable answer after every attempt (timeout, connection error, 5xx, 429,
+               a body cut short or badly compressed), past the URL's deadline (about
+               1.5 x --timeout; not retried), or a bot challenge (cf-mitigated: challenge)
   not-checked  the run's time budget (--time-budget) or its host's ran out first
 
 exit status:
   0  every URL is ok or redirected
   1  at least one URL is broken, soft-404, drifted, unreachable or not-checked
-  2  bad input, before any request: sources file missing or unreadable, invalid
-     YAML or YAML aliases (also in a page's front matter), an entry without url, a
-     URL that is not https:// (plain http:// only for 127.0.0.0/8 and localhost),
-     with a user name or password, too long, with characters RFC 3986 does not allow
-     (| < > space, non-ASCII ...: percent-encode them), outside allowed_domains /
-     path_prefix, or a near-duplicate of another (case, fragment, //), no
-     allowed_domains list, a title with Markdown/HTML characters, an expect phrase
-     shorter than 10 characters or on every page of the site, a bad option value;
-     the one-line error names the file, line and entry
+  2  bad input, before any request, in one line that names the file, line and entry:
+     an unreadable sources file, YAML aliases (also in a page's front matter), an entry
+     without url, a URL that is not https:// (plain http:// only for 127.0.0.0/8 and
+     localhost), has a user name or password, is too long, holds characters RFC 3986
+     does not allow (| < > space, non-ASCII ...: percent-encode them), is outside
+     allowed_domains / path_prefix or a near-duplicate (case, fragment, //); a title with
+     Markdown/HTML characters; an expect phrase under 10 characters or on every page of
+     the site; a bad option value
 
 files:
-  scripts/data/links.yml     the official URLs (url, title, expect, quotes, compared, notes)
-  scripts/data/checker.yml   User-Agent, default timeout/retries, time budgets, not-found
-                             phrases, top-page paths, report texts
-  scripts/urlcheck/linkcheckerrc      the LinkChecker settings used for every run
+  scripts/data/links.yml          the official URLs (url, title, expect, quotes, compared, notes)
+  scripts/data/checker.yml        User-Agent, defaults, time budgets, not-found phrases, top-page
+                                  paths, report texts
+  scripts/urlcheck/linkcheckerrc  the LinkChecker settings used for every run
 
 The last line printed gives the number of URLs and hosts and how long the run took.
 `make check-links` runs this with --markdown report.md --json report.json (needs the internet).
 """
+# Options that override a setting of checker.yml: name -> (type, least, most, --help text).
+OVERRIDES = {
+    "timeout": (int, 1, 300, "seconds to wait for a connection or an answer; each URL also has a total "
+                             "deadline of about 1.5 times this"),
+    "retries": (int, 0, 10, "extra attempts for transient failures: 5xx, 429, timeouts, connection errors"),
+    "retry_after_cap": (float, 0, 600, "longest wait before a retry, even when Retry-After asks for more"),
+    "time_budget": (float, 1, 3600, "seconds the whole run may take; URLs not finished are reported as "
+                                    "not-checked (each host also has `host_time_budget` of checker.yml)"),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,27 +82,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message} (see --help)\n")
 
 
-def _at_least(minimum: float, kind=int, maximum: float | None = None):
-    """An argparse `type` that converts with `kind` and refuses values outside [minimum, maximum]."""
+def _between(kind, least: float, most: float):
+    """An argparse `type` that converts with `kind` and refuses values outside [least, most]."""
 
     def convert(value: str):
         number = kind(value)
-        if number < minimum:
-            raise argparse.ArgumentTypeError(f"must be {minimum:g} or more")
-        if maximum is not None and number > maximum:
-            raise argparse.ArgumentTypeError(f"must be {maximum:g} or less")
+        if not least <= number <= most:
+            raise argparse.ArgumentTypeError(f"must be from {least:g} to {most:g}")
         return number
 
     convert.__name__ = kind.__name__  # argparse names it in "invalid int value"
     return convert
-
-
-def _default(name: str) -> str:
-    """A default from scripts/data/checker.yml, for --help."""
-    try:
-        return f"{getattr(load_settings(SETTINGS_FILE), name):g}"
-    except (ValueError, AttributeError):
-        return "see scripts/data/checker.yml"
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -115,18 +105,15 @@ def parse_args(argv=None) -> argparse.Namespace:
         "final_url, http_status, detail, attempts, cited_by")
     add("--markdown", metavar="PATH", type=Path, help="write the Markdown report here, grouped by status with the "
         "action to take (for $GITHUB_STEP_SUMMARY and the weekly issue)")
-    add("--timeout", metavar="SECONDS", type=_at_least(1, int, MAX_TIMEOUT),
-        help=f"seconds to wait for a connection or an answer (1-{MAX_TIMEOUT}); each URL also has a total deadline "
-             f"of about 1.5 times this (default: `timeout` in checker.yml, {_default('timeout')})")
-    add("--retries", metavar="N", type=_at_least(0, int, MAX_RETRIES),
-        help=f"extra attempts (0-{MAX_RETRIES}) for transient failures: 5xx, 429, timeouts, connection errors "
-             f"(default: `retries` in checker.yml, {_default('retries')})")
-    add("--retry-after-cap", metavar="SECONDS", type=_at_least(0, float, MAX_RETRY_AFTER_CAP),
-        help="longest wait before a retry, even when Retry-After asks for more "
-             f"(default: `retry_after_cap` in checker.yml, {_default('retry_after_cap')})")
-    add("--time-budget", metavar="SECONDS", type=_at_least(1, float, MAX_TIME_BUDGET),
-        help="seconds the whole run may take; URLs not finished are reported as not-checked (each host also has "
-             f"`host_time_budget` of checker.yml) (default: `time_budget` in checker.yml, {_default('time_budget')})")
+    try:
+        defaults = load_settings(SETTINGS_FILE)
+    except ValueError:
+        defaults = None
+    for name, (kind, least, most, text) in OVERRIDES.items():
+        default = f"{getattr(defaults, name):g}" if defaults else "?"
+        add("--" + name.replace("_", "-"), metavar="N" if name == "retries" else "SECONDS",
+            type=_between(kind, least, most),
+            help=f"{text} ({least:g}-{most:g}; default: `{name}` in checker.yml, {default})")
     add("--docs", metavar="DIR", type=Path, default=ROOT / "docs",
         help="Markdown folder searched for the pages that cite each URL (default: docs/)")
     add("--settings", metavar="FILE", type=Path, default=SETTINGS_FILE,
@@ -134,79 +121,51 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _citations(docs_dir: Path) -> dict[str, list[dict]]:
-    """{url: [{"page": "stop/account.md", "lines": [6, 37]}, ...]} from docs/."""
-    if not docs_dir.is_dir():
-        return {}
+def _citations(docs_dir: Path) -> tuple[dict, dict]:
+    """From docs/: {url: [{"page": "stop/account.md", "lines": [6, 37]}, ...]} of every link, and
+    {(url, quote): [{"page", "section", "lines"}]} of every quoting footnote."""
     pages: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for link in content.iter_links(docs_dir):
-        page = link.path.relative_to(docs_dir).as_posix()
-        if link.line not in pages[link.url][page]:
-            pages[link.url][page].append(link.line)
-    return {url: [{"page": p, "lines": lines} for p, lines in sorted(by_page.items())]
-            for url, by_page in pages.items()}
-
-
-def _quote_places(docs_dir: Path) -> dict[tuple[str, str], list[dict]]:
-    """{(url, quote): [{"page", "section", "lines"}]} from the quoting footnotes of docs/."""
-    if not docs_dir.is_dir():
-        return {}
+        pages[link.url][link.path.relative_to(docs_dir).as_posix()].append(link.line)
     places: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for cite in content.quote_citations(docs_dir):
         sections: dict[str, list[int]] = defaultdict(list)
         for line, section in cite.places:
             sections[section].append(line)
-        for section, lines in sections.items():
-            places[(cite.url, cite.quote)].append({"page": cite.page, "section": section, "lines": lines})
-    return places
+        places[(cite.url, cite.quote)] += [{"page": cite.page, "section": s, "lines": n} for s, n in sections.items()]
+    return {url: [{"page": p, "lines": list(dict.fromkeys(lines))} for p, lines in sorted(by_page.items())]
+            for url, by_page in pages.items()}, places
 
 
-def _output_problem(option: str, path: Path | None) -> str | None:
-    """Why a report path cannot be written, or None."""
-    if path is None:
-        return None
-    if path.is_dir():
-        return f"{option} {path}: is a folder; give a file name"
-    if not path.resolve().parent.is_dir():
-        return f"{option} {path}: folder {path.resolve().parent} does not exist"
-    return None
+def check_host(sources: list[Source], workspace, settings: Settings, stop_at: float | None = None,
+               allowed: dict[str, str] | None = None) -> dict[str, dict]:
+    """Check one host's URLs (one request at a time): a LinkChecker pass, then retry passes for transient failures.
 
-
-def check_host(sources: list[Source], workspace, settings: Settings, *, timeout: int, retries: int,
-               cap: float, stop_at: float | None = None, allowed: dict[str, str] | None = None) -> dict[str, dict]:
-    """Check the URLs of one host: a first LinkChecker pass, then retry passes for transient failures.
-
-    Runs in its own thread; LinkChecker runs with threads=1, so this host never gets two
-    requests at once. At stop_at (time.monotonic()) the host stops: a URL never finished is
-    not-checked, a URL that failed keeps its last verdict (no retry is started that cannot end
-    in time). Returns {url: {"verdict", "observation", "attempts", "waited", "asked"}}.
+    At stop_at (time.monotonic()) it stops: a URL never finished is not-checked, a failed one keeps its last
+    verdict. Returns {url: {"verdict", "observation", "attempts", "waited", "asked"}}.
     """
     outcome: dict[str, dict] = {s.url: {"attempts": 0, "waited": 0.0, "asked": None} for s in sources}
     pending = list(sources)
-    attempt = 0
-    while pending:
-        attempt += 1
+    for attempt in range(1, settings.retries + 2):
         observed = engine.run_linkchecker([s.url for s in pending], workspace, stop_at)
         retry = []
         for source in pending:
             obs = observed[source.url]
-            verdict = classify(obs, source.expect, settings, timeout, quotes=source.quotes, allowed=allowed)
+            verdict = classify(obs, source.expect, source.quotes, allowed, settings)
             entry = outcome[source.url]
             if verdict.status == "not-checked" and "verdict" in entry:
                 continue  # a retry the budget cut short: the last real answer stands
             entry.update(verdict=verdict, observation=obs)
             entry["attempts"] += verdict.status != "not-checked"
-            if verdict.transient and attempt <= retries:
+            if verdict.transient:
                 retry.append(source)
-        if not retry:
+        if not retry or attempt > settings.retries:
             break
-        waits = []
-        for source in retry:
-            wait, asked = retry_wait(outcome[source.url]["verdict"].retry_after, attempt, settings, cap)
-            if asked is not None:
-                outcome[source.url]["asked"] = asked
-            waits.append(wait)
-        wait = max(waits)
+        waits = {s.url: retry_wait(outcome[s.url]["verdict"].retry_after, attempt, settings, settings.retry_after_cap)
+                 for s in retry}  # {url: (seconds to wait, seconds asked for)}
+        for url, (_, asked) in waits.items():
+            outcome[url]["asked"] = outcome[url]["asked"] if asked is None else asked
+        wait = max(seconds for seconds, _ in waits.values())
         if stop_at is not None and time.monotonic() + wait >= stop_at:
             break  # no time for another attempt: the last verdicts stand
         time.sleep(wait)
@@ -251,29 +210,35 @@ def _record(source: Source, result: dict, cited: dict, quote_places: dict | None
     }
 
 
+def _inputs(args: argparse.Namespace):
+    """Settings (with the options applied), sources, allowlist, citations and quote places, or a one-line
+    ValueError; docs/ is read before the run, so that a broken page stops it at once."""
+    settings = load_settings(args.settings)
+    for name in OVERRIDES:
+        if getattr(args, name) is not None:
+            setattr(settings, name, getattr(args, name))
+    sources, allowed = load_checklist(args.sources)
+    for option, path in (("--json", args.json), ("--markdown", args.markdown)):
+        if path is not None and path.is_dir():
+            raise ValueError(f"{option} {path}: is a folder; give a file name")
+        if path is not None and not path.resolve().parent.is_dir():
+            raise ValueError(f"{option} {path}: folder {path.resolve().parent} does not exist")
+    if not args.docs.is_dir():
+        return settings, sources, allowed, {}, {}
+    try:
+        return settings, sources, allowed, *_citations(args.docs)
+    except (ValueError, OSError, RecursionError) as exc:
+        raise ValueError(" ".join(str(exc).split())[:300]) from None
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
-        settings = load_settings(args.settings)
-        sources, allowed = load_checklist(args.sources)
-    except (SourcesError, ValueError) as exc:
+        settings, sources, allowed, cited, quote_places = _inputs(args)
+    except ValueError as exc:  # SourcesError too
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    for option, path in (("--json", args.json), ("--markdown", args.markdown)):
-        if problem := _output_problem(option, path):
-            print(f"error: {problem}", file=sys.stderr)
-            return 2
-    try:  # read docs/ before the run, so that a broken page stops it at once
-        cited = _citations(args.docs)
-        quote_places = _quote_places(args.docs)
-    except (ValueError, OSError, RecursionError) as exc:
-        print(f"error: {' '.join(str(exc).split())[:300]}", file=sys.stderr)
-        return 2
-    timeout = args.timeout or settings.timeout
-    retries = settings.retries if args.retries is None else args.retries
-    cap = settings.retry_after_cap if args.retry_after_cap is None else args.retry_after_cap
-    budget = args.time_budget or settings.time_budget
-    run_stop = started + budget
+    run_stop = started + settings.time_budget
 
     by_host: dict[str, list[Source]] = defaultdict(list)
     for source in sources:
@@ -282,12 +247,11 @@ def run(args: argparse.Namespace) -> int:
     outcomes: dict[str, dict] = {}
     host_facts: dict[str, dict] = {}
     phrases = [phrase for source in sources for phrase in (*source.expect, *source.quotes)]
-    with engine.Workspace(settings, timeout, phrases) as workspace:
+    with engine.Workspace(settings, phrases) as workspace:
         def work(host: str):
             began = time.monotonic()
             stop_at = min(run_stop, began + settings.host_time_budget)
-            result = check_host(by_host[host], workspace, settings, timeout=timeout, retries=retries, cap=cap,
-                                stop_at=stop_at, allowed=allowed)
+            result = check_host(by_host[host], workspace, settings, stop_at, allowed)
             return host, result, time.monotonic() - began
 
         workers = min(settings.max_parallel_hosts, len(by_host))
@@ -300,9 +264,8 @@ def run(args: argparse.Namespace) -> int:
     offline = offline_note(records)
     report = url_report.build_report(
         records, duration=time.monotonic() - started, sources_file=str(args.sources), hosts=host_facts, note=offline,
-        settings_used={"timeout": timeout, "retries": retries, "retry_after_cap": cap,
-                       "deadline": engine.deadline_for(timeout), "time_budget": budget,
-                       "host_time_budget": settings.host_time_budget, "user_agent": settings.user_agent})
+        settings_used={name: getattr(settings, name) for name in (*OVERRIDES, "host_time_budget", "user_agent")}
+        | {"deadline": engine.deadline_for(settings.timeout)})
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.markdown:

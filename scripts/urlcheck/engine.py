@@ -1,11 +1,9 @@
 """Run LinkChecker on a list of URLs and turn its XML output into `Observation`s.
 
-LinkChecker is the engine: it sends the requests (GET, the project's User-Agent and timeout), follows
-redirects and decides reachability. `Workspace` is a temporary folder LinkChecker can read after it
-drops root privileges to `nobody`: the config (linkcheckerrc plus User-Agent, timeout and the plugin
-sections), a link to linkchecker_plugins/official_page.py in $XDG_DATA_HOME/linkchecker/plugins/, and
-the plugin's JSON spec. `run_linkchecker()` runs it (`-o xml` to stdout: it cannot write files in
-root-only folders) and `parse_xml()` reads the records and the plugins' `official-url-check:` infos.
+LinkChecker sends the requests (GET, the project's User-Agent and timeout), follows redirects and decides
+reachability. `Workspace` is a temporary folder it can still read after dropping root to `nobody`: the
+config (linkcheckerrc plus User-Agent, timeout and plugin sections) and its plugin folder.
+`run_linkchecker()` runs it (`-o xml` to stdout) and `parse_xml()` reads the records.
 """
 
 from __future__ import annotations
@@ -27,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 HERE = Path(__file__).resolve().parent
+LINKCHECKER = [sys.executable, "-m", "linkcheck"]  # the LinkChecker of this Python environment
 RC_TEMPLATE = HERE / "linkcheckerrc"
 PLUGIN_FILE = HERE / "linkchecker_plugins" / "official_page.py"
 INFO_PREFIX = "official-url-check:"
@@ -47,33 +46,17 @@ class Observation:
     responses: list[dict] = field(default_factory=list)  # plugin records, one per response
     content: dict | None = None  # plugin record for the page body (valid pages only)
 
-    @property
-    def retry_after(self) -> str | None:
-        """The Retry-After header of the last response, if any."""
-        for record in reversed(self.responses):
-            if record.get("retry_after"):
-                return record["retry_after"]
-        return None
-
 
 def deadline_for(timeout: float) -> float:
-    """Total seconds one URL may take: the timeout plus half of it (at least 2 s more)."""
+    """Seconds one URL may take (connect, headers, body, redirects): the timeout plus half of it (at least 2 s
+    more), so that a read timeout LinkChecker reports itself still comes first."""
     return float(timeout) + max(2.0, float(timeout) / 2)
-
-
-def linkchecker_command() -> list[str]:
-    """The LinkChecker executable of this Python environment."""
-    beside = Path(sys.executable).parent / "linkchecker"
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("linkchecker")
-    return [found] if found else [sys.executable, "-m", "linkcheck"]
 
 
 class Workspace:
     """Temporary files for LinkChecker runs; use as a context manager."""
 
-    def __init__(self, settings, timeout: int, expect_phrases):
+    def __init__(self, settings, expect_phrases):
         self.dir = Path(tempfile.mkdtemp(prefix="official-urls-"))
         # LinkChecker run as root drops to "nobody": everything it reads must be world-readable.
         plugins = self.dir / "linkchecker" / "plugins"
@@ -81,57 +64,36 @@ class Workspace:
         for folder in (self.dir, self.dir / "linkchecker", plugins):
             os.chmod(folder, 0o755)
         (plugins / PLUGIN_FILE.name).symlink_to(PLUGIN_FILE)
-        self.spec = self.dir / "spec.json"
-        self.spec.write_text(json.dumps({
+        self.deadline = deadline_for(settings.timeout)
+        config = configparser.RawConfigParser()
+        config.read(RC_TEMPLATE, encoding="utf-8")
+        config.set("checking", "useragent", settings.user_agent)
+        config.set("checking", "timeout", str(settings.timeout))
+        config["OfficialPageResponse"] = {}
+        config["OfficialPageContent"] = {"spec": json.dumps({  # the phrases and patterns it looks for
             "not_found_phrases": settings.not_found_phrases, "expect_phrases": sorted(set(expect_phrases)),
             "not_found_patterns": settings.not_found_patterns,
             "not_found_title_patterns": settings.not_found_title_patterns,
-        }, ensure_ascii=False), encoding="utf-8")
-        os.chmod(self.spec, 0o644)
-        self.timeout = int(timeout)
-        # Total time one URL may take (connect, headers, body, redirects): a little more than one
-        # timeout, so that a read timeout LinkChecker reports itself still comes first.
-        self.deadline = deadline_for(self.timeout)
+        })}
         self.config = self.dir / "linkcheckerrc"
-        self._write_config(settings.user_agent)
-
-    def _write_config(self, user_agent: str) -> None:
-        parser = configparser.RawConfigParser()
-        parser.read(RC_TEMPLATE, encoding="utf-8")
-        parser.set("checking", "useragent", " ".join(user_agent.split()))
-        parser.set("checking", "timeout", str(self.timeout))
-        parser["OfficialPageResponse"] = {}
-        parser["OfficialPageContent"] = {"spec": str(self.spec)}
         with open(self.config, "w", encoding="utf-8") as handle:
-            parser.write(handle)
+            config.write(handle)
         os.chmod(self.config, 0o644)
 
     def env(self) -> dict[str, str]:
         """Environment for LinkChecker: plugin folder, English messages, no proxy for loopback."""
-        env = dict(os.environ)
-        env.update({
-            "HOME": str(self.dir),
-            "XDG_DATA_HOME": str(self.dir),
-            "XDG_CONFIG_HOME": str(self.dir),
-            "LC_ALL": "C.UTF-8",
-            "LANG": "C.UTF-8",
-            "LANGUAGE": "C",
-            "PYTHONIOENCODING": "utf-8",
-            "PYTHONUNBUFFERED": "1",  # each record reaches the wrapper when it is written
-        })
+        env = dict(os.environ, HOME=str(self.dir), XDG_DATA_HOME=str(self.dir), XDG_CONFIG_HOME=str(self.dir),
+                   LC_ALL="C.UTF-8", LANG="C.UTF-8", LANGUAGE="C", PYTHONIOENCODING="utf-8",
+                   PYTHONUNBUFFERED="1")  # each record reaches the wrapper when it is written
         for key in ("NO_PROXY", "no_proxy"):
-            extra = "localhost,127.0.0.0/8"
-            env[key] = f"{env[key]},{extra}" if env.get(key) else extra
+            env[key] = ",".join(filter(None, (env.get(key), "localhost,127.0.0.0/8")))
         return env
-
-    def close(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self) -> "Workspace":
         return self
 
     def __exit__(self, *exc) -> None:
-        self.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def url_key(url: str) -> str:
@@ -153,19 +115,9 @@ def parse_xml(text: str) -> list[Observation]:
         valid_node = node.find("valid")
         valid = valid_node is not None and (valid_node.text or "").strip() == "1"
         result = valid_node.get("result", "") if valid_node is not None else ""
-        responses, content = [], None
-        for info in node.iter("info"):
-            value = info.text or ""
-            if not value.startswith(INFO_PREFIX):
-                continue
-            try:
-                record = json.loads(value[len(INFO_PREFIX):])
-            except json.JSONDecodeError:
-                continue
-            if record.get("kind") == "response":
-                responses.append(record)
-            elif record.get("kind") == "content":
-                content = record
+        records = [json.loads(info.text[len(INFO_PREFIX):]) for info in node.iter("info")
+                   if (info.text or "").startswith(INFO_PREFIX)]  # the plugins' records
+        responses = [r for r in records if r.get("kind") == "response"]
         url = (node.findtext("url") or "").strip()
         final_url = (node.findtext("realurl") or url).strip()
         redirects = [m.group("url") for w in node.iter("warning")
@@ -173,10 +125,8 @@ def parse_xml(text: str) -> list[Observation]:
         status = responses[-1].get("status") if responses else None
         if status is None and (m := _HTTP_RESULT.match(result)):
             status = int(m.group(1))
-        observations.append(Observation(
-            url=url, final_url=final_url, valid=valid, result=result, http_status=status,
-            redirects=redirects, responses=responses, content=content,
-        ))
+        content = next((r for r in records if r.get("kind") == "content"), None)
+        observations.append(Observation(url, final_url, valid, result, status, redirects, responses, content))
     return observations
 
 
@@ -197,14 +147,10 @@ def _failed(url: str, result: str) -> Observation:
 def run_linkchecker(urls: list[str], workspace: Workspace, stop_at: float | None = None) -> dict[str, Observation]:
     """Check urls with LinkChecker; return an Observation for every URL given.
 
-    LinkChecker checks the URLs in order (threads=1) and writes each record when it is done; the
-    wrapper watches them arrive. The URL in progress when the process stops without its record is
-    the one at fault: past its deadline (`workspace.deadline`, connect, headers, body and redirects:
-    a tarpit sending a byte a second never trips a read timeout) the process is killed and the URL
-    "did not finish" (not retried: a tarpit costs the same again); if LinkChecker stops on its own
-    (an internal error, e.g. a malformed Location) the URL gets that error. Finished records are kept
-    and the URLs not yet started get a new process, so every URL is requested once. At `stop_at`
-    (time.monotonic()) every URL not finished is reported as not checked (NOT_CHECKED_RESULT).
+    LinkChecker checks them in order (threads=1), and the wrapper watches each record arrive. A URL
+    past its deadline (a tarpit never trips a read timeout) is killed and "did not finish" (not retried);
+    if LinkChecker dies on a URL, that URL gets the error. The URLs not yet started get a new process, so
+    each is requested once. At `stop_at` (time.monotonic()) every URL not finished is not checked.
     """
     found: dict[str, Observation] = {}
     pending = list(urls)
@@ -227,7 +173,7 @@ def _stream(proc: subprocess.Popen, sink: list[str], marks: list[float]) -> None
 
 def _run_once(urls: list[str], workspace: Workspace, stop_at: float | None) -> dict[str, Observation]:
     """One LinkChecker process over urls: the finished records plus the URL it stopped at (see run_linkchecker)."""
-    command = linkchecker_command() + ["-f", str(workspace.config), "--no-status", "--"] + list(urls)
+    command = LINKCHECKER + ["-f", str(workspace.config), "--no-status", "--"] + list(urls)
     lines: list[str] = []
     marks: list[float] = []
     late = out_of_time = False
@@ -260,8 +206,7 @@ def _run_once(urls: list[str], workspace: Workspace, stop_at: float | None) -> d
     by_norm = {url_key(u): u for u in urls}
     found: dict[str, Observation] = {}
     for obs in parsed:
-        key = obs.url if obs.url in urls else by_norm.get(url_key(obs.url))
-        if key is not None:
+        if (key := obs.url if obs.url in urls else by_norm.get(url_key(obs.url))) is not None:
             obs.url = key
             found[key] = obs
     rest = [url for url in urls if url not in found]
@@ -273,22 +218,16 @@ def _run_once(urls: list[str], workspace: Workspace, stop_at: float | None) -> d
     if late:
         result = (f"{DEADLINE_RESULT}: did not finish within {workspace.deadline:g} s "
                   "(connect, headers and body; a server that sends very slowly)")
-    elif bad := _malformed_redirect(stderr):
+    elif "resolve_redirects" in stderr:
         # requests parses a redirect's Location before LinkChecker or its plugins see the response;
         # a malformed one ends LinkChecker with an internal error whose traceback says so.
-        result = f"{MALFORMED_REDIRECT_RESULT}: {bad}"
+        error = _TRACE_ERROR.search(stderr)
+        result = (f"{MALFORMED_REDIRECT_RESULT}: "
+                  + (f"{error.group(1)}: {error.group(2)[:120]}" if error else "the Location could not be parsed"))
     else:
         tail = " ".join(line.strip() for line in stderr.strip().splitlines()[-2:])
         result = "LinkChecker gave no result for this URL" + (f" ({tail[:300]})" if tail else "")
     return found | {rest[0]: _failed(rest[0], result)}
-
-
-def _malformed_redirect(stderr: str) -> str | None:
-    """The error of an internal error raised while following a redirect (a malformed Location), if any."""
-    if "resolve_redirects" not in stderr:
-        return None
-    match = _TRACE_ERROR.search(stderr)
-    return f"{match.group(1)}: {match.group(2)[:120]}" if match else "the Location could not be parsed"
 
 
 def _kill(proc: subprocess.Popen) -> None:

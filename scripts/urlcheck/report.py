@@ -1,15 +1,10 @@
 """JSON and Markdown reports of an official URL check.
 
-`build_report(records, ...)` returns the JSON document: run facts (when, how long, settings) and
-one record per URL with `url`, `status`, `final_url`, `http_status`, `detail`, `attempts` and
-`cited_by` (pages of docs/ that cite it, with line numbers), plus `title`, `expect`, `redirects`.
-
-`to_markdown(report, settings)` groups the same records by status, failures first, each group
-with the action to take (scripts/data/checker.yml `actions`). It is written for the GitHub step
-summary and is also the body of the weekly issue, so it stays inert and small: remote text goes
-into code spans, plain text has its Markdown characters escaped and `@` cut from the name after it
-(no mentions), URLs and details are cut to a few hundred characters, and the whole report to
-MAX_MARKDOWN characters (GitHub refuses an issue body over 65,536): the rows that do not fit are
+`build_report()` returns the JSON document: run facts and one record per URL (`python -m scripts.urlcheck
+--help` lists the fields). `to_markdown()` groups the records by status, failures first, each group with
+the action to take (checker.yml `actions`). It is the GitHub step summary and the weekly issue's body, so
+it stays inert and small: remote text sits in code spans, plain text is escaped, `@` mentions are broken,
+and rows that do not fit in MAX_MARKDOWN characters (GitHub refuses an issue body over 65,536) are
 counted and left to report.json.
 """
 
@@ -17,20 +12,17 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from urllib.parse import quote
 
 from scripts.urlcheck.verdict import FAILING, STATUSES, short
 
-# Order of the groups in the Markdown report: what needs work first.
-REPORT_ORDER = ("broken", "soft-404", "drifted", "unreachable", "not-checked", "redirected", "ok")
 MAX_MARKDOWN = 50_000  # characters; GitHub refuses an issue body over 65,536
 MAX_CODE = 200  # characters of one remote text (final URL, detail) in the Markdown report
-assert set(REPORT_ORDER) == set(STATUSES)
 
 
 def build_report(records: list[dict], *, duration: float, sources_file: str, hosts: dict,
                  settings_used: dict, note: str | None = None) -> dict:
     """The JSON report (a dict ready for json.dump). `note`: one line shown first (e.g. offline)."""
-    counts = {status: sum(1 for r in records if r["status"] == status) for status in STATUSES}
     return {
         "note": note,
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -38,20 +30,16 @@ def build_report(records: list[dict], *, duration: float, sources_file: str, hos
         "sources_file": sources_file,
         "settings": settings_used,
         "hosts": hosts,
-        "counts": counts,
+        "counts": {status: sum(1 for r in records if r["status"] == status) for status in STATUSES},
         "failed": any(r["status"] in FAILING for r in records),
         "results": records,
     }
 
 
-def _cell(text) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
-
-
 _MARKDOWN_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&@])")
 # "@" stays visible, but a zero-width space after it keeps GitHub from reading @name as a mention.
 _ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@&#8203;"}
+_TARGET_SAFE = "".join(c for c in map(chr, range(33, 127)) if c not in '()<>|\\`"')  # printable ASCII but these
 
 
 def plain(text) -> str:
@@ -62,21 +50,12 @@ def plain(text) -> str:
 
 def link_target(url: str) -> str:
     """A URL for `[title](<url>)`: characters that end the target or split a table cell are percent-encoded."""
-    out = []
-    for char in str(url):
-        if char in ' ()<>|\\`"' or not char.isascii() or not char.isprintable():
-            out.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8")))
-        else:
-            out.append(char)
-    return "".join(out)
+    return quote(str(url), safe=_TARGET_SAFE)
 
 
 def code(text, limit: int = MAX_CODE) -> str:
-    """Text (remote, untrusted) as an inline code span: never a link, never markup, one line.
-
-    The fence is one backtick longer than the longest run inside; `|` is escaped for tables (GitHub
-    removes the backslash inside code spans in table cells).
-    """
+    """Text (remote, untrusted) as an inline code span: never a link, never markup, one line. The fence is
+    longer than any backtick run inside; `|` is escaped for tables (GitHub drops the backslash there)."""
     text = short(text, limit)
     if not text:
         return ""
@@ -86,16 +65,10 @@ def code(text, limit: int = MAX_CODE) -> str:
     return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"
 
 
-def _cited(record: dict) -> str:
-    places = [f"`{c['page']}`:{','.join(str(n) for n in c['lines'])}" for c in record.get("cited_by", [])]
-    return ", ".join(places) if places else "（docs/ に引用なし）"
-
-
 def summary_line(report: dict) -> str:
     """One line for the terminal: counts and run time."""
     counts = ", ".join(f"{n} {s}" for s, n in report["counts"].items() if n)
-    hosts = len(report["hosts"])
-    total = len(report["results"])
+    hosts, total = len(report["hosts"]), len(report["results"])
     return (f"Checked {total} URL{'s' if total != 1 else ''} on {hosts} host{'s' if hosts != 1 else ''} "
             f"in {report['duration_seconds']:.1f} s: {counts or 'nothing'}")
 
@@ -104,14 +77,14 @@ def _row(r: dict) -> str:
     """One table row. Titles come from links.yml (validated) and are escaped anyway; everything a
     server sent (final URL, error texts) goes into code spans, cut to MAX_CODE characters."""
     title = plain(short(r.get("title") or r["url"], 120))
-    final = code(r["final_url"]) if r["final_url"] != r["url"] else "（同じ）"
+    cited = ", ".join(f"`{c['page']}`:{','.join(map(str, c['lines']))}" for c in r.get("cited_by", []))
     return "| " + " | ".join([
-        f"[{_cell(title)}](<{link_target(r['url'])}>)",
-        _cell(r.get("http_status") or "—"),
-        final,
+        f"[{title}](<{link_target(r['url'])}>)",
+        str(r.get("http_status") or "—"),
+        code(r["final_url"]) if r["final_url"] != r["url"] else "（同じ）",
         code(r.get("detail")),
-        _cell(r.get("attempts")),
-        _cell(short(_cited(r), 300)),
+        str(r.get("attempts")),
+        short(cited, 300).replace("|", "\\|") or "（docs/ に引用なし）",
     ]) + " |"
 
 
@@ -123,28 +96,20 @@ def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
     """
     counts = report["counts"]
     failing = sum(counts.get(s, 0) for s in FAILING)
-    head = ["# 公式 URL の確認結果", ""]
-    if report.get("note"):
-        head += [f"> **{plain(report['note'])}**", ""]
-    verdict = (f"**要対応: {failing} 件**" if failing else "**すべて問題ありません**（転送は情報のみ）")
+    head = ["# 公式 URL の確認結果", ""] + ([f"> **{plain(report['note'])}**", ""] if report.get("note") else [])
     head += [
-        verdict,
+        f"**要対応: {failing} 件**" if failing else "**すべて問題ありません**（転送は情報のみ）",
         "",
         f"- 確認した URL: {len(report['results'])} 件（{len(report['hosts'])} ホスト。"
         "同じホストへは 1 件ずつ順番に確認）",
         f"- かかった時間: {report['duration_seconds']:.1f} 秒",
-        "- 内訳: " + " / ".join(f"{s} {counts.get(s, 0)}" for s in REPORT_ORDER),
+        "- 内訳: " + " / ".join(f"{s} {counts.get(s, 0)}" for s in STATUSES),
         f"- 実行日時: {report['generated_at']}（UTC）",
         f"- 一覧: {code(report['sources_file'])}",
         "",
     ]
-    foot = [
-        "---",
-        "",
-        "`python -m scripts.urlcheck` が LinkChecker で確認しました。"
-        "手元では `make check-links` で同じ確認ができます（インターネット接続が必要です）。",
-        "",
-    ]
+    foot = ["---", "", "`python -m scripts.urlcheck` が LinkChecker で確認しました。"
+            "手元では `make check-links` で同じ確認ができます（インターネット接続が必要です）。", ""]
     room = limit - len("\n".join(head + foot)) - 200
     body: list[str] = []
     left_out = 0
@@ -158,14 +123,14 @@ def to_markdown(report: dict, settings, limit: int = MAX_MARKDOWN) -> str:
         room -= size
         return True
 
-    for status in REPORT_ORDER:
+    for status in STATUSES:
         group = [r for r in report["results"] if r["status"] == status]
         if not group:
             continue
-        label = settings.labels.get(status, status)
         action = settings.actions.get(status)
         folded = status == "ok"
-        opening = [f"## {label}（{status}）: {len(group)} 件", ""] + ([f"対処: {action}", ""] if action else [])
+        opening = [f"## {settings.labels.get(status, status)}（{status}）: {len(group)} 件", ""]
+        opening += [f"対処: {action}", ""] if action else []
         opening += (["<details><summary>一覧を開く</summary>", ""] if folded else [])
         opening += ["| ページ | HTTP | 最終 URL | 詳細 | 試行 | 引用元 |", "|---|---|---|---|---|---|"]
         closing = [""] + (["</details>", ""] if folded else [])

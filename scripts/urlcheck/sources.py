@@ -1,10 +1,9 @@
 """Read and validate the list of official sources (scripts/data/links.yml: `sources`, `allowed_domains`).
 
-`load_checklist(path)` returns the `Source`s and the {host: path_prefix} allowlist, or raises
-`SourcesError` with one line naming the file, line and entry, e.g.
-`scripts/data/links.yml:41: sources[3] has no "url" (title: 「…」)`. The rules are listed under
-"exit status 2" in `python -m scripts.urlcheck --help`; each check below says why it refuses.
-Unknown keys are refused, so a typo (`qoutes:`) does not silently switch a check off.
+`load_checklist(path)` returns the `Source`s and the {host: path_prefix} allowlist, or raises `SourcesError`
+with one line naming the file, line and entry (`scripts/data/links.yml:41: sources[3] has no "url" (…)`).
+The rules are listed under "exit status 2" in `python -m scripts.urlcheck --help`. Unknown keys are
+refused, so a typo (`qoutes:`) does not silently switch a check off.
 """
 
 from __future__ import annotations
@@ -18,15 +17,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from scripts import safe_yaml
-from scripts import link_guard
+from scripts import link_guard, safe_yaml
+from scripts.content import MIN_QUOTE
 
 MAX_URL_LENGTH = 400
 MAX_TITLE_LENGTH = 120
-# A sentence of the page body, not a word: a one-word phrase is also in the menus of a hub page
-# that a dead link may be redirected to.
-MIN_EXPECT_LENGTH = 10
-MIN_QUOTE_LENGTH = 10
+# An expect phrase or a quote is a sentence of the page body (content.MIN_QUOTE characters), not a
+# word: a one-word phrase is also in the menus of a hub page that a dead link may be redirected to.
 # Words on every page of the official sites (menus, footers): as `expect` they prove nothing.
 SITE_WIDE_WORDS = frozenset({"注文", "au", "ノートン", "norton", "サポート", "support", "ログイン", "sign in"})
 # Characters that Markdown or HTML act on; a title carrying them could turn into a link or markup.
@@ -45,7 +42,6 @@ class Source:
     url: str
     expect: list[str] = field(default_factory=list)
     title: str = ""
-    notes: str = ""
     quotes: list[str] = field(default_factory=list)
     compared: bool = True
     index: int = 0  # position in the file's `sources` list (0-based)
@@ -54,13 +50,9 @@ class Source:
 
 def is_loopback_host(host: str | None) -> bool:
     """True for localhost and addresses in 127.0.0.0/8."""
-    if not host:
-        return False
-    host = host.lower().rstrip(".")
-    if host == "localhost":
-        return True
+    host = (host or "").lower().rstrip(".")
     try:
-        return ipaddress.ip_address(host) in ipaddress.ip_network("127.0.0.0/8")
+        return host == "localhost" or ipaddress.IPv4Address(host).is_loopback
     except ValueError:
         return False
 
@@ -103,16 +95,12 @@ def check_url(url: str) -> str | None:
         parts.port  # raises ValueError on a bad port
     except ValueError as exc:
         return f"is not a valid URL ({exc})"
-    if any(ch.isspace() for ch in url):
-        return "contains white space"
     if len(url) > MAX_URL_LENGTH:
         return f"is {len(url)} characters long (at most {MAX_URL_LENGTH})"
-    if problem := rfc3986_problem(url):
+    if problem := rfc3986_problem(url):  # white space and backslashes too
         return problem
     if "@" in parts.netloc or parts.username or parts.password:
         return "contains a user name or password (they would be sent and printed in the reports)"
-    if "\\" in url:
-        return "contains a backslash"
     if parts.scheme == "https":
         return None if host else "has no host name"
     if parts.scheme == "http":
@@ -152,18 +140,40 @@ def check_expect(phrase: str) -> str | None:
     folded = unicodedata.normalize("NFKC", phrase).casefold().strip()
     if folded in SITE_WIDE_WORDS:
         return f"\"expect\" 「{phrase}」 is on every page of the site; use a phrase of this page"
-    if len(folded) < MIN_EXPECT_LENGTH:
-        return f"\"expect\" 「{phrase}」 is shorter than {MIN_EXPECT_LENGTH} characters; use a phrase of this page"
+    if len(folded) < MIN_QUOTE:
+        return f"\"expect\" 「{phrase}」 is shorter than {MIN_QUOTE} characters; use a phrase of this page"
     return None
 
 
-def _phrases(entry: dict, key: str, where: str, url: str) -> list[str]:
+def _phrases(entry: dict, key: str) -> list[str] | None:
+    """The entry's `expect` or `quotes` as a list of phrases; None if they are not phrases."""
     value = entry.get(key, [])
-    if isinstance(value, str):
-        value = [value]
+    value = [value] if isinstance(value, str) else value
     if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
-        raise SourcesError(f"{where}: {url}: \"{key}\" must be a phrase or a list of non-empty phrases")
+        return None
     return [p.strip() for p in value]
+
+
+def _entry_problem(entry: dict) -> str | None:
+    """Why the keys of an entry besides `url` are unusable, or None."""
+    if unknown := sorted(str(k) for k in entry if k not in KNOWN_KEYS):
+        return f"unknown key {', '.join(unknown)} (known: {', '.join(sorted(KNOWN_KEYS))})"
+    expect, quotes = _phrases(entry, "expect"), _phrases(entry, "quotes")
+    for key, phrases in (("expect", expect), ("quotes", quotes)):
+        if phrases is None:
+            return f"\"{key}\" must be a phrase or a list of non-empty phrases"
+    for problem in [check_expect(p) for p in expect] + [f"quote 「{q}」 is shorter than {MIN_QUOTE} characters"
+                                                        for q in quotes if len(q) < MIN_QUOTE]:
+        if problem:
+            return problem
+    compared = entry.get("compared", True)
+    if not isinstance(compared, bool):
+        return "\"compared\" must be true or false"
+    if not compared and quotes:
+        return "\"compared: false\" (nobody could read the page) but it has quotes"
+    if not isinstance(entry.get("notes") or "", str):
+        return "\"notes\" must be a string"
+    return check_title(entry.get("title") or "")
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -200,8 +210,6 @@ def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SourcesError(f"{path}: sources file not found") from None
-    except IsADirectoryError:
-        raise SourcesError(f"{path}: cannot read sources file: it is a directory") from None
     except UnicodeDecodeError as exc:
         raise SourcesError(f"{path}: cannot read sources file: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
@@ -234,8 +242,7 @@ def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
             raise SourcesError(f"{where} has no \"url\" ({_one_line(label)})")
         if not isinstance(url, str):
             raise SourcesError(f"{where}: \"url\" must be a string, not {type(url).__name__}")
-        problem = check_url(url)
-        if problem:
+        if problem := check_url(url):
             raise SourcesError(f"{where}: {url} {problem}")
         key = near_duplicate_key(url)
         if key in seen:
@@ -243,31 +250,11 @@ def load_checklist(path: str | Path) -> tuple[list[Source], dict[str, str]]:
                     else "a near-duplicate (it differs only by case, fragment or //)")
             raise SourcesError(f"{where}: {url} is {same} (also sources[{seen[key]}])")
         seen[key] = index
-        unknown = sorted(str(k) for k in entry if k not in KNOWN_KEYS)
-        if unknown:
-            raise SourcesError(f"{where}: {url}: unknown key {', '.join(unknown)} "
-                               f"(known: {', '.join(sorted(KNOWN_KEYS))})")
-        expect = _phrases(entry, "expect", where, url)
-        for phrase in expect:
-            if problem := check_expect(phrase):
-                raise SourcesError(f"{where}: {url}: {problem}")
-        quotes = _phrases(entry, "quotes", where, url)
-        for quote in quotes:
-            if len(quote) < MIN_QUOTE_LENGTH:
-                raise SourcesError(f"{where}: {url}: quote 「{quote}」 is shorter than {MIN_QUOTE_LENGTH} characters")
-        compared = entry.get("compared", True)
-        if not isinstance(compared, bool):
-            raise SourcesError(f"{where}: {url}: \"compared\" must be true or false")
-        if not compared and quotes:
-            raise SourcesError(f"{where}: {url}: \"compared: false\" (nobody could read the page) but it has quotes")
-        title = entry.get("title") or ""
-        if problem := check_title(title):
+        if problem := _entry_problem(entry):
             raise SourcesError(f"{where}: {url}: {problem}")
-        notes = entry.get("notes") or ""
-        if not isinstance(notes, str):
-            raise SourcesError(f"{where}: {url}: \"notes\" must be a string")
-        sources.append(Source(url=url, expect=expect, title=_one_line(title), notes=_one_line(notes), quotes=quotes,
-                              compared=compared, index=index, line=line))
+        sources.append(Source(url=url, expect=_phrases(entry, "expect"), title=_one_line(entry.get("title") or ""),
+                              quotes=_phrases(entry, "quotes"), compared=entry.get("compared", True), index=index,
+                              line=line))
     allowed = _allowed_domains(data, text, path)
     for source in sources:
         if problem := allowed_problem(source.url, allowed):

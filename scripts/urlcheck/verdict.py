@@ -1,9 +1,8 @@
 """Decide the status of one official URL from what LinkChecker observed: `classify()` returns a `Verdict`.
 
-The statuses are described in `python -m scripts.urlcheck --help` (__main__.EPILOG). `Verdict.transient`
-marks failures worth retrying (5xx, 429, timeouts, connection errors); `retry_wait()` turns Retry-After
-into seconds to wait (capped). `load_settings()` reads scripts/data/checker.yml (phrases, root paths,
-public suffixes, defaults); the site policy lint uses it with `site_of()`.
+The statuses are described in `python -m scripts.urlcheck --help`. `Verdict.transient` marks failures worth
+retrying; `retry_wait()` turns Retry-After into seconds to wait (capped). `load_settings()` reads
+scripts/data/checker.yml; the site policy lint uses it with `site_of()`.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import email.utils
 import ipaddress
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,11 +19,12 @@ import ada_url
 import yaml
 
 from scripts import DATA, safe_yaml
-from scripts.urlcheck.engine import url_key
+from scripts.urlcheck import engine
 from scripts.urlcheck.pagetext import refresh_target
 from scripts.urlcheck.sources import allowed_problem, is_loopback_host
 
-STATUSES = ("ok", "redirected", "broken", "soft-404", "drifted", "unreachable", "not-checked")
+# In the reports' order: what needs work first.
+STATUSES = ("broken", "soft-404", "drifted", "unreachable", "not-checked", "redirected", "ok")
 FAILING = frozenset({"broken", "soft-404", "drifted", "unreachable", "not-checked"})
 SHORT_URL = 160  # characters of a URL quoted in a detail
 SETTINGS_FILE = DATA / "checker.yml"
@@ -32,24 +32,41 @@ SETTINGS_FILE = DATA / "checker.yml"
 
 @dataclass
 class Settings:
-    """Contents of scripts/data/checker.yml."""
+    """Contents of scripts/data/checker.yml (its comments say what each one is for)."""
 
     user_agent: str
     timeout: int
     retries: int
     retry_after_cap: float
-    retry_backoff: float
-    max_parallel_hosts: int
     time_budget: float
     host_time_budget: float
     transient_http_statuses: frozenset[int]
     not_found_phrases: list[str]
-    not_found_patterns: list[str]
-    not_found_title_patterns: list[str]
     root_paths: list[re.Pattern]
-    two_label_public_suffixes: frozenset[str]
+    retry_backoff: float = 3
+    max_parallel_hosts: int = 8
+    not_found_patterns: list[str] = field(default_factory=list)
+    not_found_title_patterns: list[str] = field(default_factory=list)
+    two_label_public_suffixes: frozenset[str] = frozenset()
     actions: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        """Check and convert the values as YAML gave them (a bad one raises)."""
+        self.user_agent = " ".join(str(self.user_agent).split())
+        self.timeout = int(self.timeout)
+        self.retries = int(self.retries)
+        self.max_parallel_hosts = max(1, int(self.max_parallel_hosts))
+        for name in ("retry_after_cap", "time_budget", "host_time_budget", "retry_backoff"):
+            setattr(self, name, float(getattr(self, name)))
+        self.transient_http_statuses = frozenset(int(s) for s in self.transient_http_statuses)
+        self.not_found_phrases = [str(p) for p in self.not_found_phrases]
+        self.not_found_patterns = [re.compile(str(p)).pattern for p in self.not_found_patterns or []]
+        self.not_found_title_patterns = [re.compile(str(p)).pattern for p in self.not_found_title_patterns or []]
+        self.root_paths = [re.compile(p, re.IGNORECASE) for p in self.root_paths]
+        self.two_label_public_suffixes = frozenset(s.lower() for s in self.two_label_public_suffixes)
+        self.actions = {str(k): " ".join(str(v).split()) for k, v in (self.actions or {}).items()}
+        self.labels = {str(k): str(v) for k, v in (self.labels or {}).items()}
 
 
 def load_settings(path: str | Path = SETTINGS_FILE) -> Settings:
@@ -60,25 +77,8 @@ def load_settings(path: str | Path = SETTINGS_FILE) -> Settings:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read settings: {' '.join(str(exc).split())}") from None
     try:
-        return Settings(
-            user_agent=" ".join(str(data["user_agent"]).split()),
-            timeout=int(data["timeout"]),
-            retries=int(data["retries"]),
-            retry_after_cap=float(data["retry_after_cap"]),
-            retry_backoff=float(data.get("retry_backoff", 3)),
-            max_parallel_hosts=max(1, int(data.get("max_parallel_hosts", 8))),
-            time_budget=float(data["time_budget"]),
-            host_time_budget=float(data["host_time_budget"]),
-            transient_http_statuses=frozenset(int(s) for s in data["transient_http_statuses"]),
-            not_found_phrases=[str(p) for p in data["not_found_phrases"]],
-            not_found_patterns=[re.compile(str(p)).pattern for p in data.get("not_found_patterns") or []],
-            not_found_title_patterns=[re.compile(str(p)).pattern for p in data.get("not_found_title_patterns") or []],
-            root_paths=[re.compile(p, re.IGNORECASE) for p in data["root_paths"]],
-            two_label_public_suffixes=frozenset(s.lower() for s in data.get("two_label_public_suffixes", [])),
-            actions={str(k): " ".join(str(v).split()) for k, v in (data.get("actions") or {}).items()},
-            labels={str(k): str(v) for k, v in (data.get("labels") or {}).items()},
-        )
-    except (KeyError, TypeError, ValueError, re.error) as exc:
+        return Settings(**{f.name: data[f.name] for f in fields(Settings) if f.name in data})
+    except (TypeError, ValueError, AttributeError, re.error) as exc:
         raise ValueError(f"{path}: bad settings: {type(exc).__name__}: {exc}") from None
 
 
@@ -102,34 +102,30 @@ def short(url: str, limit: int = SHORT_URL) -> str:
 def site_of(host: str | None, two_label_suffixes=frozenset()) -> str:
     """Registrable part of a host name: support.norton.com -> norton.com, a.b.co.jp -> b.co.jp."""
     host = (host or "").lower().rstrip(".")
-    try:
-        ipaddress.ip_address(host)
-        return host
-    except ValueError:
-        pass
     labels = host.split(".")
-    if len(labels) >= 3 and ".".join(labels[-2:]) in two_label_suffixes:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    keep = 3 if len(labels) >= 3 and ".".join(labels[-2:]) in two_label_suffixes else 2
+    try:
+        return str(ipaddress.ip_address(host))  # an address is a site of its own
+    except ValueError:
+        return ".".join(labels[-keep:])
 
 
 def is_root_path(path: str, settings: Settings) -> bool:
     """True if path is a site or language top page (settings.root_paths)."""
-    path = path or "/"
-    return any(p.fullmatch(path) for p in settings.root_paths)
+    return any(p.fullmatch(path or "/") for p in settings.root_paths)
 
 
 def _error_verdict(result: str, timeout: int) -> Verdict:
     """Classify a LinkChecker result that is not an HTTP status (an exception message)."""
-    name = result.split(":", 1)[0].strip()
-    low = result.lower()
-    if name == "MalformedRedirect":  # engine.MALFORMED_REDIRECT_RESULT
-        return Verdict("broken", f"redirect with a malformed Location ({result.split(':', 1)[1].strip()})")
-    if name == "DeadlineExceeded":  # engine.DEADLINE_RESULT: a tarpit; another try would cost as much
-        return Verdict("unreachable", result.split(":", 1)[1].strip() + "; not retried")
-    if name == "NotChecked":  # engine.NOT_CHECKED_RESULT: the time budget ran out
-        return Verdict("not-checked", result.split(":", 1)[1].strip())
-    if name == "TooManyRedirects" or "redirect" in name.lower():
+    name, _, rest = result.partition(":")
+    name, rest, low = name.strip(), rest.strip(), result.lower()
+    if name == engine.MALFORMED_REDIRECT_RESULT:
+        return Verdict("broken", f"redirect with a malformed Location ({rest})")
+    if name == engine.DEADLINE_RESULT:  # a tarpit; another try would cost as much
+        return Verdict("unreachable", rest + "; not retried")
+    if name == engine.NOT_CHECKED_RESULT:  # the time budget ran out
+        return Verdict("not-checked", rest)
+    if "redirect" in name.lower():
         return Verdict("broken", f"redirect loop or too many redirects ({result[:160]})")
     if "ssl" in name.lower() or "certificate" in low:
         return Verdict("broken", f"TLS/certificate problem: {result[:200]}")
@@ -172,9 +168,7 @@ def redirect_problem(obs) -> Verdict | None:
         location, status = record.get("location"), record.get("status") or 0
         if not location or not 300 <= status < 400:
             continue
-        base = record.get("url") or obs.url
-        target = _join(base, location)
-        if target is None:
+        if (target := _join(record.get("url") or obs.url, location)) is None:
             return Verdict("broken", f"redirect with a malformed Location: {short(location, 120)!r}")
         scheme = urlsplit(target).scheme.lower()
         if scheme not in WEB_SCHEMES:
@@ -184,10 +178,8 @@ def redirect_problem(obs) -> Verdict | None:
     return None
 
 
-def hops_outside(obs, allowed: dict[str, str] | None) -> Verdict | None:
+def hops_outside(obs, allowed: dict[str, str]) -> Verdict | None:
     """The first redirect hop (or the final URL) outside links.yml `allowed_domains` / `path_prefix`."""
-    if not allowed:
-        return None
     hops = [r.get("url") for r in obs.responses if r.get("url")] + list(obs.redirects) + [obs.final_url]
     for hop in dict.fromkeys(h for h in hops if h):
         if problem := allowed_problem(hop, allowed):
@@ -195,30 +187,21 @@ def hops_outside(obs, allowed: dict[str, str] | None) -> Verdict | None:
     return None
 
 
-def challenge(obs) -> bool:
-    """True if the answer is a bot challenge (Cloudflare sends `cf-mitigated: challenge`)."""
-    return any((r.get("cf_mitigated") or "").strip().lower() == "challenge" for r in obs.responses)
-
-
-def _sends_away(obs, content, settings: Settings) -> Verdict | None:
-    """A Refresh header, meta refresh or script location that sends a deep link to a top page or away."""
-    final = obs.final_url or obs.url
-    start = urlsplit(obs.url)
+def _sends_away(obs, redirected: bool, settings: Settings) -> Verdict | None:
+    """A redirect, Refresh header, meta refresh or script location that sends a deep link to a top page or away."""
+    content = obs.content or {}
     header = next((r.get("refresh") for r in reversed(obs.responses) if r.get("refresh")), None)
-    targets = [("Refresh header", refresh_target(header))]
-    if content:
-        targets += [("meta refresh", t) for t in content.get("refresh", [])]
-        targets += [("script location", t) for t in content.get("script_location", [])]
+    targets = [("redirect", obs.final_url)] if redirected else []
+    targets += [("Refresh header", refresh_target(header))]
+    targets += [("meta refresh", t) for t in content.get("refresh", [])]
+    targets += [("script location", t) for t in content.get("script_location", [])]
+    start = urlsplit(obs.url)
     home = site_of(start.hostname, settings.two_label_public_suffixes)
     for how, target in targets:
-        if not target:
-            continue
-        resolved = _join(final, target)
-        if resolved is None:
-            continue
-        parts = urlsplit(resolved)
+        resolved = _join(obs.final_url or obs.url, target) if target else None
+        parts = urlsplit(resolved or "")
         if parts.scheme.lower() not in WEB_SCHEMES:
-            continue
+            continue  # none, not a valid URL, or not a web page
         if site_of(parts.hostname, settings.two_label_public_suffixes) != home:
             return Verdict("soft-404", f"{how} sends readers to another site: {short(resolved)}")
         if is_root_path(parts.path, settings) and not is_root_path(start.path, settings):
@@ -230,28 +213,24 @@ def _quoted(phrases) -> str:
     return "、".join(f"「{p}」" for p in phrases)
 
 
-def classify(obs, expect: list[str], settings: Settings, timeout: int | None = None,
-             quotes: list[str] = (), allowed: dict[str, str] | None = None) -> Verdict:
-    """Status of one URL from a linkcheck_engine.Observation and the phrases and quotes it must show.
+def classify(obs, expect: list[str], quotes: list[str], allowed: dict[str, str], settings: Settings) -> Verdict:
+    """Status of one URL from an engine.Observation and the phrases and quotes it must show.
 
     `allowed`: links.yml `allowed_domains` as {host: path_prefix}; every redirect hop must stay inside it.
     """
-    timeout = timeout or settings.timeout
-    bad_redirect = redirect_problem(obs)
-    if bad_redirect is not None:
+    if (bad_redirect := redirect_problem(obs)) is not None:
         return bad_redirect
     status = obs.http_status
-    if challenge(obs):  # not the page's fault, and not a verdict on it either
+    if any((r.get("cf_mitigated") or "").strip().lower() == "challenge" for r in obs.responses):
         return Verdict("unreachable", f"HTTP {status or '?'} with a bot challenge (cf-mitigated: challenge): "
                                       "a script cannot see the page; open it in a browser")
-    if status is None or not re.match(r"^\d{3}\b", obs.result or ""):
-        if obs.valid and status and 200 <= status < 300:
-            pass  # valid page whose result text is unusual; judge it below
-        else:
-            return _error_verdict(obs.result or "", timeout)
+    http_result = status is not None and re.match(r"^\d{3}\b", obs.result or "")
+    if not http_result and not (obs.valid and 200 <= (status or 0) < 300):  # a valid page is judged below
+        return _error_verdict(obs.result or "", settings.timeout)
     if status == 429 or status >= 500 or status in settings.transient_http_statuses:
+        asked = [r["retry_after"] for r in obs.responses if r.get("retry_after")]  # the last one sent counts
         return Verdict("unreachable", f"HTTP {short(obs.result, 120) or status}", transient=True,
-                       retry_after=obs.retry_after)
+                       retry_after=asked[-1] if asked else None)
     if status >= 400:
         hint = " (refused; maybe bot protection: open it in a browser)" if status in (401, 403) else ""
         return Verdict("broken", f"HTTP {short(obs.result, 120) or status}{hint}")
@@ -264,19 +243,10 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
         return Verdict("unreachable", f"HTTP {status} but the body could not be read ({content['error'][:160]})",
                        transient=True)
 
-    start, final = urlsplit(obs.url), urlsplit(obs.final_url or obs.url)
-    redirected = bool(obs.redirects) and url_key(obs.final_url) != url_key(obs.url)
+    redirected = bool(obs.redirects) and engine.url_key(obs.final_url) != engine.url_key(obs.url)
     if obs.redirects and (outside := hops_outside(obs, allowed)) is not None:
         return outside
-    if redirected:
-        home = site_of(start.hostname, settings.two_label_public_suffixes)
-        there = site_of(final.hostname, settings.two_label_public_suffixes)
-        if home != there:
-            return Verdict("soft-404", f"redirected to another site: {short(obs.final_url)}")
-        if is_root_path(final.path, settings) and not is_root_path(start.path, settings):
-            return Verdict("soft-404", f"deep link redirected to a top page: {short(obs.final_url)}")
-    away = _sends_away(obs, content, settings)
-    if away is not None:
+    if (away := _sends_away(obs, redirected, settings)) is not None:
         return away
     if content and content.get("not_found_title"):
         return Verdict("soft-404", f"HTTP {status} but the title or heading says not found "
@@ -305,21 +275,14 @@ def classify(obs, expect: list[str], settings: Settings, timeout: int | None = N
 
 
 def retry_wait(retry_after: str | None, attempt: int, settings: Settings, cap: float) -> tuple[float, float | None]:
-    """Seconds to wait before the next attempt, and the seconds the server asked for (if any).
-
-    Retry-After may be delta-seconds or an HTTP date; without it the wait is retry_backoff * attempt.
-    The wait never exceeds cap.
-    """
-    asked = None
-    if retry_after:
-        value = retry_after.strip()
-        if value.isdigit():
-            asked = float(value)
-        else:
-            try:
-                when = email.utils.parsedate_to_datetime(value)
-                asked = max(0.0, when.timestamp() - time.time())
-            except (TypeError, ValueError, IndexError, OverflowError):
-                asked = None
+    """Seconds to wait before the next attempt (at most cap), and the seconds the server asked for (if any).
+    Retry-After may be delta-seconds or an HTTP date; without it the wait is retry_backoff * attempt."""
+    value = (retry_after or "").strip()
+    asked = float(value) if value.isdigit() else None
+    if value and asked is None:  # an HTTP date
+        try:
+            asked = max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+        except (TypeError, ValueError, IndexError, OverflowError):
+            pass
     wanted = asked if asked is not None else settings.retry_backoff * attempt
     return max(0.0, min(cap, wanted)), asked

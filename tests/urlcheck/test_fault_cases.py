@@ -58,11 +58,13 @@ def test_redirect_reports_final_url(fault_run):
 
 
 def test_requests_look_like_a_browser_and_skip_robots(fault_run):
+    """linkcheckerrc: robotstxt=0, recursionlevel=0 (links in a page are not followed), GET only."""
     settings = verdict.load_settings()
     log = fault_run["log"]
     assert not [h for h in log if h["path"] == "/robots.txt"], "robots.txt must not decide what is checked"
     assert hits(fault_run, "/private/gone", "localhost"), "a path disallowed by robots.txt is still requested"
     assert {hit["user_agent"] for hit in log} == {settings.user_agent}
     assert settings.user_agent.startswith("Mozilla/5.0") and "jidoencho-guide" in settings.user_agent
+    assert settings.timeout < 60  # LinkChecker's own default is 60 s
     assert {hit["method"] for hit in log} == {"GET"}
     assert not [h for h in log if h["path"] == "/never-requested"], "links inside a checked page are not followed"

@@ -20,7 +20,7 @@ def markdown(*records: dict) -> str:
 def test_markdown_report_groups_by_status_with_actions(fault_run):
     md, settings = fault_run["markdown"], load_settings()
     assert md.startswith("# 公式 URL の確認結果") and "かかった時間" in md
-    present = [s for s in report.REPORT_ORDER if fault_run["report"]["counts"][s]]
+    present = [s for s in STATUSES if fault_run["report"]["counts"][s]]
     assert len(present) >= 6
     positions = [md.index(f"（{status}）") for status in present]
     assert positions == sorted(positions), "failures come first"
@@ -28,17 +28,13 @@ def test_markdown_report_groups_by_status_with_actions(fault_run):
     assert set(settings.actions) == set(settings.labels) == set(STATUSES)
 
 
-def test_cited_by_lists_pages_and_lines(fault_run):
+def test_records_name_the_pages_and_lines_citing_them_and_the_sections_of_a_lost_quote(fault_run):
     rec = fault_run["by_name"]
     assert rec["200"]["cited_by"] == [{"page": "stop/page.md", "lines": [4, 7]}]
     assert rec["404"]["cited_by"] == [{"page": "stop/page.md", "lines": [7]}]
     assert rec["410"]["cited_by"] == []
-
-
-def test_drifted_quote_names_the_pages_and_sections_citing_it(fault_run):
-    record = fault_run["by_name"]["one quote gone"]
-    assert record["missing_quotes"] == [{"quote": QUOTE_GONE,
-                                         "cited_in": [{"page": "stop/page.md", "section": "steps", "lines": [11]}]}]
+    assert rec["one quote gone"]["missing_quotes"] == [
+        {"quote": QUOTE_GONE, "cited_in": [{"page": "stop/page.md", "section": "steps", "lines": [11]}]}]
     assert "`stop/page.md#steps`" in fault_run["markdown"]
 
 
@@ -64,20 +60,17 @@ def test_markdown_is_capped_and_says_what_it_left_out():
     assert "d" * (report.MAX_CODE + 1) not in md
 
 
-def test_report_has_no_mentions_and_urls_cannot_split_cells():
+def test_titles_and_details_are_escaped_with_no_mentions_and_urls_cannot_split_cells():
     md = markdown({"url": "https://a.example/p|x", "title": "@octocat と @org/team の記事", "status": "broken",
-                   "final_url": "https://a.example/p|x", "http_status": 404, "detail": "HTTP 404"})
+                   "final_url": "https://a.example/p|x", "http_status": 404, "detail": "HTTP 404"},
+                  {"url": "https://b.example/p", "title": "[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+                   "status": "drifted", "final_url": "https://b.example/p",
+                   "detail": "missing: 「<script>alert(1)</script>」 | [link](https://evil.example)"})
     row = next(line for line in md.splitlines() if "a.example" in line)
     assert "@octocat" not in md and "@&#8203;octocat" in row and "@&#8203;org/team" in row
     assert "(<https://a.example/p%7Cx>)" in row
     assert len(re.findall(r"(?<!\\)\|", row)) == 7, row  # six cells
-
-
-def test_markdown_escapes_titles_and_details():
-    md = markdown({"url": "https://a.example/p", "title": "[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
-                   "status": "drifted", "final_url": "https://a.example/p",
-                   "detail": "missing: 「<script>alert(1)</script>」 | [link](https://evil.example)"})
-    row = next(line for line in md.splitlines() if "a.example" in line)
+    row = next(line for line in md.splitlines() if "b.example" in line)
     assert "<img" not in row and "<script>" not in row.replace("`missing: 「<script>", "")
     assert "](javascript:" not in row and "\\[x\\]" in row
     assert "`missing: 「<script>alert(1)</script>」 \\| [link](https://evil.example)`" in row
