@@ -53,11 +53,6 @@ def test_broken_tab_is_silent_in_python_markdown():
     assert "///" in html and "次の段落" in html.split("tabbed-content")[1]  # the text was swallowed by the tab
 
 
-def test_valid_nesting_and_code_examples_pass():
-    text = (FIXTURES / "material-syntax.md").read_text(encoding="utf-8")
-    assert pymdown_blocks.check_blocks(text, "material-syntax.md") == []
-
-
 def test_mask_line_map_points_into_the_file():
     text = (FIXTURES / "material-syntax.md").read_text(encoding="utf-8")
     masked, line_map = pymdown_blocks.mask_markers(text)

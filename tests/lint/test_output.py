@@ -20,10 +20,6 @@ CASES = {
         "docs/stop/p.md:3: `last_verified: 2026-11-31` is not a real date (day is out of range for month)",
         "docs/stop/p.md:8: http://example.com/ does not use https://",
         "docs/stop/p.md:8: looks like a phone number: '0120-123-456' — the guide never publishes one"]),
-    "site_policy markup": (site_policy, "docs/p.md", PAGE.replace("2026-11-31", "2026-11-27").replace(
-        "title: 見本", "title: 見本<img src=x onerror=alert(1)>")
-        + "[開く](https://my.norton.com/){ .md-button onclick=\"x()\" }\n\n<span onmouseover=\"x()\">x</span>\n",
-        ["docs/p.md:2: ", "docs/p.md:8: ", "docs/p.md:10: "]),
     "blocks": (blocks, "docs/p.md", "# 見本\n\n/// tab | Gmail\n本文です。\n",
                ["docs/p.md:3: '/// tab | Gmail' is never closed"]),
     "markdown_lint": (markdown_lint, "docs/x.md", MATERIAL + "\n\n\nend\n", ["docs/x.md:"]),

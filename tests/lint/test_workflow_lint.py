@@ -30,12 +30,6 @@ def uses(job: dict, action: str) -> list[dict]:
     return [s for s in steps(job) if s.get("uses", "").split("@")[0] == action]
 
 
-@pytest.mark.parametrize("check", sorted(workflow_lint.CHECKS))
-def test_repository_workflows_pass(node, check):
-    problems = workflow_lint.CHECKS[check](sorted(WORKFLOWS.glob("*.y*ml")))
-    assert not problems, "\n".join(problems)
-
-
 def test_zizmor_runs_offline():
     """zizmor must not need the network (tests never touch the internet)."""
     assert '"--offline"' in (ROOT / "scripts" / "lint" / "workflow_lint.py").read_text(encoding="utf-8")

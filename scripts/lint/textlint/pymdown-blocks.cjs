@@ -1,32 +1,13 @@
 /**
- * textlint processor for the Markdown this site uses (MkDocs Material + pymdown-extensions).
+ * textlint processor for MkDocs Material + pymdown-extensions Markdown (used by cli.mjs).
  *
- * The built-in textlint Markdown parser does not know the pymdownx "blocks" syntax, so
- *
- *     /// tab | Gmail
- *     本文です。
- *     ///
- *
- * is read as one paragraph "/// tab | Gmail 本文です。 ///": the markers leak into sentences
- * (ja-no-mixed-period, sentence-length ...). This processor parses a *masked* copy of the file
- * in which, character for character (so every offset, line and column stays the same):
- *
- *   - a block opener `/// name | title` becomes an ATX heading `#         title`: the title (a tab
- *     label, an admonition title) is still linted, as a heading, and the marker is gone;
- *   - an opener without a title, a closer `///` and the option lines under an opener
- *     (`    type: tip`) become blank;
- *   - attribute lists `{ #ascii-id }`, `{ .class }`, `{ key="value" }` become spaces;
- *   - abbreviation definitions `*[SY]: ...` become blank;
- *   - footnote definitions `[^id]: [title](url)「...」` become blank: they are citations that quote an
- *     official page word for word, so the site's own prose rules do not apply to them;
- *   - footnote references `[^id]` become spaces, so a sentence that ends 「…。[^id]」 still ends in 「。」.
- *
- * Fenced code blocks are left alone. Block bodies are unindented in this project, so they stay
- * ordinary paragraphs and lists and are linted like any other text. The AST comes from the masked
- * text; the source text the rules and the fixer see is the original file, so `--fix` never touches
- * the markers.
- *
- * Used by scripts/lint/textlint/cli.mjs, which puts this processor in front of the built-in Markdown one.
+ * textlint's own parser reads `/// tab | Gmail` … `///` as one paragraph with the markers in it. This
+ * processor parses a masked copy of the file, character for character (every line and column stays):
+ * an opener `/// name | title` becomes a heading `#   title` (the label is still linted), an opener
+ * without a title, a closer, the option lines under an opener, abbreviations `*[SY]: …` and footnote
+ * definitions (word-for-word quotes of official pages) become blank, and attribute lists `{ #id }` and
+ * footnote references `[^id]` become spaces (「…。[^id]」 still ends in 「。」). Fenced code stays.
+ * Rules and `--fix` see the original text, so the markers are never touched.
  */
 "use strict";
 
