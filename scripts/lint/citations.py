@@ -1,25 +1,15 @@
-"""Check the citations, footnotes, 出典 front matter and nav of the pages against links.yml and mkdocs.yml.
+"""Check citations, footnotes, 出典 front matter and nav against links.yml and mkdocs.yml (`make lint`).
 
-A citation is a footnote whose link goes to an official source (CONTRIBUTING「出典を足す」):
-
-    [^flow-deadline]: [自動延長サービスの流れ](https://www.nortonstore.jp/support/autorenewal/flow/#:~:text=%E8%AA%B2...)「課金予定日より前に…」
-
-Rules (each mistake is one `file:line: message` line, at the line of the mistake):
-- citation round trip: the URL before `#:~:text=` is a `sources` entry of links.yml; the link text is
-  that entry's `title`; the fragment is the quoted sentence percent-encoded (`python -m scripts.cite`
-  writes it); that sentence is one of the entry's `quotes:`. Pages of sources marked
-  `compared: false` (text could not be read) may be linked without a quote.
-- links.yml: every source is cited somewhere in docs/ (a link, a footnote or a front matter `sources:`
-  entry), so the weekly check never watches a page the guide no longer uses; every quote is at least
-  MIN_QUOTE characters and cited by some footnote; every source has
-  quotes unless it is `compared: false`, which needs a `notes` reason (the project's repository is no
-  official page and needs none). Checked on the whole site only (a quote may be cited by any page).
-- footnotes: a reference `[^x]` without a definition (it shows literally on the page) and a
-  definition nobody references.
-- front matter: `sources:` is what `python -m scripts.sources_frontmatter --write` would write.
+A citation is a footnote `[^id]: [title](URL#:~:text=…)「quote」` to an official source (CONTRIBUTING
+「出典を足す」). Rules, each mistake one `file:line: message` at its line:
+- round trip: the URL is a links.yml `sources` entry, the link text its `title`, the fragment the
+  percent-encoded quote (`python -m scripts.cite` writes it), the quote one of its `quotes:`
+  (`compared: false` sources, whose text could not be read, may be linked without one);
+- links.yml (whole site only): every source is cited by some page, every quote is at least MIN_QUOTE
+  characters and cited by a footnote, a compared source has quotes, `compared: false` has `notes`;
+- footnotes: no reference `[^x]` without a definition (it shows literally), no unused definition;
+- front matter `sources:` is what `python -m scripts.sources_frontmatter --write` would write;
 - nav: every page of docs/ is in mkdocs.yml `nav`, and every nav entry names a page.
-
-`make lint` runs `check()` (scripts/lint/pages.py).
 """
 
 from __future__ import annotations

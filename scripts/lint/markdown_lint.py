@@ -1,12 +1,8 @@
-"""Markdown lint (pymarkdownlnt) for pages written in MkDocs Material syntax.
+"""Markdown lint (pymarkdownlnt, rules and reasons in .pymarkdown.yml) and the /// block markers.
 
-pymarkdown knows CommonMark, not pymdown-extensions. Before scanning, each file goes through
-scripts/lint/blocks.py `mask_markers()`: `/// tab | ...` / `///` markers and their option lines
-become blank lines (as they are for Python-Markdown, which processes them away), and `{ #ascii-id }`
-attribute lists are removed. Line numbers in the report are those of the real file.
-
-The block markers themselves are checked as well (pymdown_blocks.check_blocks), so one command
-covers both. Rule settings and the reasons for them are in .pymarkdown.yml.
+pymarkdown knows CommonMark, not pymdown-extensions: each file is scanned after scripts/lint/blocks.py
+`mask_markers()` (markers and `{ #id }` attribute lists blanked); line numbers are the real file's.
+The markers themselves are checked by blocks.check_blocks in the same run.
 
 Usage:
     python -m scripts.lint.markdown_lint [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md MAINTAINERS.md)

@@ -1,25 +1,15 @@
-"""The fast loop: every check on the pages, one line per mistake (`make lint`, the pre-commit hook).
+"""The fast loop: every check on the pages, one `file:LINE: message` per mistake (`make lint`, pre-commit).
 
-Runs these side by side and prints each finding once, as `file:LINE: message`, sorted by file and line:
+Runs side by side, then prints the findings sorted by file and line: site policy (scripts/lint/
+site_policy.py, every page) and citations, footnotes, front matter and nav (scripts/lint/citations.py,
+the whole site) in this process; `mkdocs build --strict` (broken links and anchors, mapped to the line
+of the link; the build's hook scripts/hooks/page_checks.py also reports block markers and front
+matter); Markdown lint (scripts/lint/markdown_lint.py) and textlint + prh (scripts/lint/textlint/
+cli.mjs) on the pages to check; the workflow lint only when .github/ changed or with --all.
 
-  site policy      scripts/lint/site_policy.py on every page of docs/ (links, https, phone numbers,
-                   front matter, sources, HTML), in this process
-  citations        scripts/lint/citations.py on the whole site (footnote citations against links.yml
-                   both ways, undefined and unused footnotes, 出典 front matter, nav), in this process
-  links, anchors   `mkdocs build --strict` of the whole site into a temporary folder; its warnings
-                   ("Doc file 'x.md' contains a link 'y'…") are mapped to the line of the link.
-                   The build also runs scripts/hooks/page_checks.py (/// block markers, front matter)
-  Markdown lint    scripts/lint/markdown_lint.py (pymarkdown + /// block markers) on the pages to check
-  textlint + prh   scripts/lint/textlint/cli.mjs on the pages to check
-  workflow lint    scripts/lint/workflow_lint.py, only when .github/ changed or with --all
-
-Pages to check (Markdown lint and textlint, the slow ones): the FILES given; without FILES, the
-Markdown files that differ from git HEAD (changed, added or untracked); every page when a shared
-setting changed (links.yml, prh.yml, .textlintrc.yml, .pymarkdown.yml, mkdocs.yml, scripts/lint/),
-when nothing changed (a clean clone, CI) or with --all.
-
-A mistake found by two checks is printed once: the build's block-marker and front-matter warnings
-(scripts/hooks/page_checks.py) are dropped on a line that another check already reported.
+Pages to check: the FILES given; else the Markdown files that differ from git HEAD; every page when a
+shared setting changed (links.yml, prh.yml, mkdocs.yml, scripts/lint/ …), when nothing changed (a
+clean clone, CI) or with --all. A mistake found by the build's hook and by another check is printed once.
 
 Usage:
     python -m scripts.lint.pages [--all] [FILES...]
@@ -39,6 +29,7 @@ import time
 from pathlib import Path
 
 from scripts import ROOT
+from scripts.content import extract_links
 from scripts.lint import citations, site_policy
 from scripts.lint.output import PAGES
 
@@ -89,15 +80,9 @@ def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:
 
 
 def link_line(doc: Path, link: str) -> int:
-    """The line of `link` in a page (the first one that links to it), or 1."""
-    if not doc.exists():
-        return 1
-    lines = doc.read_text(encoding="utf-8").split("\n")
-    for needle in (f"]({link}", f"({link}", f"<{link}>", f'"{link}"', f": {link}", link):
-        for n, line in enumerate(lines, 1):
-            if needle in line:
-                return n
-    return 1
+    """The line of the first link to `link` in a page (scripts/content.py extract_links), or 1."""
+    text = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    return next((line for line, target, _ in extract_links(text) if target == link), 1)
 
 
 def parse_build(stderr: str, docs_dir: str = "docs") -> list[tuple[str, int, str]]:
@@ -126,7 +111,7 @@ def parse_build(stderr: str, docs_dir: str = "docs") -> list[tuple[str, int, str
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.lint.pages", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n\n".join(__doc__.split("\n\n")[1:4]))
+                                     epilog="\n\n".join(__doc__.split("\n\n")[1:]))
     parser.add_argument("files", nargs="*", help="pages (or changed files) to check; default: what differs from git HEAD")
     parser.add_argument("--all", action="store_true", help="check every page and the workflows")
     args = parser.parse_args(argv)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from scripts import cite, serve
-from scripts.lint import blocks, markdown_lint, pages, site_policy, workflow_lint
+from scripts.lint import markdown_lint, pages, site_policy, workflow_lint
 from tests.lint.support.lintutil import FIXTURES
 
 PAGE = ("---\ntitle: 見本\nlast_verified: 2026-11-31\nsources:\n"
@@ -20,8 +20,6 @@ CASES = {
         "docs/stop/p.md:3: `last_verified: 2026-11-31` is not a real date (day is out of range for month)",
         "docs/stop/p.md:8: http://example.com/ does not use https://",
         "docs/stop/p.md:8: looks like a phone number: '0120-123-456' — the guide never publishes one"]),
-    "blocks": (blocks, "docs/p.md", "# 見本\n\n/// tab | Gmail\n本文です。\n",
-               ["docs/p.md:3: '/// tab | Gmail' is never closed"]),
     "markdown_lint": (markdown_lint, "docs/x.md", MATERIAL + "\n\n\nend\n", ["docs/x.md:"]),
     "workflow_lint pins": (workflow_lint, "ci.yml", PINNED_NO_COMMENT, ["ci.yml:"]),
 }
@@ -40,7 +38,7 @@ def test_one_line_per_problem_with_the_file_as_given(case, tmp_path, monkeypatch
     assert module.main(["no-such-page.md"]) == 2
 
 
-@pytest.mark.parametrize("module", [blocks, markdown_lint, site_policy, workflow_lint, pages, cite, serve])
+@pytest.mark.parametrize("module", [markdown_lint, site_policy, workflow_lint, pages, cite, serve])
 def test_help(module, capsys):
     with pytest.raises(SystemExit) as stop:
         module.main(["--help"])
