@@ -43,18 +43,11 @@ _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def known_block_names(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> set[str]:
     """Block names the site's mkdocs.yml enables: tab, details, admonition + admonition types."""
-    names = set(BASE_BLOCKS)
-    types = set(DEFAULT_ADMONITION_TYPES)
-    try:
-        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
-    except OSError:
-        config = {}
+    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
     for ext in config.get("markdown_extensions") or []:
-        if isinstance(ext, dict) and "pymdownx.blocks.admonition" in ext:
-            opts = ext["pymdownx.blocks.admonition"] or {}
-            if opts.get("types"):
-                types = set(opts["types"])
-    return names | types
+        if isinstance(ext, dict) and (types := (ext.get("pymdownx.blocks.admonition") or {}).get("types")):
+            return BASE_BLOCKS | set(types)
+    return BASE_BLOCKS | DEFAULT_ADMONITION_TYPES
 
 
 def _code_lines(lines: list[str]) -> set[int]:

@@ -46,10 +46,8 @@ def git_changed() -> list[str] | None:
     """Paths (relative to the root) that differ from HEAD, untracked included; None without git."""
     try:
         out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--no-renames"],
-                             cwd=ROOT, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if out.returncode != 0:
+                             cwd=ROOT, capture_output=True, text=True, timeout=30, check=True)
+    except (OSError, subprocess.SubprocessError):
         return None
     return [line[3:].strip().strip('"') for line in out.stdout.splitlines() if len(line) > 3]
 
@@ -143,22 +141,16 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
 
-    failures, build = [], []
-    for name, (stdout, stderr) in outputs.items():
+    failures = []
+    for name, (stdout, stderr) in sorted(outputs.items(), key=lambda item: item[0] == "strict build"):  # build last
         found = parse_build(stderr) if name == "strict build" else [
             (m["file"], int(m["line"]), m["msg"]) for line in stdout.splitlines() if (m := FINDING.match(line))]
         if procs[name].returncode and not found:
             tail = [line for line in (stderr or stdout).strip().splitlines() if line.strip()][-10:]
-            failures.append(f"{name} failed to run (exit {procs[name].returncode}): "
-                            + ("\n  ".join(tail) or "no output"))
-        if name == "strict build":
-            build = found
-        else:
-            findings += found
-    # The hook's block-marker and front-matter warnings repeat what Markdown lint / site policy said.
-    reported = {(f, n) for f, n, _ in findings}
-    findings += [x for x in build if x[2].startswith("broken link") or (x[0], x[1]) not in reported]
-
+            failures.append(f"{name} failed to run (exit {procs[name].returncode}): " + ("\n  ".join(tail) or "no output"))
+        # The build hook's block-marker and front-matter warnings repeat what Markdown lint / site policy say.
+        reported = {(f, n) for f, n, _ in findings} if name == "strict build" else set()
+        findings += [x for x in found if x[2].startswith("broken link") or (x[0], x[1]) not in reported]
     lines = sorted(set(findings))
     for f, n, msg in lines:
         print(f"{f}:{n}: {msg}" if n else f"{f}: {msg}")

@@ -29,86 +29,53 @@ function blank(s) {
   return s.replace(/[^\r\n]/g, " ");
 }
 
-/**
- * Return `text` with pymdownx block markers and attribute lists masked (same length, same lines).
- * @param {string} text
- * @returns {string}
- */
+/** `text` with pymdownx block markers, attribute lists and footnotes masked (same length, same lines). */
 function maskPymdown(text) {
   const lines = text.split("\n");
-  let fence = null; // the fence string that opened the current code block
-  let inOptions = false; // directly after a block opener: indented YAML option lines
+  let fence = null; // the fence that opened the current code block
+  let inOptions = false; // right after a block opener: its indented YAML option lines
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const body = line.replace(/\r$/, "");
-    const cr = line.length - body.length;
+    const f = body.match(FENCE);
     if (fence) {
-      const m = body.match(FENCE);
-      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && body.trim() === m[1]) {
-        fence = null;
-      }
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && body.trim() === f[1]) fence = null;
       continue;
     }
-    const f = body.match(FENCE);
     if (f) {
       fence = f[1];
       inOptions = false;
       continue;
     }
-    if (inOptions && OPTION.test(body)) {
-      lines[i] = blank(body) + "\r".repeat(cr);
-      continue;
+    const option = inOptions && OPTION.test(body);
+    const open = !option && body.match(OPENER);
+    if (open && open[4]) {
+      // The title (a tab label, an admonition title) stays, as a heading.
+      const start = body.lastIndexOf(open[4]);
+      lines[i] = open[1] + "#" + " ".repeat(start - open[1].length - 1) + line.slice(start);
+    } else if (option || open || CLOSER.test(body) || ABBR.test(body) || FOOTNOTE_DEF.test(body)) {
+      lines[i] = blank(line);
+    } else {
+      lines[i] = line.replace(ATTR_LIST, blank).replace(FOOTNOTE_REF, blank);
     }
-    inOptions = false;
-    const open = body.match(OPENER);
-    if (open) {
-      const [, indent, , , title] = open;
-      if (title) {
-        const start = body.lastIndexOf(title);
-        lines[i] = indent + "#" + " ".repeat(start - indent.length - 1) + body.slice(start);
-      } else {
-        lines[i] = blank(body);
-      }
-      lines[i] += "\r".repeat(cr);
-      inOptions = true;
-      continue;
-    }
-    if (CLOSER.test(body) || ABBR.test(body) || FOOTNOTE_DEF.test(body)) {
-      lines[i] = blank(body) + "\r".repeat(cr);
-      continue;
-    }
-    let masked = body;
-    if (masked.includes("{")) {
-      masked = masked.replace(ATTR_LIST, (m) => blank(m));
-    }
-    if (masked.includes("[^")) {
-      masked = masked.replace(FOOTNOTE_REF, (m) => blank(m));
-    }
-    if (masked !== body) {
-      lines[i] = masked + "\r".repeat(cr);
-    }
+    inOptions = option || Boolean(open);
   }
   return lines.join("\n");
 }
 
 class PymdownMarkdownProcessor {
   constructor(config = {}) {
-    this.config = config;
-    this.extensions = config.extensions ? config.extensions : [];
+    this.extensions = config.extensions || [];
   }
 
   availableExtensions() {
-    return [".md", ".markdown"].concat(this.extensions);
+    return [".md", ".markdown", ...this.extensions];
   }
 
-  processor(_ext) {
+  processor() {
     return {
-      preProcess(text, _filePath) {
-        return parse(maskPymdown(text));
-      },
-      postProcess(messages, filePath) {
-        return { messages, filePath: filePath ? filePath : "<markdown>" };
-      },
+      preProcess: (text) => parse(maskPymdown(text)),
+      postProcess: (messages, filePath) => ({ messages, filePath: filePath || "<markdown>" }),
     };
   }
 }
