@@ -18,6 +18,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import yaml
+
 from scripts import ROOT
 from scripts.content import (LINKS_FILE, MIN_QUOTE, STALE, Links, Page, iter_pages, load_links, read_page,
                              sources_front_matter, text_fragment)
@@ -27,14 +29,10 @@ OWN_REPOSITORY = "https://github.com/jidoencho-guide/norton"
 FRAGMENT_CHARS = re.compile(r"[^\x21-\x7e]|[,&#]")
 
 
-def _official_hosts(links: Links) -> set[str]:
-    return {host for host in links.allowed if host != "github.com"}
-
-
 def page_citation_problems(page: Page, links: Links, cited: set | None = None, root: Path = ROOT) -> list[Problem]:
     """Round-trip problems of one page's citation footnotes; adds each (url, quote) it cites to `cited`."""
     problems = []
-    hosts = _official_hosts(links)
+    hosts = {host for host in links.allowed if host != "github.com"}  # the official ones
     links_name = _shown(links.path, root)
     for note in page.footnotes.values():
         if not note.url or (note.fragment is None and (urlsplit(note.url).hostname or "").lower() not in hosts):
@@ -113,20 +111,16 @@ def frontmatter_problems(page: Page, links: Links) -> list[Problem]:
 
 
 def nav_pages(mkdocs_yml: Path) -> list[tuple[int, str]]:
-    """(line, page) of every nav entry of mkdocs.yml."""
-    text = mkdocs_yml.read_text(encoding="utf-8")
-    rows = text.splitlines()
-    start = next((i for i, row in enumerate(rows) if row.startswith("nav:")), None)
-    if start is None:
-        return []
-    found = []
-    for n, row in enumerate(rows[start + 1:], start + 2):
-        if row.strip() and not row.startswith((" ", "-", "#")):
-            break  # the next top-level key
-        m = re.match(r"^\s*-\s*(?:[^:]+:\s*)?([^\s:#]+\.md)\s*(?:#.*)?$", row)
-        if m:
-            found.append((n, m.group(1)))
-    return found
+    """(line, page) of every nav entry of mkdocs.yml (YAML nodes: no tag needs a constructor)."""
+    top = yaml.compose(mkdocs_yml.read_text(encoding="utf-8"))
+    nodes, found = [value for key, value in top.value if key.value == "nav"], []
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode) and node.value.endswith(".md"):
+            found.append((node.start_mark.line + 1, node.value))
+        elif not isinstance(node, yaml.ScalarNode):  # a list of entries, or {title: page or list}
+            nodes += [v for item in node.value for v in (item if isinstance(item, tuple) else [item])]
+    return sorted(found)
 
 
 def nav_problems(docs: Path, mkdocs_yml: Path, root: Path = ROOT) -> list[Problem]:

@@ -1,8 +1,4 @@
-"""What the lint commands share: a problem's one-line form and the command line of the page linters.
-
-Every linter prints one `file:line[:col]: message` per problem on stdout, then a one-line summary on
-stderr, and exits 1 when it found something (2 on a usage error).
-"""
+"""What the lint commands share: a problem's one-line `file:line: message` form and their command line."""
 
 from __future__ import annotations
 
@@ -58,7 +54,8 @@ def lint_main(argv: list[str] | None, module: str, doc: str, check: Callable[[li
     then the summary; returns 0 clean, 1 problems found, 2 usage error (or a check's RuntimeError).
     """
     parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n\n")[0],
-                                     epilog=f"Default targets: {' '.join(defaults)}. Rules: see the module docstring.")
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n\n".join(doc.split("\n\n")[1:]))
     parser.add_argument("paths", nargs="*", help="files or folders to check")
     if options:
         options(parser)

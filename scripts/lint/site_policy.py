@@ -67,11 +67,7 @@ def load_policy(path: Path = LINKS_FILE) -> Policy:
 
     links = load_links(path)
     suffixes = load_settings().two_label_public_suffixes
-    return Policy(
-        allowed=links.allowed,
-        sources=frozenset(links.sources),
-        official_sites=frozenset(site_of(host, suffixes) for host in links.allowed),
-    )
+    return Policy(links.allowed, frozenset(links.sources), frozenset(site_of(host, suffixes) for host in links.allowed))
 
 
 def page_url(path: str) -> str:
