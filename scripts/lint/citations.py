@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from scripts import ROOT
-from scripts.content import (LINKS_FILE, MIN_QUOTE, STALE, Links, Page, iter_pages, load_links, read_page,
+from scripts.content import (LINKS_FILE, MIN_QUOTE, STALE, Links, Page, iter_pages, load_links,
                              sources_front_matter, text_fragment)
 from scripts.lint.output import Problem
 
@@ -135,11 +135,11 @@ def nav_problems(docs: Path, mkdocs_yml: Path, root: Path = ROOT) -> list[Proble
     return problems
 
 
-def check(docs: Path = ROOT / "docs", links_file: Path = LINKS_FILE, only: list[Path] | None = None,
-          mkdocs_yml: Path | None = ROOT / "mkdocs.yml", root: Path = ROOT) -> list[Problem]:
-    """Every problem of these rules: all pages (and links.yml, nav), or only the pages in `only`."""
+def check(docs: Path = ROOT / "docs", links_file: Path = LINKS_FILE, mkdocs_yml: Path | None = ROOT / "mkdocs.yml",
+          root: Path = ROOT) -> list[Problem]:
+    """Every problem of these rules on the whole site: its pages, links.yml and (unless None) the nav."""
     links = load_links(links_file)
-    pages = iter_pages(docs, root) if only is None else [read_page(p, root) for p in only]
+    pages = iter_pages(docs, root)
     cited: set = set()
     linked = {url for page in pages for _, url, _ in page.links}
     problems = []
@@ -147,10 +147,9 @@ def check(docs: Path = ROOT / "docs", links_file: Path = LINKS_FILE, only: list[
         problems += page_citation_problems(page, links, cited, root)
         problems += footnote_problems(page)
         problems += frontmatter_problems(page, links)
-    if only is None:
-        problems += links_problems(links, cited, linked, root)
-        if mkdocs_yml is not None:
-            problems += nav_problems(docs, mkdocs_yml, root)
+    problems += links_problems(links, cited, linked, root)
+    if mkdocs_yml is not None:
+        problems += nav_problems(docs, mkdocs_yml, root)
     return sorted(set(problems))
 
 

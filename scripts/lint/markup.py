@@ -107,11 +107,8 @@ def _attr_list_problems(content: str, strict: bool) -> list[str]:
         key = str(key)
         if not strict and value is None:
             continue  # a bare word of the text between two attribute lists
-        if key == ".":
-            if strict and (p := _name_problem("class", value)):
-                found.append(p)
-        elif key == "id":
-            if strict and (p := _name_problem("id", value)):
+        if key in (".", "id"):
+            if strict and (p := _name_problem("class" if key == "." else "id", value)):
                 found.append(p)
         elif _forbidden(key):
             found.append(f"attribute list sets `{key}`: event handlers and {', '.join(rules()['never'])} are never allowed")

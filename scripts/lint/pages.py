@@ -1,15 +1,13 @@
 """The fast loop: every check on the pages, one `file:LINE: message` per mistake (`make lint`, pre-commit).
 
-Runs side by side, then prints the findings sorted by file and line: site policy (scripts/lint/
-site_policy.py, every page) and citations, footnotes, front matter and nav (scripts/lint/citations.py,
-the whole site) in this process; `mkdocs build --strict` (broken links and anchors, mapped to the line
-of the link; the build's hook scripts/hooks/page_checks.py also reports block markers and front
-matter); Markdown lint (scripts/lint/markdown_lint.py) and textlint + prh (scripts/lint/textlint/
-cli.mjs) on the pages to check; the workflow lint only when .github/ changed or with --all.
+Runs side by side: site policy and citations (scripts/lint/site_policy.py, citations.py) on the whole
+site in this process; `mkdocs build --strict` (broken links and anchors, mapped to the line of the link;
+its hook scripts/hooks/page_checks.py reports block markers and front matter too); Markdown lint and
+textlint + prh on the pages to check; the workflow lint when .github/ changed or with --all.
 
-Pages to check: the FILES given; else the Markdown files that differ from git HEAD; every page when a
+Pages to check: the FILES given, else the Markdown files that differ from git HEAD; every page when a
 shared setting changed (links.yml, prh.yml, mkdocs.yml, scripts/lint/ …), when nothing changed (a
-clean clone, CI) or with --all. A mistake found by the build's hook and by another check is printed once.
+clean clone, CI) or with --all. A mistake two checks find is printed once.
 
 Usage:
     python -m scripts.lint.pages [--all] [FILES...]
