@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from scripts.lint import markdown_lint as lint_markdown
@@ -38,6 +40,6 @@ def test_multiple_blank_lines_still_reported():
     assert any(p.startswith("blank.md:8:") and "MD012" in p for p in problems), problems
 
 
-def test_pymarkdown_config_is_valid(python):
-    proc = run([python, "-m", "pymarkdown", "--strict-config", "--config", ROOT / ".pymarkdown.yml", "scan", FIXTURES / "material-syntax.md"])
+def test_pymarkdown_config_is_valid():
+    proc = run([sys.executable, "-m", "pymarkdown", "--strict-config", "--config", ROOT / ".pymarkdown.yml", "scan", FIXTURES / "material-syntax.md"])
     assert "BadPluginError" not in proc.stderr and "configuration" not in proc.stderr.lower(), proc.stderr
