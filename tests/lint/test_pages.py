@@ -135,8 +135,6 @@ def test_build_warnings_map_to_the_line_of_the_link():
         "WARNING -  Doc file 'stop/store.md' contains a link 'order-number.md#nowhere', but the doc "
         "'order-number.md' does not contain an anchor '#nowhere'.\n"
         "WARNING -  docs/stop/store.md:9: '/// tab | Gmail' is never closed\n"
-        "WARNING -  The following pages exist in the docs directory, but are not included in the \"nav\" configuration:\n"
-        "  - extra.md\n"
         "WARNING -  A reference to 'stop/chatx.md' is included in the 'nav' configuration, which is not found in the documentation files.\n"
         "Aborted with 2 warnings in strict mode!\n"
     )
