@@ -104,14 +104,10 @@ def check_blocks(text: str, path: str = "<text>", names: set[str] | None = None)
 
 
 def mask_markers(text: str) -> tuple[str, list[int]]:
-    """Turn block markers into separators, drop option lines and attribute lists for a Markdown linter.
+    """(masked text, line map: `line_map[k]` is the original 1-based line of masked line k+1) for a Markdown linter.
 
-    Each opener/closer becomes a blank line, an HTML comment and a blank line (indentation kept):
-    Python-Markdown treats a block boundary as the end of the paragraph or list before it, and the
-    comment keeps a list in one tab from running on into the list in the next tab. Runs of blank
-    lines that exist only because of this are collapsed, so the "multiple blank lines" rule still sees
-    the real ones. Returns (masked text, line map): `line_map[k]` is the 1-based line in the original
-    text of line k+1 in the masked text.
+    Option lines and attribute lists go; each marker becomes blank, `<!-- -->`, blank (a block boundary ends
+    the paragraph or list before it, as in Python-Markdown); blank runs that only this made are collapsed.
     """
     lines = text.split("\n")
     code = _code_lines(lines)

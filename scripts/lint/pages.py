@@ -50,10 +50,6 @@ def git_changed() -> list[str] | None:
     return [line[3:].strip().strip('"') for line in out.stdout.splitlines() if len(line) > 3]
 
 
-def is_page(path: str) -> bool:
-    return path.endswith(".md") and (path.startswith("docs/") or path in ("README.md", "CONTRIBUTING.md", "MAINTAINERS.md"))
-
-
 def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:
     """(pages for the slow checks, run the workflow lint?, why) from the arguments and git."""
     if everything:
@@ -69,7 +65,7 @@ def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:
     workflows = any(WORKFLOWS.match(f) for f in rel)
     if any(SHARED.match(f) for f in rel):
         return PAGES, workflows, "all pages (a shared setting changed)"
-    pages = [f for f in rel if is_page(f) and (ROOT / f).exists()]
+    pages = [f for f in rel if f.endswith(".md") and (f.startswith("docs/") or f in PAGES) and (ROOT / f).exists()]
     if not pages and not given and not workflows:
         return PAGES, True, "all pages (nothing changed since git HEAD)"
     return pages, workflows, f"{len(pages)} changed page(s)" if not given else f"{len(pages)} given page(s)"
