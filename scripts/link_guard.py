@@ -25,7 +25,8 @@ Rules, in order:
 - a relative link must resolve to the same origin as `base` (it may use `../`: that is how sites link).
 
 Used by scripts/lint/site_policy.py on every link target of docs/ (scripts/content.py
-`extract_links`) and by tests/lint/test_site_policy.py on every `<a href>` of the built site.
+`extract_links`) and by tests/lint/test_site_policy.py on every `<a href>` of the built site; its own
+cases are in tests/test_link_guard.py.
 """
 
 from __future__ import annotations
