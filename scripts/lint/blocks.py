@@ -104,11 +104,10 @@ def check_blocks(text: str, path: str = "<text>", names: set[str] | None = None)
 
 
 def mask_markers(text: str) -> tuple[str, list[int]]:
-    """(masked text, line map: `line_map[k]` is the original 1-based line of masked line k+1) for a Markdown linter.
+    """(text for a Markdown linter, map: `line_map[k]` is the real 1-based line of its line k+1).
 
     Option lines and attribute lists go; each marker becomes blank, `<!-- -->`, blank (a block boundary ends
-    the paragraph or list before it, as in Python-Markdown); blank runs that only this made are collapsed.
-    """
+    the paragraph or list before it, as in Python-Markdown); blank runs only this made are collapsed."""
     lines = text.split("\n")
     code = _code_lines(lines)
     out: list[tuple[str, int, bool]] = []  # (text, original 1-based line, synthetic)

@@ -5,8 +5,9 @@ A citation is a footnote `[^id]: [title](URL#:~:text=…)「quote」` to an offi
 - round trip: the URL is a links.yml `sources` entry, the link text its `title`, the fragment the
   percent-encoded quote (`python -m scripts.cite` writes it), the quote one of its `quotes:`
   (`compared: false` sources, whose text could not be read, may be linked without one);
-- links.yml (whole site only): every source is cited by some page, every quote is at least MIN_QUOTE
-  characters and cited by a footnote, a compared source has quotes, `compared: false` has `notes`;
+- links.yml (whole site only): every source is cited by some page (the weekly check watches only what
+  the guide uses), every quote is at least MIN_QUOTE characters and cited by a footnote, a compared
+  source has quotes (but the project's repository), `compared: false` has `notes`;
 - footnotes: no reference `[^x]` without a definition (it shows literally), no unused definition;
 - front matter `sources:` is what `python -m scripts.sources_frontmatter --write` would write;
 - nav: every page of docs/ is in mkdocs.yml `nav`, and every nav entry names a page.

@@ -25,10 +25,8 @@ class Problem:
 
 def display(path: Path) -> str:
     """The path as a contributor would type it: relative to the current folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    resolved = path.resolve()
+    return str(resolved.relative_to(Path.cwd())) if resolved.is_relative_to(Path.cwd()) else str(path)
 
 
 def files_of(targets: list[str], pattern: str = "*.md", defaults: list[str] = PAGES) -> list[Path]:

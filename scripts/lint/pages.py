@@ -78,25 +78,18 @@ def link_line(doc: Path, link: str) -> int:
 
 
 def parse_build(stderr: str, docs_dir: str = "docs") -> list[tuple[str, int, str]]:
+    """(file, line, message) of each warning of `mkdocs build --strict`; nav warnings are left to citations.py."""
     found = []
-    for raw in stderr.splitlines():
-        m = BUILD_LINE.match(raw.strip())
-        if not m:
-            continue
+    for m in filter(None, (BUILD_LINE.match(raw.strip()) for raw in stderr.splitlines())):
         msg = m.group("msg").strip()
-        f = FINDING.match(msg)
-        if f:
+        if f := FINDING.match(msg):
             found.append((f["file"], int(f["line"]), f["msg"] + " [strict build]"))
-            continue
-        d = DOC_LINK.match(msg)
-        if d:
+        elif d := DOC_LINK.match(msg):
             page = f"{docs_dir}/{d['doc']}"
             line = link_line(ROOT / page, d["link"])
             found.append((page, line, f"broken link '{d['link']}': {d['why'].rstrip('.')} [strict build]"))
-            continue
-        if msg.startswith("Aborted with") or NAV_WARNING.search(msg):
-            continue  # nav mistakes: scripts/lint/citations.py names the page and the line
-        found.append(("mkdocs.yml", 0, f"mkdocs build --strict: {msg}"))
+        elif not (msg.startswith("Aborted with") or NAV_WARNING.search(msg)):
+            found.append(("mkdocs.yml", 0, f"mkdocs build --strict: {msg}"))
     return found
 
 
@@ -136,13 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(out_dir, ignore_errors=True)
 
     failures = []
-    for name, (stdout, stderr) in sorted(outputs.items(), key=lambda item: item[0] == "strict build"):  # build last
+    # The strict build comes last: its hook's warnings are dropped where another check reported the line.
+    for name, (stdout, stderr) in sorted(outputs.items(), key=lambda item: item[0] == "strict build"):
         found = parse_build(stderr) if name == "strict build" else [
             (m["file"], int(m["line"]), m["msg"]) for line in stdout.splitlines() if (m := FINDING.match(line))]
         if procs[name].returncode and not found:
             tail = [line for line in (stderr or stdout).strip().splitlines() if line.strip()][-10:]
-            failures.append(f"{name} failed to run (exit {procs[name].returncode}): " + ("\n  ".join(tail) or "no output"))
-        # The build hook's block-marker and front-matter warnings repeat what Markdown lint / site policy say.
+            failures.append(f"{name} failed to run (exit {procs[name].returncode}): "
+                            + ("\n  ".join(tail) or "no output"))
         reported = {(f, n) for f, n, _ in findings} if name == "strict build" else set()
         findings += [x for x in found if x[2].startswith("broken link") or (x[0], x[1]) not in reported]
     lines = sorted(set(findings))

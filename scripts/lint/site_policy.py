@@ -67,7 +67,8 @@ def load_policy(path: Path = LINKS_FILE) -> Policy:
 
     links = load_links(path)
     suffixes = load_settings().two_label_public_suffixes
-    return Policy(links.allowed, frozenset(links.sources), frozenset(site_of(host, suffixes) for host in links.allowed))
+    official_sites = frozenset(site_of(host, suffixes) for host in links.allowed)
+    return Policy(links.allowed, frozenset(links.sources), official_sites)
 
 
 def page_url(path: str) -> str:

@@ -48,10 +48,8 @@ def check_pins(path: Path) -> list[str]:
             continue
         name, _, version = ref.partition("@")
         if not SHA.match(version):
-            problems.append(
-                f"{where}: '{ref}' is not pinned to a commit SHA: write '{name}@<40-hex commit SHA> # {version or 'vX.Y.Z'}' "
-                "(a tag or branch can be moved to other code)"
-            )
+            problems.append(f"{where}: '{ref}' is not pinned to a commit SHA: write '{name}@<40-hex commit SHA> "
+                            f"# {version or 'vX.Y.Z'}' (a tag or branch can be moved to other code)")
         elif not VERSION_COMMENT.match(comment):
             problems.append(f"{where}: '{ref}' has no version comment: add '# vX.Y.Z' after the SHA so readers know which release it is")
     return problems

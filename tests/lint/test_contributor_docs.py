@@ -16,7 +16,8 @@ FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
 
 
 def forms() -> dict[str, dict]:
-    data = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted(FORMS.glob("*.yml")) if f.name != "config.yml"]
+    files = [f for f in sorted(FORMS.glob("*.yml")) if f.name != "config.yml"]
+    data = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in files]
     return {form["name"]: form for form in data}
 
 

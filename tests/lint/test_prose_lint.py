@@ -80,7 +80,8 @@ def test_masking_keeps_every_offset_and_hides_what_the_builtin_parser_reads_as_p
     would read the markers as sentences (why the processor exists)."""
     script = (
         "const {maskPymdown}=require(process.argv[1]);const {parse}=require(process.argv[2]);"
-        "const fs=require('fs');const prose=(t)=>parse(t).children.some(n=>n.type==='Paragraph'&&n.raw.startsWith('///'));"
+        "const fs=require('fs');"
+        "const prose=(t)=>parse(t).children.some(n=>n.type==='Paragraph'&&n.raw.startsWith('///'));"
         "const out=process.argv.slice(3).map(f=>{const t=fs.readFileSync(f,'utf8');const m=maskPymdown(t);"
         "return [f,t.length===m.length,[...t].every((c,i)=>(c==='\\n')===(m[i]==='\\n')),m,prose(t)];});"
         "process.stdout.write(JSON.stringify(out));"
@@ -92,7 +93,7 @@ def test_masking_keeps_every_offset_and_hides_what_the_builtin_parser_reads_as_p
     for name, same_length, same_lines, _, _ in json.loads(proc.stdout):
         assert same_length and same_lines, name
     _, _, _, material, builtin_reads_markers = json.loads(proc.stdout)[0]
-    assert builtin_reads_markers, "textlint's own parser no longer reads /// markers as text: is the processor still needed?"
+    assert builtin_reads_markers, "textlint's parser no longer reads /// markers as text: is the processor needed?"
     assert "#         Gmail" in material  # a tab label becomes a heading for the linter
     assert "{ #top }" not in material and 'target="_blank"' not in material
     before_code_example = material.split("```markdown")[0]

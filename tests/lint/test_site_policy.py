@@ -164,12 +164,14 @@ def test_sources_and_date_are_shown(built_site, links_data):
         date = soup.select_one(".verified-date time")
         assert date and date["datetime"] == str(meta["last_verified"]), f"{rel(md)}: 最終確認日 not shown"
         urls = source_urls(meta)
-        for kind, want in (("compared", [u for u in urls if u not in unread]), ("unread", [u for u in urls if u in unread])):
+        for kind, want in (("compared", [u for u in urls if u not in unread]),
+                           ("unread", [u for u in urls if u in unread])):
             shown = [a["href"] for a in soup.select(f"#page-sources .page-sources__{kind} li a")]
             assert shown == want, f"{rel(md)}: {kind} 出典 differ from front matter"
         for ul in soup.select("#page-sources .page-sources__unread"):
             intro, heading = ul.find_previous_sibling("p"), ul.find_previous_sibling("h3")
-            assert not UNREAD_CLAIM.search(intro.get_text()) and "照らし合わせた" not in heading.get_text(), rel(md)
+            assert not UNREAD_CLAIM.search(intro.get_text()), f"{rel(md)}: claims the unread pages were compared"
+            assert "照らし合わせた" not in heading.get_text(), rel(md)
 
 
 def test_template_escapes_data_it_prints(root):

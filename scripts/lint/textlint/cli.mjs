@@ -37,7 +37,8 @@ function collect(targets) {
     if (!existsSync(t)) {
       if (!DEFAULT_TARGETS.includes(t)) fail(`no such file or folder: ${t}`);
     } else if (statSync(t).isDirectory()) {
-      const found = readdirSync(t, { recursive: true }).filter((f) => /\.(md|markdown)$/.test(f) && !HIDDEN.test(f));
+      const found = readdirSync(t, { recursive: true })
+        .filter((f) => /\.(md|markdown)$/.test(f) && !HIDDEN.test(f));
       files.push(...found.sort().map((f) => path.resolve(t, f)));
     } else {
       files.push(path.resolve(t));
@@ -79,7 +80,10 @@ async function main() {
   const { Processor } = createRequire(import.meta.url)("./pymdown-blocks.cjs");
   const base = await loadTextlintrc({ configFilePath: path.resolve(values.config) });
   // The pymdownx-aware processor goes first: for .md the first matching plugin wins.
-  const plugins = [{ pluginId: "pymdown-blocks", plugin: { Processor }, options: true }, ...base.plugin.toKernelPluginsFormat()];
+  const plugins = [
+    { pluginId: "pymdown-blocks", plugin: { Processor }, options: true },
+    ...base.plugin.toKernelPluginsFormat(),
+  ];
   const linter = createLinter({ descriptor: base.shallowMerge({ plugins }) });
   const rel = (file) => path.relative(process.cwd(), file);
 
@@ -89,8 +93,10 @@ async function main() {
       const shown = results.map((r) => ({
         filePath: rel(r.filePath),
         output: r.output,
-        messages: [...r.applyingMessages.map((m) => ({ ...m, fixed: true })), ...r.remainingMessages.map((m) => ({ ...m, fixed: false }))]
-          .map(({ line, column, ruleId, message, fixed }) => ({ line, column, ruleId, message, fixed })),
+        messages: [
+          ...r.applyingMessages.map((m) => ({ ...m, fixed: true })),
+          ...r.remainingMessages.map((m) => ({ ...m, fixed: false })),
+        ].map(({ line, column, ruleId, message, fixed }) => ({ line, column, ruleId, message, fixed })),
       }));
       process.stdout.write(JSON.stringify(shown, null, 1) + "\n");
       return 0;
