@@ -5,7 +5,8 @@ path_prefix} (or a {host: path_prefix} mapping). Python and browsers disagree (`
 urlsplit, a for a browser; browsers remove `..` and `%2e%2e`), so links are resolved with a WHATWG parser
 (ada-url, Node's) after refusing some shapes. Only https: and mailto:; no backslash, control character,
 //host, dot segment, user info or port; an allowed host, exactly, and a path at or below its path_prefix
-on a `/` boundary; a relative link must stay on the page's origin. Used by scripts/lint/site_policy.py.
+on a `/` boundary; a relative link must stay on the page's origin. Used by scripts/lint/site_policy.py;
+cases in tests/test_link_guard.py.
 """
 
 from __future__ import annotations

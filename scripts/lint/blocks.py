@@ -1,31 +1,24 @@
-"""Check the pymdownx "blocks" markers in Markdown pages, and mask them for Markdown linters.
+"""Check the pymdownx "blocks" markers of a page, and mask them for Markdown linters.
 
-The site writes every tab and admonition as `/// tab | Gmail` … `///`. A broken marker does not break
-`mkdocs build --strict`: an unclosed block silently runs to the end of the page, a closer with the wrong
-number of slashes shows as a literal "///" and swallows the text after it, and an unknown name or a tab
-without a label prints as text. Reported with file and line: a block never closed or closed by the wrong
-marker, a closer with no open block, an unknown block name (known: tab, details, admonition and the
-admonition types of mkdocs.yml), a tab without a label, and `!!!` / `???` / `===`. Fenced code is skipped.
-
-`mask_markers()` blanks the markers (and `{ #id }` attribute lists) so that pymarkdown sees plain
-Markdown (scripts/lint/markdown_lint.py), with a map back to the real lines.
-
-Usage:
-    python -m scripts.lint.blocks [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md MAINTAINERS.md)
-Exit status: 0 clean, 1 problems found, 2 usage error.
+Every tab and admonition is written `/// tab | Gmail` … `///`. A broken marker does not break the strict
+build: an unclosed block runs to the end of the page, a closer with the wrong number of slashes shows
+"///" and swallows the text after it, an unknown name or a tab without a label prints as text.
+`check_blocks` reports each (and `!!!` / `???` / `===`) with its line, fenced code skipped; known names
+are tab, details, admonition and the admonition types of mkdocs.yml. scripts/lint/markdown_lint.py
+and the build hook scripts/hooks/page_checks.py run it. `mask_markers` blanks the markers (and
+`{ #id }` attribute lists) so that pymarkdown sees plain Markdown, with a map back to the real lines.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import yaml
 
 from scripts import ROOT
 from scripts.content import body_lines
-from scripts.lint.output import Problem, display, lint_main
+from scripts.lint.output import Problem
 
 OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
 CLOSER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*$")
@@ -50,18 +43,11 @@ _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def known_block_names(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> set[str]:
     """Block names the site's mkdocs.yml enables: tab, details, admonition + admonition types."""
-    names = set(BASE_BLOCKS)
-    types = set(DEFAULT_ADMONITION_TYPES)
-    try:
-        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
-    except OSError:
-        config = {}
+    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
     for ext in config.get("markdown_extensions") or []:
-        if isinstance(ext, dict) and "pymdownx.blocks.admonition" in ext:
-            opts = ext["pymdownx.blocks.admonition"] or {}
-            if opts.get("types"):
-                types = set(opts["types"])
-    return names | types
+        if isinstance(ext, dict) and (types := (ext.get("pymdownx.blocks.admonition") or {}).get("types")):
+            return BASE_BLOCKS | set(types)
+    return BASE_BLOCKS | DEFAULT_ADMONITION_TYPES
 
 
 def _code_lines(lines: list[str]) -> set[int]:
@@ -118,15 +104,10 @@ def check_blocks(text: str, path: str = "<text>", names: set[str] | None = None)
 
 
 def mask_markers(text: str) -> tuple[str, list[int]]:
-    """Turn block markers into separators, drop option lines and attribute lists for a Markdown linter.
+    """(text for a Markdown linter, map: `line_map[k]` is the real 1-based line of its line k+1).
 
-    Each opener/closer becomes a blank line, an HTML comment and a blank line (indentation kept):
-    Python-Markdown treats a block boundary as the end of the paragraph or list before it, and the
-    comment keeps a list in one tab from running on into the list in the next tab. Runs of blank
-    lines that exist only because of this are collapsed, so the "multiple blank lines" rule still sees
-    the real ones. Returns (masked text, line map): `line_map[k]` is the 1-based line in the original
-    text of line k+1 in the masked text.
-    """
+    Option lines and attribute lists go; each marker becomes blank, `<!-- -->`, blank (a block boundary ends
+    the paragraph or list before it, as in Python-Markdown); blank runs only this made are collapsed."""
     lines = text.split("\n")
     code = _code_lines(lines)
     out: list[tuple[str, int, bool]] = []  # (text, original 1-based line, synthetic)
@@ -162,14 +143,3 @@ def mask_markers(text: str) -> tuple[str, list[int]]:
             continue
         kept.append((s, n, synthetic))
     return "\n".join(s for s, _, _ in kept), [n for _, n, _ in kept]
-
-
-def main(argv: list[str] | None = None) -> int:
-    def check(files, _args):
-        names = known_block_names()
-        return [p for f in files for p in check_blocks(f.read_text(encoding="utf-8"), display(f), names)]
-    return lint_main(argv, "scripts.lint.blocks", __doc__, check)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

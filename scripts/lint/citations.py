@@ -1,25 +1,16 @@
-"""Check the citations, footnotes, 出典 front matter and nav of the pages against links.yml and mkdocs.yml.
+"""Check citations, footnotes, 出典 front matter and nav against links.yml and mkdocs.yml (`make lint`).
 
-A citation is a footnote whose link goes to an official source (CONTRIBUTING「出典を足す」):
-
-    [^flow-deadline]: [自動延長サービスの流れ](https://www.nortonstore.jp/support/autorenewal/flow/#:~:text=%E8%AA%B2...)「課金予定日より前に…」
-
-Rules (each mistake is one `file:line: message` line, at the line of the mistake):
-- citation round trip: the URL before `#:~:text=` is a `sources` entry of links.yml; the link text is
-  that entry's `title`; the fragment is the quoted sentence percent-encoded (`python -m scripts.cite`
-  writes it); that sentence is one of the entry's `quotes:`. Pages of sources marked
-  `compared: false` (text could not be read) may be linked without a quote.
-- links.yml: every source is cited somewhere in docs/ (a link, a footnote or a front matter `sources:`
-  entry), so the weekly check never watches a page the guide no longer uses; every quote is at least
-  MIN_QUOTE characters and cited by some footnote; every source has
-  quotes unless it is `compared: false`, which needs a `notes` reason (the project's repository is no
-  official page and needs none). Checked on the whole site only (a quote may be cited by any page).
-- footnotes: a reference `[^x]` without a definition (it shows literally on the page) and a
-  definition nobody references.
-- front matter: `sources:` is what `python -m scripts.sources_frontmatter --write` would write.
+A citation is a footnote `[^id]: [title](URL#:~:text=…)「quote」` to an official source (CONTRIBUTING
+「出典を足す」). Rules, each mistake one `file:line: message` at its line:
+- round trip: the URL is a links.yml `sources` entry, the link text its `title`, the fragment the
+  percent-encoded quote (`python -m scripts.cite` writes it), the quote one of its `quotes:`
+  (`compared: false` sources, whose text could not be read, may be linked without one);
+- links.yml (whole site only): every source is cited by some page (the weekly check watches only what
+  the guide uses), every quote is at least MIN_QUOTE characters and cited by a footnote, a compared
+  source has quotes (but the project's repository), `compared: false` has `notes`;
+- footnotes: no reference `[^x]` without a definition (it shows literally), no unused definition;
+- front matter `sources:` is what `python -m scripts.sources_frontmatter --write` would write;
 - nav: every page of docs/ is in mkdocs.yml `nav`, and every nav entry names a page.
-
-`make lint` runs `check()` (scripts/lint/pages.py).
 """
 
 from __future__ import annotations
@@ -28,8 +19,10 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import yaml
+
 from scripts import ROOT
-from scripts.content import (LINKS_FILE, MIN_QUOTE, STALE, Links, Page, iter_pages, load_links, read_page,
+from scripts.content import (LINKS_FILE, MIN_QUOTE, STALE, Links, Page, iter_pages, load_links,
                              sources_front_matter, text_fragment)
 from scripts.lint.output import Problem
 
@@ -37,14 +30,10 @@ OWN_REPOSITORY = "https://github.com/jidoencho-guide/norton"
 FRAGMENT_CHARS = re.compile(r"[^\x21-\x7e]|[,&#]")
 
 
-def _official_hosts(links: Links) -> set[str]:
-    return {host for host in links.allowed if host != "github.com"}
-
-
 def page_citation_problems(page: Page, links: Links, cited: set | None = None, root: Path = ROOT) -> list[Problem]:
     """Round-trip problems of one page's citation footnotes; adds each (url, quote) it cites to `cited`."""
     problems = []
-    hosts = _official_hosts(links)
+    hosts = {host for host in links.allowed if host != "github.com"}  # the official ones
     links_name = _shown(links.path, root)
     for note in page.footnotes.values():
         if not note.url or (note.fragment is None and (urlsplit(note.url).hostname or "").lower() not in hosts):
@@ -123,20 +112,16 @@ def frontmatter_problems(page: Page, links: Links) -> list[Problem]:
 
 
 def nav_pages(mkdocs_yml: Path) -> list[tuple[int, str]]:
-    """(line, page) of every nav entry of mkdocs.yml."""
-    text = mkdocs_yml.read_text(encoding="utf-8")
-    rows = text.splitlines()
-    start = next((i for i, row in enumerate(rows) if row.startswith("nav:")), None)
-    if start is None:
-        return []
-    found = []
-    for n, row in enumerate(rows[start + 1:], start + 2):
-        if row.strip() and not row.startswith((" ", "-", "#")):
-            break  # the next top-level key
-        m = re.match(r"^\s*-\s*(?:[^:]+:\s*)?([^\s:#]+\.md)\s*(?:#.*)?$", row)
-        if m:
-            found.append((n, m.group(1)))
-    return found
+    """(line, page) of every nav entry of mkdocs.yml (YAML nodes: no tag needs a constructor)."""
+    top = yaml.compose(mkdocs_yml.read_text(encoding="utf-8"))
+    nodes, found = [value for key, value in top.value if key.value == "nav"], []
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode) and node.value.endswith(".md"):
+            found.append((node.start_mark.line + 1, node.value))
+        elif not isinstance(node, yaml.ScalarNode):  # a list of entries, or {title: page or list}
+            nodes += [v for item in node.value for v in (item if isinstance(item, tuple) else [item])]
+    return sorted(found)
 
 
 def nav_problems(docs: Path, mkdocs_yml: Path, root: Path = ROOT) -> list[Problem]:
@@ -151,11 +136,11 @@ def nav_problems(docs: Path, mkdocs_yml: Path, root: Path = ROOT) -> list[Proble
     return problems
 
 
-def check(docs: Path = ROOT / "docs", links_file: Path = LINKS_FILE, only: list[Path] | None = None,
-          mkdocs_yml: Path | None = ROOT / "mkdocs.yml", root: Path = ROOT) -> list[Problem]:
-    """Every problem of these rules: all pages (and links.yml, nav), or only the pages in `only`."""
+def check(docs: Path = ROOT / "docs", links_file: Path = LINKS_FILE, mkdocs_yml: Path | None = ROOT / "mkdocs.yml",
+          root: Path = ROOT) -> list[Problem]:
+    """Every problem of these rules on the whole site: its pages, links.yml and (unless None) the nav."""
     links = load_links(links_file)
-    pages = iter_pages(docs, root) if only is None else [read_page(p, root) for p in only]
+    pages = iter_pages(docs, root)
     cited: set = set()
     linked = {url for page in pages for _, url, _ in page.links}
     problems = []
@@ -163,10 +148,9 @@ def check(docs: Path = ROOT / "docs", links_file: Path = LINKS_FILE, only: list[
         problems += page_citation_problems(page, links, cited, root)
         problems += footnote_problems(page)
         problems += frontmatter_problems(page, links)
-    if only is None:
-        problems += links_problems(links, cited, linked, root)
-        if mkdocs_yml is not None:
-            problems += nav_problems(docs, mkdocs_yml, root)
+    problems += links_problems(links, cited, linked, root)
+    if mkdocs_yml is not None:
+        problems += nav_problems(docs, mkdocs_yml, root)
     return sorted(set(problems))
 
 

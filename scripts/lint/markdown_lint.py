@@ -1,12 +1,8 @@
-"""Markdown lint (pymarkdownlnt) for pages written in MkDocs Material syntax.
+"""Markdown lint (pymarkdownlnt, rules and reasons in .pymarkdown.yml) and the /// block markers.
 
-pymarkdown knows CommonMark, not pymdown-extensions. Before scanning, each file goes through
-scripts/lint/blocks.py `mask_markers()`: `/// tab | ...` / `///` markers and their option lines
-become blank lines (as they are for Python-Markdown, which processes them away), and `{ #ascii-id }`
-attribute lists are removed. Line numbers in the report are those of the real file.
-
-The block markers themselves are checked as well (pymdown_blocks.check_blocks), so one command
-covers both. Rule settings and the reasons for them are in .pymarkdown.yml.
+pymarkdown knows CommonMark, not pymdown-extensions: each file is scanned after scripts/lint/blocks.py
+`mask_markers()` (markers and `{ #id }` attribute lists blanked); line numbers are the real file's.
+The markers themselves are checked by blocks.check_blocks in the same run.
 
 Usage:
     python -m scripts.lint.markdown_lint [FILES OR FOLDERS...]   (default: docs/ README.md CONTRIBUTING.md MAINTAINERS.md)
@@ -19,7 +15,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
 from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
 
 from scripts import ROOT
@@ -30,22 +25,13 @@ from scripts.lint.output import display, lint_main
 CONFIG = ROOT / ".pymarkdown.yml"
 
 
-def _readable_front_matter(text: str) -> str:
-    """The text with unreadable front matter replaced line for line by placeholders.
-
-    pymarkdown crashes on front matter that is not valid YAML (or holds an impossible date such as
-    2026-11-31). scripts/lint/site_policy.py reports that mistake; here the body is still linted.
-    """
-    _, body_start, error = parse_front_matter(text)
+def _placeholder_front_matter(text: str) -> str:
+    """The text with its front matter replaced line for line by placeholders: pymarkdown crashes on
+    front matter that is not valid YAML (site_policy reports it) and has no rule for its content."""
+    _, body_start, _ = parse_front_matter(text)
     if not body_start:
         return text  # no front matter (or one that never ends: pymarkdown reads it as text)
     lines = text.split("\n")
-    if not error:
-        try:  # dates as PyYAML (and pymarkdown) read them
-            yaml.safe_load("\n".join(lines[1:body_start - 1]))
-            return text
-        except (yaml.YAMLError, ValueError):
-            pass
     return "\n".join(["---", *(f"line{i}: 0" for i in range(1, body_start - 1)), *lines[body_start - 1:]])
 
 
@@ -54,7 +40,7 @@ def lint_text(text: str, path: str, config: Path = CONFIG) -> list[str]:
     problems: list[tuple[int, int, str]] = []
     for p in pymdown_blocks.check_blocks(text, path):
         problems.append((p.line, 0, f"{path}:{p.line}: blocks: {p.message}"))
-    masked, line_map = pymdown_blocks.mask_markers(_readable_front_matter(text))
+    masked, line_map = pymdown_blocks.mask_markers(_placeholder_front_matter(text))
     api = PyMarkdownApi().configuration_file_path(str(config))
     try:
         result = api.scan_string(masked)

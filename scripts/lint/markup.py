@@ -1,20 +1,10 @@
 """What a page may put into the HTML: front matter, attribute lists, raw HTML, and the built pages.
 
-Both themes print front matter raw (`page.meta.title` into <title>, `description` into
-`<meta content="…">`), attr_list accepts any attribute (`{ .md-button onclick=… }` keeps the official
-href but sends the reader elsewhere) and Python-Markdown passes raw HTML through. The rules and
-allowlists live in scripts/data/html_policy.yml; this module applies them:
-
-    front_matter_problems(meta, key_lines)  -> [(line, message)]  keys, plain text, sources entries
-    markup_problems(text, body_start)       -> [(line, message)]  attr lists and raw HTML of a page
-    built_page_problems(html, project_scripts) -> [message]        one built HTML page
-    inline_scripts(html)                    -> [(attrs, text)]     the inline scripts of a built page
-    csp_hash(text)                          -> "sha256-…"          a script's hash as CSP writes it
-
-scripts/lint/site_policy.py runs the first two on every page (`make lint`, one `file:line` line per
-mistake); scripts/build_site.py runs the front matter check before and the built-page check after
-every build (both engines) and adds a Content-Security-Policy with the hashes of the allowed inline
-scripts (`site_problems`); tests/lint/test_markup.py plants each hostile case.
+Both themes print front matter raw, attr_list accepts any attribute (`{ .md-button onclick=… }`) and
+Python-Markdown passes raw HTML through, so a page could run code. The allowlists are in
+scripts/data/html_policy.yml. scripts/lint/site_policy.py applies `front_matter_problems` and
+`markup_problems` to every page (`make lint`); scripts/build_site.py checks every built page
+(`site_problems`) and adds a Content-Security-Policy with the hashes of the allowed inline scripts.
 """
 
 from __future__ import annotations
@@ -23,9 +13,9 @@ import base64
 import hashlib
 import re
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from markdown.extensions.attr_list import get_attrs
 
 from scripts import DATA, ROOT
@@ -117,11 +107,8 @@ def _attr_list_problems(content: str, strict: bool) -> list[str]:
         key = str(key)
         if not strict and value is None:
             continue  # a bare word of the text between two attribute lists
-        if key == ".":
-            if strict and (p := _name_problem("class", value)):
-                found.append(p)
-        elif key == "id":
-            if strict and (p := _name_problem("id", value)):
+        if key in (".", "id"):
+            if strict and (p := _name_problem("class" if key == "." else "id", value)):
                 found.append(p)
         elif _forbidden(key):
             found.append(f"attribute list sets `{key}`: event handlers and {', '.join(rules()['never'])} are never allowed")
@@ -155,7 +142,7 @@ def markup_problems(text: str, body_start: int = 0) -> list[tuple[int, str]]:
             found.append((n, f"raw HTML <{tag}> is not allowed in pages (allowed: {', '.join(f'<{t}>' for t in allowed)}; "
                              "write Markdown instead)"))
             continue
-        for name, value in _parse(m.group(0)).tags[0][1]:  # as the browser's tokenizer reads them
+        for name, value in _parse(m.group(0)).find().attrs.items():
             if _forbidden(name):
                 found.append((n, f"<{tag} {name}=…>: event handlers and {', '.join(rules()['never'])} are never allowed"))
             elif name not in allowed[tag]:
@@ -169,50 +156,16 @@ def markup_problems(text: str, body_start: int = 0) -> list[tuple[int, str]]:
 
 # --- built pages --------------------------------------------------------------------------------
 
-class _BuiltPage(HTMLParser):
-    """Collects start tags (with attributes) and the raw text of each <script>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.tags: list[tuple[str, list[tuple[str, str | None]], int]] = []
-        self.scripts: list[tuple[dict, str, int]] = []
-        self._script: tuple[dict, int] | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        self.tags.append((tag, attrs, line))
-        if tag == "script":
-            self._script, self._text = (dict(attrs), line), []
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag == "script":
-            self.handle_endtag(tag)
-
-    def handle_data(self, data):
-        if self._script is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._script is not None:
-            attrs, line = self._script
-            self.scripts.append((attrs, "".join(self._text), line))
-            self._script = None
-
-
-def _parse(html: str) -> _BuiltPage:
-    page = _BuiltPage()
-    page.feed(html)
-    page.close()
-    return page
+def _parse(html: str) -> BeautifulSoup:
+    """The HTML as the browser's tokenizer reads it (of duplicate attributes, the first wins)."""
+    return BeautifulSoup(html, "html.parser", multi_valued_attributes=None, on_duplicate_attribute="ignore")
 
 
 def inline_scripts(html: str) -> list[tuple[dict, str]]:
     """(attributes, text) of each inline <script> a browser would run (JSON data blocks left out)."""
     data_types = rules()["built"]["data_script_types"]
-    return [(attrs, text) for attrs, text, _ in _parse(html).scripts
-            if "src" not in attrs and (attrs.get("type") or "").lower() not in data_types]
+    return [(s.attrs, s.string or "") for s in _parse(html).find_all("script")
+            if "src" not in s.attrs and (s.get("type") or "").lower() not in data_types]
 
 
 def csp_hash(text: str) -> str:
@@ -251,19 +204,21 @@ def built_page_problems(html: str, own: frozenset[str] | None = None, csp_meta: 
     built = rules()["built"]
     page = _parse(html)
     found: list[str] = []
-    for tag, attrs, line in page.tags:
-        for name, _ in attrs:
-            if name.lower().startswith("on"):
-                found.append(f"{line}: <{tag} {name}=…>: inline event handler")
-            elif name.lower() in ("srcset", "ping", "formaction"):
-                found.append(f"{line}: <{tag} {name}=…> is never allowed")
-        if tag == "base":
+    for tag in page.find_all(True):
+        line = tag.sourceline
+        for name in tag.attrs:
+            if name.startswith("on"):
+                found.append(f"{line}: <{tag.name} {name}=…>: inline event handler")
+            elif name in ("srcset", "ping", "formaction"):
+                found.append(f"{line}: <{tag.name} {name}=…> is never allowed")
+        if tag.name == "base":
             found.append(f"{line}: <base> changes where every relative link goes")
-        elif tag == "meta" and any(n == "http-equiv" for n, _ in attrs):
-            value = (dict(attrs).get("http-equiv") or "").lower()
+        elif tag.name == "meta" and "http-equiv" in tag.attrs:
+            value = (tag["http-equiv"] or "").lower()
             if not (csp_meta and value == "content-security-policy"):
                 found.append(f"{line}: <meta http-equiv={value!r}> is not allowed (only the build's Content-Security-Policy)")
-    for attrs, text, line in page.scripts:
+    for script in page.find_all("script"):
+        attrs, text, line = script.attrs, script.string or "", script.sourceline
         if "src" in attrs:
             if not re.match(built["script_src"], attrs["src"] or ""):
                 found.append(f"{line}: <script src={attrs['src']!r}> is not the engine's bundle or assets/javascripts/")

@@ -1,8 +1,4 @@
-"""What the lint commands share: a problem's one-line form and the command line of the page linters.
-
-Every linter prints one `file:line[:col]: message` per problem on stdout, then a one-line summary on
-stderr, and exits 1 when it found something (2 on a usage error).
-"""
+"""What the lint commands share: a problem's one-line `file:line: message` form and their command line."""
 
 from __future__ import annotations
 
@@ -29,10 +25,8 @@ class Problem:
 
 def display(path: Path) -> str:
     """The path as a contributor would type it: relative to the current folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    resolved = path.resolve()
+    return str(resolved.relative_to(Path.cwd())) if resolved.is_relative_to(Path.cwd()) else str(path)
 
 
 def files_of(targets: list[str], pattern: str = "*.md", defaults: list[str] = PAGES) -> list[Path]:
@@ -58,7 +52,8 @@ def lint_main(argv: list[str] | None, module: str, doc: str, check: Callable[[li
     then the summary; returns 0 clean, 1 problems found, 2 usage error (or a check's RuntimeError).
     """
     parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n\n")[0],
-                                     epilog=f"Default targets: {' '.join(defaults)}. Rules: see the module docstring.")
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n\n".join(doc.split("\n\n")[1:]))
     parser.add_argument("paths", nargs="*", help="files or folders to check")
     if options:
         options(parser)

@@ -1,25 +1,13 @@
-"""The fast loop: every check on the pages, one line per mistake (`make lint`, the pre-commit hook).
+"""The fast loop: every check on the pages, one `file:LINE: message` per mistake (`make lint`, pre-commit).
 
-Runs these side by side and prints each finding once, as `file:LINE: message`, sorted by file and line:
+Runs side by side: site policy and citations (scripts/lint/site_policy.py, citations.py) on the whole
+site in this process; `mkdocs build --strict` (broken links and anchors, mapped to the line of the link;
+its hook scripts/hooks/page_checks.py reports block markers and front matter too); Markdown lint and
+textlint + prh on the pages to check; the workflow lint when .github/ changed or with --all.
 
-  site policy      scripts/lint/site_policy.py on every page of docs/ (links, https, phone numbers,
-                   front matter, sources, HTML), in this process
-  citations        scripts/lint/citations.py on the whole site (footnote citations against links.yml
-                   both ways, undefined and unused footnotes, 出典 front matter, nav), in this process
-  links, anchors   `mkdocs build --strict` of the whole site into a temporary folder; its warnings
-                   ("Doc file 'x.md' contains a link 'y'…") are mapped to the line of the link.
-                   The build also runs scripts/hooks/page_checks.py (/// block markers, front matter)
-  Markdown lint    scripts/lint/markdown_lint.py (pymarkdown + /// block markers) on the pages to check
-  textlint + prh   scripts/lint/textlint/cli.mjs on the pages to check
-  workflow lint    scripts/lint/workflow_lint.py, only when .github/ changed or with --all
-
-Pages to check (Markdown lint and textlint, the slow ones): the FILES given; without FILES, the
-Markdown files that differ from git HEAD (changed, added or untracked); every page when a shared
-setting changed (links.yml, prh.yml, .textlintrc.yml, .pymarkdown.yml, mkdocs.yml, scripts/lint/),
-when nothing changed (a clean clone, CI) or with --all.
-
-A mistake found by two checks is printed once: the build's block-marker and front-matter warnings
-(scripts/hooks/page_checks.py) are dropped on a line that another check already reported.
+Pages to check: the FILES given, else the Markdown files that differ from git HEAD; every page when a
+shared setting changed (links.yml, prh.yml, mkdocs.yml, scripts/lint/ …), when nothing changed (a
+clean clone, CI) or with --all. A mistake two checks find is printed once.
 
 Usage:
     python -m scripts.lint.pages [--all] [FILES...]
@@ -39,6 +27,7 @@ import time
 from pathlib import Path
 
 from scripts import ROOT
+from scripts.content import extract_links
 from scripts.lint import citations, site_policy
 from scripts.lint.output import PAGES
 
@@ -55,16 +44,10 @@ def git_changed() -> list[str] | None:
     """Paths (relative to the root) that differ from HEAD, untracked included; None without git."""
     try:
         out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--no-renames"],
-                             cwd=ROOT, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if out.returncode != 0:
+                             cwd=ROOT, capture_output=True, text=True, timeout=30, check=True)
+    except (OSError, subprocess.SubprocessError):
         return None
     return [line[3:].strip().strip('"') for line in out.stdout.splitlines() if len(line) > 3]
-
-
-def is_page(path: str) -> bool:
-    return path.endswith(".md") and (path.startswith("docs/") or path in ("README.md", "CONTRIBUTING.md", "MAINTAINERS.md"))
 
 
 def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:
@@ -82,51 +65,38 @@ def choose(files: list[str], everything: bool) -> tuple[list[str], bool, str]:
     workflows = any(WORKFLOWS.match(f) for f in rel)
     if any(SHARED.match(f) for f in rel):
         return PAGES, workflows, "all pages (a shared setting changed)"
-    pages = [f for f in rel if is_page(f) and (ROOT / f).exists()]
+    pages = [f for f in rel if f.endswith(".md") and (f.startswith("docs/") or f in PAGES) and (ROOT / f).exists()]
     if not pages and not given and not workflows:
         return PAGES, True, "all pages (nothing changed since git HEAD)"
     return pages, workflows, f"{len(pages)} changed page(s)" if not given else f"{len(pages)} given page(s)"
 
 
 def link_line(doc: Path, link: str) -> int:
-    """The line of `link` in a page (the first one that links to it), or 1."""
-    if not doc.exists():
-        return 1
-    lines = doc.read_text(encoding="utf-8").split("\n")
-    for needle in (f"]({link}", f"({link}", f"<{link}>", f'"{link}"', f": {link}", link):
-        for n, line in enumerate(lines, 1):
-            if needle in line:
-                return n
-    return 1
+    """The line of the first link to `link` in a page (scripts/content.py extract_links), or 1."""
+    text = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    return next((line for line, target, _ in extract_links(text) if target == link), 1)
 
 
 def parse_build(stderr: str, docs_dir: str = "docs") -> list[tuple[str, int, str]]:
+    """(file, line, message) of each warning of `mkdocs build --strict`; nav warnings are left to citations.py."""
     found = []
-    for raw in stderr.splitlines():
-        m = BUILD_LINE.match(raw.strip())
-        if not m:
-            continue
+    for m in filter(None, (BUILD_LINE.match(raw.strip()) for raw in stderr.splitlines())):
         msg = m.group("msg").strip()
-        f = FINDING.match(msg)
-        if f:
+        if f := FINDING.match(msg):
             found.append((f["file"], int(f["line"]), f["msg"] + " [strict build]"))
-            continue
-        d = DOC_LINK.match(msg)
-        if d:
+        elif d := DOC_LINK.match(msg):
             page = f"{docs_dir}/{d['doc']}"
             line = link_line(ROOT / page, d["link"])
             found.append((page, line, f"broken link '{d['link']}': {d['why'].rstrip('.')} [strict build]"))
-            continue
-        if msg.startswith("Aborted with") or NAV_WARNING.search(msg):
-            continue  # nav mistakes: scripts/lint/citations.py names the page and the line
-        found.append(("mkdocs.yml", 0, f"mkdocs build --strict: {msg}"))
+        elif not (msg.startswith("Aborted with") or NAV_WARNING.search(msg)):
+            found.append(("mkdocs.yml", 0, f"mkdocs build --strict: {msg}"))
     return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.lint.pages", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n\n".join(__doc__.split("\n\n")[1:4]))
+                                     epilog="\n\n".join(__doc__.split("\n\n")[1:]))
     parser.add_argument("files", nargs="*", help="pages (or changed files) to check; default: what differs from git HEAD")
     parser.add_argument("--all", action="store_true", help="check every page and the workflows")
     args = parser.parse_args(argv)
@@ -158,22 +128,17 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
 
-    failures, build = [], []
-    for name, (stdout, stderr) in outputs.items():
+    failures = []
+    # The strict build comes last: its hook's warnings are dropped where another check reported the line.
+    for name, (stdout, stderr) in sorted(outputs.items(), key=lambda item: item[0] == "strict build"):
         found = parse_build(stderr) if name == "strict build" else [
             (m["file"], int(m["line"]), m["msg"]) for line in stdout.splitlines() if (m := FINDING.match(line))]
         if procs[name].returncode and not found:
             tail = [line for line in (stderr or stdout).strip().splitlines() if line.strip()][-10:]
             failures.append(f"{name} failed to run (exit {procs[name].returncode}): "
                             + ("\n  ".join(tail) or "no output"))
-        if name == "strict build":
-            build = found
-        else:
-            findings += found
-    # The hook's block-marker and front-matter warnings repeat what Markdown lint / site policy said.
-    reported = {(f, n) for f, n, _ in findings}
-    findings += [x for x in build if x[2].startswith("broken link") or (x[0], x[1]) not in reported]
-
+        reported = {(f, n) for f, n, _ in findings} if name == "strict build" else set()
+        findings += [x for x in found if x[2].startswith("broken link") or (x[0], x[1]) not in reported]
     lines = sorted(set(findings))
     for f, n, msg in lines:
         print(f"{f}:{n}: {msg}" if n else f"{f}: {msg}")

@@ -1,21 +1,12 @@
-"""Check the site's content rules on Markdown pages: where links go, phone numbers, front matter, sources.
+"""Check the site's content rules on Markdown pages (CONTRIBUTING.md「文章のルール」), one line per mistake.
 
-The rules (CONTRIBUTING.md「文章のルール」):
-
-  - every link target (relative, //host, javascript:, a bare www.host ...) is judged as a browser on
-    the page resolves it: allowed domains of scripts/data/links.yml, over https (`link_problem`);
-  - no `http://` anywhere on a page (also in code and comments), except 127.0.0.1 / localhost;
-  - no phone numbers (Japanese and international shapes, full-width digits included);
-  - front matter: `title`, `last_verified` (a real date like 2026-11-27, not in the future) and a
-    `sources` list (every page, the start page too); each source is listed in links.yml `sources`;
-  - every official URL cited in the body is listed in links.yml `sources`, as the exact same string;
-  - no line break inside a Japanese paragraph (it renders as a visible space);
-  - nothing that the themes would print as HTML (scripts/lint/markup.py, scripts/data/html_policy.yml):
-    known front matter keys only, plain text in `title` and `description`, attribute lists with
-    classes and ids only, raw HTML limited to the elements and attributes the pages use.
-
-Each mistake is reported once, as `docs/…md:LINE: message` (the file as given on the command line,
-relative to the current folder). `make lint` (scripts/lint/pages.py) runs this module.
+- every link target is judged as a browser on the page resolves it (scripts/link_guard.py): allowed
+  domains of scripts/data/links.yml, https only; no `http://` anywhere (code and comments too) but
+  127.0.0.1 / localhost; no phone numbers (Japanese and international shapes, full-width digits too);
+- front matter: `title`, a real, not future `last_verified` date and a `sources` list (every page);
+  each source and every official URL cited in the body is a links.yml `sources` entry, the exact string;
+- no line break inside a Japanese paragraph (it renders as a visible space);
+- nothing the themes would print as HTML code (scripts/lint/markup.py).
 
 Usage:
     python -m scripts.lint.site_policy [FILES OR FOLDERS...]   (default: docs/)
@@ -31,7 +22,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
-
 
 from scripts import ROOT, link_guard
 from scripts.content import LINKS_FILE, body_lines, extract_links, load_links, parse_front_matter, source_urls
@@ -77,21 +67,8 @@ def load_policy(path: Path = LINKS_FILE) -> Policy:
 
     links = load_links(path)
     suffixes = load_settings().two_label_public_suffixes
-    return Policy(
-        allowed=links.allowed,
-        sources=frozenset(links.sources),
-        official_sites=frozenset(site_of(host, suffixes) for host in links.allowed),
-    )
-
-
-def link_problem(url: str, allowed: dict[str, str], base: str = SITE_URL) -> str | None:
-    """Why a page at `base` must not link to `url` (None when it may). `allowed` maps host -> allowed path prefix.
-
-    The link is judged as a browser resolves it against `base` (scripts/link_guard.py, WHATWG
-    rules): https only (mailto: too), allowed hosts, path prefixes on `/` boundaries, and no
-    backslashes, dot segments, user info or scheme-relative `//host`.
-    """
-    return link_guard.judge(url, base, allowed)
+    official_sites = frozenset(site_of(host, suffixes) for host in links.allowed)
+    return Policy(links.allowed, frozenset(links.sources), official_sites)
 
 
 def page_url(path: str) -> str:
@@ -174,7 +151,7 @@ def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
             add(key_line(fm_lines, "sources"), "front matter lacks a `sources` list of the official URLs the page relies on")
         for url in map(str, source_urls(meta) if isinstance(meta.get("sources"), list) else []):
             line = next((n for n, row in enumerate(fm_lines, 1) if url in row), key_line(fm_lines, "sources"))
-            if problem := (link_problem(url, policy.allowed) if "://" in url else None):
+            if problem := (link_guard.judge(url, SITE_URL, policy.allowed) if "://" in url else None):
                 add(line, problem, url)
             elif url not in policy.sources:
                 add(line, f"source {url} is not listed in scripts/data/links.yml sources (add it with url/title/expect)", url)
@@ -186,7 +163,7 @@ def check_text(text: str, path: str, policy: Policy) -> list[Problem]:
     # Every link target, judged as a browser on this page resolves it (and URLs anywhere in the front matter).
     base = page_url(path)
     for line, url, kind in extract_links(text):
-        if problem := link_problem(url, policy.allowed, base):
+        if problem := link_guard.judge(url, base, policy.allowed):
             add(line, problem, url)
         elif (kind not in ("front-matter", "bare-host") and _is_official(url, policy.official_sites)
               and not _is_report_form(url) and url not in policy.sources):

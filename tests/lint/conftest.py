@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,8 +28,3 @@ def textlint(node):
         return run([node, TEXTLINT_CLI, "--config", config, *extra, *paths], cwd=cwd)
 
     return _run
-
-
-@pytest.fixture(scope="session")
-def python() -> str:
-    return sys.executable

@@ -1,6 +1,5 @@
-"""The /// block markers (scripts/lint/blocks.py): each broken marker is caught with file and line
-(Python-Markdown accepts them silently, so the strict build sees them only through
-scripts/hooks/page_checks.py), and the masking the Markdown linter reads keeps every line.
+"""The /// block markers (scripts/lint/blocks.py): each broken marker is caught with file and line, by
+check_blocks and through Markdown lint. That the masking keeps every line: tests/lint/test_markdown_lint.py.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from tests.lint.support.lintutil import FIXTURES, ROOT
+from tests.lint.support.lintutil import ROOT
 
 from scripts.lint import blocks as pymdown_blocks
 from scripts.lint import markdown_lint
@@ -42,30 +41,6 @@ def test_broken_block_marker_fails_with_file_and_line(case):
     assert all(w in first[0] for w in words), first[0]
     # the Markdown lint step runs the same check
     assert any(p.startswith(f"page.md:{line}: blocks: ") for p in markdown_lint.lint_text(PAGE_HEAD + body, "page.md"))
-
-
-def test_broken_tab_is_silent_in_python_markdown():
-    """Why the checker (and the build hook) exist: Python-Markdown accepts a mismatched block silently."""
-    import markdown
-
-    exts = ["attr_list", "pymdownx.blocks.tab", "pymdownx.blocks.admonition", "pymdownx.superfences"]
-    html = markdown.markdown("//// tab | Gmail\n本文\n///\n\n次の段落\n", extensions=exts)
-    assert "///" in html and "次の段落" in html.split("tabbed-content")[1]  # the text was swallowed by the tab
-
-
-def test_valid_nesting_and_code_examples_pass():
-    text = (FIXTURES / "material-syntax.md").read_text(encoding="utf-8")
-    assert pymdown_blocks.check_blocks(text, "material-syntax.md") == []
-
-
-def test_mask_line_map_points_into_the_file():
-    text = (FIXTURES / "material-syntax.md").read_text(encoding="utf-8")
-    masked, line_map = pymdown_blocks.mask_markers(text)
-    original = text.split("\n")
-    for out_line, n in zip(masked.split("\n"), line_map):
-        if out_line.strip() and out_line.strip() != "<!-- -->":
-            without_attrs = re.sub(r"\s*\{[^{}]*\}", "", original[n - 1]).rstrip()
-            assert out_line.rstrip() == without_attrs or out_line == original[n - 1]
 
 
 def test_block_names_come_from_mkdocs_yml():

@@ -1,9 +1,5 @@
-"""The quote-citation round trip, footnotes, 出典 front matter and nav (scripts/lint/citations.py).
-
-Every official statement is pinned to an exact sentence (issue 8); the rules are in the module
-docstring of scripts/lint/citations.py. Here they run on the real site and on planted pages, each
-mistake one `file:line` problem.
-"""
+"""The rules of scripts/lint/citations.py (quote round trip, footnotes, 出典 front matter, nav) on planted
+pages, each mistake one `file:line` problem. The real site passes them: tests/lint/test_pages.py."""
 
 from __future__ import annotations
 
@@ -15,16 +11,6 @@ from scripts.content import text_fragment
 from scripts.lint import citations
 
 OWN_REPOSITORY = citations.OWN_REPOSITORY
-
-
-# -- the real pages -----------------------------------------------------------------------------
-
-def test_the_site_passes():
-    problems = [str(p) for p in citations.check()]
-    assert not problems, "citations, footnotes, front matter or nav:\n  " + "\n  ".join(problems)
-
-
-# -- planted pages ----------------------------------------------------------------------------
 
 FLOW = "https://www.nortonstore.jp/support/autorenewal/flow/"
 QUOTE = "自動延長サービスを停止したい場合は、課金予定日より前にお手続きください。"
@@ -65,11 +51,8 @@ def run(tmp_path: Path, markdown: str, links_text: str = LINKS) -> list[str]:
     return [str(p) for p in citations.check(docs, tmp_path / "links.yml", mkdocs_yml=None, root=tmp_path)]
 
 
-def test_planted_good_page_passes(tmp_path):
+def test_planted_good_pages_pass_nested_brackets_and_continuation_lines_too(tmp_path):
     assert run(tmp_path, page()) == []
-
-
-def test_planted_nested_brackets_and_continuation_lines(tmp_path):
     nested = "「自動延長」を停止したい場合は、課金予定日より前にお手続きください。"
     links = LINKS.replace(QUOTE, nested.replace('"', '\\"'))
     md = page(nested).replace(f"[^flow]: [自動延長サービスの流れ]", "[^flow]:\n    [自動延長サービスの流れ]")

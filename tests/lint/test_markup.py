@@ -1,8 +1,6 @@
-"""Issue 19: a pull request cannot put code into the HTML (scripts/lint/markup.py, data in
-scripts/data/html_policy.yml). Planted hostile front matter, attribute lists and raw HTML each fail the
-page lint with one `file:line` line (through scripts/lint/site_policy.py, which `make lint` runs);
-planted built HTML is refused by the built-page check. How the build applies both (both engines, the
-Content-Security-Policy) is tested in tests/test_build_site.py.
+"""Issue 19: a pull request cannot put code into the HTML (scripts/lint/markup.py, scripts/data/
+html_policy.yml). Hostile front matter, attribute lists and raw HTML fail the page lint at their line;
+hostile built HTML fails the built-page check (how the build applies both: tests/test_build_site.py).
 """
 
 from __future__ import annotations
@@ -12,9 +10,14 @@ import pytest
 from scripts.lint import markup
 from scripts.lint.site_policy import check_text, load_policy
 
-HEAD = ("---\ntitle: 見本\ndescription: 見本のページです。\nlast_verified: 2026-11-27\n"
-        "sources:\n  - https://www.nortonstore.jp/support/autorenewal/flow/\n---\n\n# 見本 { #top }\n\n")
-BODY_LINE = HEAD.count("\n") + 1  # the first body line after HEAD
+
+def page(front_matter_line: str = "title: 見本", body: str = "") -> str:
+    """A page whose front matter starts with `front_matter_line` (line 2) and whose body ends with `body`."""
+    return (f"---\n{front_matter_line}\nlast_verified: 2026-11-27\nsources:\n"
+            "  - https://www.nortonstore.jp/support/autorenewal/flow/\n---\n\n# 見本 { #top }\n\n" + body)
+
+
+BODY_LINE = page().count("\n") + 1  # the line of `body`
 
 
 @pytest.fixture(scope="module")
@@ -26,34 +29,28 @@ def problems(text: str, policy) -> list[str]:
     return [str(p) for p in check_text(text, "docs/page.md", policy)]
 
 
-# (front matter line to add or replace, line it is on, words of the message)
+# (the front matter's line 2, words of the message)
 HOSTILE_FRONT_MATTER = {
-    "description breaks out of content=": ("description: '止め方。\"><script>location=1</script><x y=\"'", 3, ["`description`", '\'"\'']),
-    "title holds an img onerror": ("title: 止め方<img src=x onerror=alert(1)>", 2, ["`title`", "'<'"]),
-    "title holds an ampersand entity": ("title: 止め方&#60;b&#62;", 2, ["`title`", "'&'"]),
-    "unknown key (template)": ("template: evil.html", 2, ["key `template`"]),
-    "title that is not text": ("title: [a, b]", 2, ["`title` must be plain text"]),
-    "hide with an unknown name": ("hide: [navigation, script]", 2, ["`hide`", "'script'"]),
-    "content_lang other than en": ("content_lang: 'en\" onload=\"x'", 2, ["`content_lang`"]),
+    "description breaks out of content=": ("description: '止め方。\"><script>location=1</script><x y=\"'", ["`description`", '\'"\'']),
+    "title holds an img onerror": ("title: 止め方<img src=x onerror=alert(1)>", ["`title`", "'<'"]),
+    "title holds an ampersand entity": ("title: 止め方&#60;b&#62;", ["`title`", "'&'"]),
+    "unknown key (template)": ("template: evil.html", ["key `template`"]),
+    "title that is not text": ("title: [a, b]", ["`title` must be plain text"]),
+    "hide with an unknown name": ("hide: [navigation, script]", ["`hide`", "'script'"]),
+    "content_lang other than en": ("content_lang: 'en\" onload=\"x'", ["`content_lang`"]),
 }
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE_FRONT_MATTER))
 def test_hostile_front_matter_fails_with_one_line(policy, case):
-    line_text, line, words = HOSTILE_FRONT_MATTER[case]
-    key = line_text.split(":")[0]
-    lines = HEAD.split("\n")
-    if any(row.startswith(key + ":") for row in lines):
-        lines = [line_text if row.startswith(key + ":") else row for row in lines]
-    else:
-        lines.insert(1, line_text)
-    found = [p for p in problems("\n".join(lines), policy) if p.startswith(f"docs/page.md:{line}: ")]
-    assert len(found) == 1, problems("\n".join(lines), policy)
-    assert all(w in found[0] for w in words), found[0]
+    line, words = HOSTILE_FRONT_MATTER[case]
+    found = problems(page(line), policy)
+    mine = [p for p in found if p.startswith("docs/page.md:2: ")]
+    assert len(mine) == 1 and all(w in mine[0] for w in words), found
 
 
 def test_hostile_source_entry_fails(policy):
-    text = HEAD.replace("  - https://www.nortonstore.jp/support/autorenewal/flow/",
+    text = page().replace("  - https://www.nortonstore.jp/support/autorenewal/flow/",
                         "  - {url: 'https://www.nortonstore.jp/support/autorenewal/flow/', title: '<b>x</b>', onload: 1}")
     found = problems(text, policy)
     assert any("unknown keys ['onload']" in p for p in found), found
@@ -87,8 +84,8 @@ HOSTILE_BODY = {
 @pytest.mark.parametrize("case", sorted(HOSTILE_BODY))
 def test_hostile_markup_fails_with_file_and_line(policy, case):
     body, words = HOSTILE_BODY[case]
-    found = [p for p in problems(HEAD + body + "\n", policy) if p.startswith(f"docs/page.md:{BODY_LINE}: ")]
-    assert found, problems(HEAD + body + "\n", policy)
+    found = [p for p in problems(page(body=body + "\n"), policy) if p.startswith(f"docs/page.md:{BODY_LINE}: ")]
+    assert found, problems(page(body=body + "\n"), policy)
     assert any(all(w in p for w in words) for p in found), found
 
 
@@ -96,7 +93,7 @@ def test_code_and_comments_are_not_markup(policy):
     body = ("`<span onclick=x>` と `{ onclick=x }` はコードです。\n\n```html\n<img src=x onerror=alert(1)>\n```\n\n"
             "<!-- <script>x</script> -->\n\n[開く](https://my.norton.com/){ .md-button #open-chat }\n\n"
             "[a](https://my.norton.com/){ .a } online [b](https://my.norton.com/){ .b }\n")
-    assert problems(HEAD + body, policy) == []
+    assert problems(page(body=body), policy) == []
 
 
 # --- built pages -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import re
 import pytest
 import yaml
 
-from tests.lint.support.lintutil import ROOT, run
+from tests.lint.support.lintutil import ROOT, TEXTLINT_CLI, run
 
 pytestmark = pytest.mark.lint
 
@@ -71,14 +71,14 @@ def test_site_spellings_are_not_flagged_by_other_rules():
 @pytest.fixture(scope="module")
 def spec_results(node, tmp_path_factory):
     """One textlint --fix-dry-run (prh only) over one generated Markdown page per spec: {file: result},
-    each with the messages prh reported (`applied`) and the fixed text (`output`)."""
+    each with the messages prh reported (`messages`) and the fixed text (`output`)."""
     base = tmp_path_factory.mktemp("prh-specs")
     (base / ".textlintrc.yml").write_text(yaml.safe_dump({"rules": {"prh": {"rulePaths": [str(PRH)]}}}), encoding="utf-8")
     pages = base / "pages"
     pages.mkdir()
     for n, (_, _, src, _) in enumerate(SPECS):
         (pages / f"spec-{n:03d}.md").write_text(f"# 見本 {{ #spec-{n} }}\n\n{src}\n", encoding="utf-8")
-    fixed = run([node, ROOT / "scripts" / "lint" / "textlint" / "cli.mjs", "--config", base / ".textlintrc.yml", "--fix-dry-run", "pages"], cwd=base)
+    fixed = run([node, TEXTLINT_CLI, "--config", base / ".textlintrc.yml", "--fix-dry-run", "pages"], cwd=base)
     assert fixed.returncode == 0, fixed.stderr
     return {r["filePath"].rsplit("/", 1)[-1]: r for r in json.loads(fixed.stdout)}
 
@@ -87,9 +87,9 @@ def spec_results(node, tmp_path_factory):
 def test_spec_through_textlint(spec_results, n, spec):
     _, expected, src, dst = spec
     result = spec_results[f"spec-{n:03d}.md"]
-    messages, output = result["applied"], result["output"]
+    messages, output = result["messages"], result["output"]
     if src == dst:
         assert messages == [], f"'{src}' must stay as it is, but textlint reported: {[m['message'] for m in messages]}"
     else:
-        assert messages and all(m["ruleId"] == "prh" and m["line"] == 3 for m in messages), messages
+        assert messages and all(m["ruleId"] == "prh" and m["line"] == 3 and m["fixed"] for m in messages), messages
         assert output.splitlines()[2] == dst, f"--fix turned '{src}' into '{output.splitlines()[2]}', expected '{dst}'"

@@ -31,13 +31,6 @@ def policy():
     return site_policy.load_policy()
 
 
-def test_pages_exist():
-    names = {p.relative_to(DOCS).as_posix() for p in PAGES}
-    for required in ("index.md", "order-number.md", "stop/account.md", "stop/store.md", "stop/chat.md",
-                     "faq.md", "safety.md", "about.md"):
-        assert required in names, f"docs/{required} is missing"
-
-
 def test_built_html_links_only_to_allowed_domains(built_site, links_data):
     """Every <a href> of the built site (theme, hooks and templates included), resolved against its page."""
     allowed = link_guard.allowed_map(links_data["allowed_domains"])
@@ -51,78 +44,6 @@ def test_built_html_links_only_to_allowed_domains(built_site, links_data):
                 errors.append(f"{page.relative_to(built_site)}: {problem}")
     assert checked > 100, f"only {checked} links found in {built_site}"
     assert not errors, "\n".join(errors)
-
-
-ALLOWED_FOR_TESTS = {"support.norton.com": "/", "github.com": "/jidoencho-guide/norton"}
-PAGE = "https://jidoencho-guide.github.io/norton/stop/account/"
-
-# The bypasses of issue 9 and their relatives: each must be refused.
-BYPASSES = [
-    "https://evil.example\\@support.norton.com/",
-    "https://evil.example\\@support.norton.com/sp/ja/jp/",
-    "https://github.com/jidoencho-guide/norton/../../attacker/repo",
-    "https://github.com/jidoencho-guide/norton/%2e%2e/%2e%2e/attacker/repo",
-    "https://github.com/jidoencho-guide/norton/%2E%2E/%2E%2E/attacker/repo",
-    "https://github.com/jidoencho-guide/norton/.%2e/.%2e/attacker/repo",
-    "https://github.com/jidoencho-guide/norton/./issues",
-    "https://github.com/jidoencho-guide/norton-evil",
-    "https://github.com/jidoencho-guide/nortonx/issues",
-    "//evil.example/path",
-    "//support.norton.com/sp/ja/jp/",
-    "https:\\\\evil.example",
-    "https:\\\\support.norton.com\\sp",
-    "/\\evil.example/",
-    "javascript:alert(1)",
-    "JavaScript:alert(1)",
-    " javascript:alert(1)",
-    "java\tscript:alert(1)",
-    "data:text/html,<script>alert(1)</script>",
-    "vbscript:msgbox(1)",
-    "file:///etc/passwd",
-    "ftp://support.norton.com/",
-    "http://support.norton.com/",
-    "https://user:secret@support.norton.com/",
-    "https://support.norton.com@evil.example/",
-    "https://support.norton.com:8443/",
-    "https://support.norton.com./",
-    "https://evil.example/",
-    "https://support.norton.com.evil.example/",
-    "https:evil.example/path",
-    "https://github.com/attacker/repo",
-    "https://github.com",
-]
-
-FINE = [
-    "https://support.norton.com/sp/ja/jp/home/current/solutions/v81141465",
-    "https://SUPPORT.norton.com/sp/ja/jp/",
-    "https://github.com/jidoencho-guide/norton",
-    "https://github.com/jidoencho-guide/norton/",
-    "https://github.com/jidoencho-guide/norton/issues/new?template=x.yml",
-    "mailto:someone@example.com",
-    "../faq/#refund",
-    "../../",
-    "#step-1",
-    "account.md",
-    "?q=x",
-]
-
-
-@pytest.mark.parametrize("href", BYPASSES)
-def test_link_guard_refuses_bypasses(href):
-    problem = link_guard.judge(href, PAGE, ALLOWED_FOR_TESTS)
-    assert problem and "\n" not in problem, href
-
-
-@pytest.mark.parametrize("href", FINE)
-def test_link_guard_accepts_ordinary_links(href):
-    assert link_guard.judge(href, PAGE, ALLOWED_FOR_TESTS) is None
-
-
-def test_link_guard_compares_prefixes_on_segment_boundaries():
-    assert link_guard.under_prefix("/jidoencho-guide/norton", "/jidoencho-guide/norton")
-    assert link_guard.under_prefix("/jidoencho-guide/norton/issues", "/jidoencho-guide/norton/")
-    assert not link_guard.under_prefix("/jidoencho-guide/norton-evil", "/jidoencho-guide/norton")
-    assert link_guard.under_prefix("/anything", "/")
 
 
 def test_every_link_target_is_judged_as_a_browser_resolves_it(policy):
@@ -140,23 +61,15 @@ def test_every_link_target_is_judged_as_a_browser_resolves_it(policy):
     assert site_policy.page_url("docs/index.md") == SITE_URL and site_policy.page_url("x.md") == SITE_URL + "x/"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
-def test_page_follows_the_site_policy(page, policy):
-    """Allowed domains over https, no http://, no phone number, front matter, listed sources, one-line paragraphs."""
-    problems = site_policy.check_text(page.read_text(encoding="utf-8"), rel(page), policy)
-    assert not problems, "\n".join(map(str, problems))
+PHONES = ["0120-123-456", "03-1234-5678", "+81 3 1234 5678", "1-800-123-4567", "０１２０－１２３－４５６", "09012345678",
+          "(03)1234-5678"]
+NOT_PHONES = ["2026-11-27", "kb20100113164023EN", "v20230504142152891", "60 日", "SY12345678",
+              "https://support.norton.com/sp/ja/jp/home/current/solutions/v81141465"]
 
 
-@pytest.mark.parametrize("text", ["0120-123-456", "03-1234-5678", "+81 3 1234 5678", "1-800-123-4567",
-                                  "０１２０－１２３－４５６", "09012345678", "(03)1234-5678"])
-def test_phone_pattern_catches(text):
-    assert PHONE_RE.search(unicodedata.normalize("NFKC", f"電話は{text}へ")), text
-
-
-@pytest.mark.parametrize("text", ["2026-11-27", "kb20100113164023EN", "v20230504142152891", "60 日", "SY12345678",
-                                  "https://support.norton.com/sp/ja/jp/home/current/solutions/v81141465"])
-def test_phone_pattern_spares(text):
-    assert not PHONE_RE.search(text), text
+@pytest.mark.parametrize("text, phone", [(t, True) for t in PHONES] + [(t, False) for t in NOT_PHONES])
+def test_phone_pattern_catches_numbers_and_spares_dates_and_ids(text, phone):
+    assert bool(PHONE_RE.search(unicodedata.normalize("NFKC", f"電話は{text}へ"))) == phone, text
 
 
 STORE = (DOCS / "stop" / "store.md").read_text(encoding="utf-8")
@@ -170,10 +83,7 @@ def _plant(line: str) -> tuple[str, int]:
 
 
 PLANTED = {
-    "non-allowed domain": ("詳しくは[解説](https://example.com/norton)を見てください。", "example.com, which is not in scripts/data/links.yml allowed_domains"),
-    "http link": ("[注文情報確認](http://www.nortonstore.jp/orderstatus/)を開きます。", "does not use https://"),
     "http in code": ("アドレスは `http://www.nortonstore.jp/` です。", "does not use https://"),
-    "phone number": ("電話は 0120-123-456 です。", "looks like a phone number: '0120-123-456'"),
     "unlisted official page": ("[ストア](https://www.nortonstore.jp/new-page/)を開きます。", "not listed in scripts/data/links.yml sources"),
     "line break in a paragraph": ("日本語の文の途中で\n改行しています。", "join this line"),
 }
@@ -226,72 +136,42 @@ def html_pages(site: Path):
         yield page, BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_headings_have_stable_ascii_ids(built_site):
+def test_every_built_page_says_unofficial_and_gives_headings_stable_ascii_ids(built_site):
     errors = []
     for page, soup in html_pages(built_site):
-        article = soup.select_one("article")
-        for h in article.find_all(["h2", "h3"]):
-            hid = h.get("id", "")
-            if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", hid) or re.fullmatch(r"_\d+", hid):
+        footer = soup.select_one("footer .md-copyright")
+        if not (footer and "非公式" in footer.get_text()):
+            errors.append(f"{page.relative_to(built_site)}: footer lacks the 非公式 notice")
+        for h in soup.select_one("article").find_all(["h2", "h3"]):
+            if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", hid := h.get("id", "")):  # not `_1`, `_2` …
                 errors.append(f"{page.relative_to(built_site)}: heading {h.get_text(strip=True)!r} has id {hid!r}; "
                               "give it `{ #ascii-id }`")
     assert not errors, "\n".join(errors)
-
-
-def test_every_page_says_unofficial(built_site):
-    for page, soup in html_pages(built_site):
-        footer = soup.select_one("footer .md-copyright")
-        assert footer and "非公式" in footer.get_text(), f"{page.relative_to(built_site)}: footer lacks the 非公式 notice"
 
 
 UNREAD_CLAIM = re.compile(r"照らし合わせて.{0,40}確認しました")
 
 
 def test_sources_and_date_are_shown(built_site, links_data):
-    """The 出典 box lists compared and unread sources apart, by their links.yml titles, and never claims to
-    have compared a page whose text could not be read."""
-    entries = {s["url"]: s for s in links_data["sources"]}
+    """Every page shows its 最終確認日 and its 出典 as its front matter lists them, compared and unread
+    sources apart, never claiming to have compared the unread ones (titles and the wording of the box:
+    tests/test_zensical.py, under both builders)."""
+    unread = {s["url"] for s in links_data["sources"] if s.get("compared", True) is False}
     for md in PAGES:
-        meta = read_front_matter(md)
-        if not meta.get("sources"):
-            continue
-        url_path = md.relative_to(DOCS).with_suffix("")
+        meta, url_path = read_front_matter(md), md.relative_to(DOCS).with_suffix("")
         html = built_site / ("index.html" if url_path.name == "index" else url_path / "index.html")
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         date = soup.select_one(".verified-date time")
         assert date and date["datetime"] == str(meta["last_verified"]), f"{rel(md)}: 最終確認日 not shown"
         urls = source_urls(meta)
-        want_compared = [u for u in urls if entries[u].get("compared", True) is not False]
-        want_unread = [u for u in urls if entries[u].get("compared", True) is False]
-        compared = soup.select("#page-sources .page-sources__compared li a")
-        unread = soup.select("#page-sources .page-sources__unread li a")
-        assert [a["href"] for a in compared] == want_compared, f"{rel(md)}: compared 出典 differ from front matter"
-        assert [a["href"] for a in unread] == want_unread, f"{rel(md)}: unread 出典 differ from front matter"
-        assert not soup.select("#page-sources .page-sources__plain"), (
-            f"{rel(md)}: 出典 listed as bare URLs (run: python -m scripts.sources_frontmatter --write)")
-        for a in compared + unread:
-            assert a.get_text(strip=True) == entries[a["href"]]["title"], (
-                f"{rel(md)}: 出典 {a['href']} is not shown by its links.yml title")
+        for kind, want in (("compared", [u for u in urls if u not in unread]),
+                           ("unread", [u for u in urls if u in unread])):
+            shown = [a["href"] for a in soup.select(f"#page-sources .page-sources__{kind} li a")]
+            assert shown == want, f"{rel(md)}: {kind} 出典 differ from front matter"
         for ul in soup.select("#page-sources .page-sources__unread"):
-            # The sentence in front of the unread list must not say those pages were compared.
-            intro = ul.find_previous_sibling("p")
-            assert intro and not UNREAD_CLAIM.search(intro.get_text()), (
-                f"{rel(md)}: the unread sources' sentence claims they were compared")
-            assert "照らし合わせた" not in ul.find_previous_sibling("h3").get_text()
-
-
-def test_edit_link_is_at_the_foot_not_beside_the_title(built_site):
-    """The pencil beside every title is gone; 「このページの修正を提案する」 opens the page's source on GitHub."""
-    for page, soup in html_pages(built_site):
-        where = page.relative_to(built_site)
-        article = soup.select_one("article")
-        assert not article.select(".md-content__button, a[title*='編集'], a[title*='Edit']"), (
-            f"{where}: edit button beside the title")
-        links = article.select("p.edit-link a")
-        assert len(links) == 1 and links[0].get_text(strip=True) == "このページの修正を提案する", f"{where}: no edit link"
-        assert links[0]["href"].startswith("https://github.com/jidoencho-guide/norton/edit/main/docs/"), links[0]["href"]
-        last = [el for el in article.find_all(recursive=False) if el.name not in ("script",)][-1]
-        assert last.select_one("a") is links[0] or last is links[0].parent, f"{where}: edit link is not at the page foot"
+            intro, heading = ul.find_previous_sibling("p"), ul.find_previous_sibling("h3")
+            assert not UNREAD_CLAIM.search(intro.get_text()), f"{rel(md)}: claims the unread pages were compared"
+            assert "照らし合わせた" not in heading.get_text(), rel(md)
 
 
 def test_template_escapes_data_it_prints(root):
