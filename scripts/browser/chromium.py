@@ -6,6 +6,7 @@ so every run uses the same browser. The environment variable CHROMIUM names anot
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 from pathlib import Path
@@ -88,6 +89,20 @@ def settle(page, quiet_ms: int = 100, timeout_ms: int = 15000) -> None:
         page.wait_for_timeout(20)  # lets Playwright deliver the request events
         waited += 20
         quiet = 0 if pending else quiet + 20
+
+
+def figures_cli(module: str, doc: str, rows, argv: list[str] | None, head: list[str]) -> int:
+    """The command line of a figures tool: --site SITE [--markdown]; prints rows(browser, base URL, site)."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n\n")[0])
+    parser.add_argument("--site", required=True, type=Path, help="a built site folder")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site} has no index.html (build the site first: make build)")
+    with open_site(args.site) as (browser, base):
+        table = rows(browser, base, args.site)
+    print_table(head, table, args.markdown)
+    return 0
 
 
 def print_table(head: list[str], rows: list[list[str]], markdown: bool = False) -> None:

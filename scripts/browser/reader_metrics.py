@@ -16,11 +16,9 @@ tests/browser/test_reader.py asserts the limits on the same measurements.
 
 from __future__ import annotations
 
-import argparse
 import re
-from pathlib import Path
 
-from scripts.browser.chromium import PHONE, open_site, page_paths, print_table
+from scripts.browser.chromium import PHONE, figures_cli, page_paths
 
 PROVENANCE = re.compile(r"保存コピー|英語版で確かめ|確かめられていません|確認できていません|記事\s*ID|読者の報告では")
 
@@ -50,26 +48,21 @@ def measure(page) -> dict:
     return {**page.evaluate(FIGURES_JS), "provenance": PROVENANCE.findall(page.evaluate(READING_TEXT_JS))}
 
 
+def rows(browser, base: str, site) -> list[list[str]]:
+    """One row of figures per page."""
+    page, out = browser.new_page(viewport=PHONE), []
+    for path in page_paths(site):
+        page.goto(base + path, wait_until="load")
+        f = measure(page)
+        out.append(["/" + path, str(round(f["reading"])), f"{f['reading'] / PHONE['height']:.1f}",
+                    *("–" if f[k] is None else str(round(f[k])) for k in ("action", "steps")),
+                    str(f["routes"]), ", ".join(f["provenance"]) or "0"])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.browser.reader_metrics",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", required=True, type=Path, help="a built site folder")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html (build the site first: make build)")
-    rows = []
-    with open_site(args.site) as (browser, base):
-        page = browser.new_page(viewport=PHONE)
-        for path in page_paths(args.site):
-            page.goto(base + path, wait_until="load")
-            f = measure(page)
-            rows.append(["/" + path, str(round(f["reading"])), f"{f['reading'] / PHONE['height']:.1f}",
-                         *("–" if f[k] is None else str(round(f[k])) for k in ("action", "steps")),
-                         str(f["routes"]), ", ".join(f["provenance"]) or "0"])
-    print_table(["page", "reading px", "screens", "action y", "#steps y", "routes on screen 1", "provenance"],
-                rows, args.markdown)
-    return 0
+    return figures_cli("scripts.browser.reader_metrics", __doc__, rows, argv,
+                       ["page", "reading px", "screens", "action y", "#steps y", "routes on screen 1", "provenance"])
 
 
 if __name__ == "__main__":

@@ -13,12 +13,10 @@ tests/data/routes.yml. From the command line the walk prints figures:
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.browser.chromium import PHONE, open_site, print_table, watch_network
+from scripts.browser.chromium import PHONE, figures_cli, watch_network
 
 # Runs in the page: the start page's routes, each with the id of the section (h2) it sits in.
 ROUTES_JS = """() => [...document.querySelectorAll('article .routes a[href]')].map((a, index) => {
@@ -86,13 +84,11 @@ class Walk:
         return box["top"] >= self.header - 1 and box["bottom"] <= self.screen and box["bottom"] > box["top"]
 
 
-def start_routes(context) -> list[dict]:
+def start_routes(page) -> list[dict]:
     """The start page's routes: index, text, href, section, and taps from the top of the start page."""
-    page = context.new_page()
     page.goto("", wait_until="load")
     routes = page.evaluate(ROUTES_JS)
     here = urlsplit(page.url).path
-    page.close()
     jumps = [(r["section"], urlsplit(r["href"]).fragment) for r in routes
              if urlsplit(r["href"]).path == here and urlsplit(r["href"]).fragment]
     taps = {r["section"]: 1 for r in routes if r["section"] not in {dst for _, dst in jumps}}
@@ -103,9 +99,8 @@ def start_routes(context) -> list[dict]:
     return [{**r, "taps": taps.get(r["section"], 99)} for r in routes]
 
 
-def follow(context, route: dict) -> Walk:
-    """Tap `route` (from start_routes) in a new page of `context` (base_url set, has_touch) and measure the landing."""
-    page = context.new_page()
+def follow(page, route: dict) -> Walk:
+    """Tap `route` (from start_routes) in `page` (its context: base_url set, has_touch) and measure the landing."""
     page.goto(f"#{route['section']}" if route["taps"] > 1 else "", wait_until="load")
     page.evaluate(STILL_JS)
     link = page.locator("article .routes a[href]").nth(route["index"])
@@ -115,27 +110,25 @@ def follow(context, route: dict) -> Walk:
     page.evaluate(STILL_JS)
     url = urlsplit(page.url)
     landing = page.evaluate(LANDING_JS, url.fragment)
-    page.close()
     return Walk(route["text"], route["taps"], {"top": box["y"], "bottom": box["y"] + box["height"]},
                 url.path.lstrip("/") + (f"#{url.fragment}" if url.fragment else ""), **landing)
 
 
+def rows(browser, base: str, site) -> list[list[str]]:
+    """One row of figures per start-page route."""
+    ctx = browser.new_context(base_url=base, viewport=PHONE, has_touch=True, is_mobile=True, locale="ja-JP")
+    watch_network(ctx, base.rstrip("/"))
+    page, out = ctx.new_page(), []
+    for w in [follow(page, route) for route in start_routes(page)]:
+        a = w.action()
+        where = "—" if a is None else f"{round(a['top'])}–{round(a['bottom'])}{'' if w.on_screen(a) else ' (off)'}"
+        out.append([w.text, w.landed, str(w.taps), where, "none" if a is None else f"{a['kind']}: {a['text']}"])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.browser.route_walk",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", required=True, type=Path, help="a built site folder")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args(argv)
-    with open_site(args.site) as (browser, base):
-        ctx = browser.new_context(base_url=base, viewport=PHONE, has_touch=True, is_mobile=True, locale="ja-JP")
-        watch_network(ctx, base.rstrip("/"))
-        rows = []
-        for w in (follow(ctx, route) for route in start_routes(ctx)):
-            a = w.action()
-            where = "—" if a is None else f"{round(a['top'])}–{round(a['bottom'])}{'' if w.on_screen(a) else ' (off)'}"
-            rows.append([w.text, w.landed, str(w.taps), where, "none" if a is None else f"{a['kind']}: {a['text']}"])
-    print_table(["route", "lands at", "taps", "action at px", "action"], rows, args.markdown)
-    return 0
+    return figures_cli("scripts.browser.route_walk", __doc__, rows, argv,
+                       ["route", "lands at", "taps", "action at px", "action"])
 
 
 if __name__ == "__main__":

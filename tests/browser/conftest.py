@@ -17,11 +17,13 @@ and `guard.console_errors` what the pages logged as errors. Helpers: tests/brows
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths, watch_network
 from scripts.browser.serve_static import serve
@@ -91,33 +93,70 @@ def watch_errors(page, errors: list[str]) -> None:
     page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
 
 
+def open_context(browser, site_url: str, palette: str = "light", viewport: dict | None = None, **kwargs):
+    """A fenced context of the served site in `palette` -> (context, guard)."""
+    ctx = browser.new_context(
+        base_url=site_url, viewport=viewport or DESKTOP, locale="ja-JP", service_workers="block", **kwargs
+    )
+    watch_network(ctx, site_url.rstrip("/"))
+    guard = SimpleNamespace(blocked=ctx.foreign, console_errors=[])  # other origins asked; errors logged
+    ctx.on("page", lambda page: watch_errors(page, guard.console_errors))
+    if palette == "dark":
+        # Material 9.8 keeps the reader's choice in localStorage "<scope path>.__palette";
+        # the scope is the site root here. Index 1 is the second palette in mkdocs.yml (slate).
+        ctx.add_init_script("""if (location.protocol === "http:") localStorage.setItem("/.__palette",
+            JSON.stringify({index: 1, color: {media: "(prefers-color-scheme: dark)", scheme: "slate",
+                                              primary: "indigo", accent: "indigo"}}));""")
+    return ctx, guard
+
+
 @pytest.fixture
 def new_context(browser, site_url):
     """Factory: new_context(palette="light"|"dark", viewport=DESKTOP, **kwargs) -> (context, guard)."""
     made = []
 
     def make(palette: str = "light", viewport: dict | None = None, **kwargs):
-        ctx = browser.new_context(
-            base_url=site_url, viewport=viewport or DESKTOP, locale="ja-JP", service_workers="block", **kwargs
-        )
-        watch_network(ctx, site_url.rstrip("/"))
-        guard = SimpleNamespace(blocked=ctx.foreign, console_errors=[])  # other origins asked; errors logged
-        ctx.on("page", lambda page: watch_errors(page, guard.console_errors))
-        if palette == "dark":
-            # Material 9.8 keeps the reader's choice in localStorage "<scope path>.__palette";
-            # the scope is the site root here. Index 1 is the second palette in mkdocs.yml (slate).
-            ctx.add_init_script("""if (location.protocol === "http:") localStorage.setItem("/.__palette",
-                JSON.stringify({index: 1, color: {media: "(prefers-color-scheme: dark)", scheme: "slate",
-                                                  primary: "indigo", accent: "indigo"}}));""")
-        made.append(ctx)
-        return ctx, guard
+        made.append(open_context(browser, site_url, palette, viewport, **kwargs))
+        return made[-1]
 
     yield make
-    for ctx in made:
+    for ctx, _ in made:
         ctx.close()
+
+
+@pytest.fixture(scope="session")
+def shared_page(browser, site_url):
+    """Factory: shared_page(palette, viewport, **kwargs) -> (page, guard): one page per engine, worker and
+    set of options, kept open so its caches stay warm (a load takes half the time), for tests that only
+    navigate and measure: no routes, no storage. The guard's lists are emptied on each call."""
+    pages: dict = {}
+
+    def get(palette: str = "light", viewport: dict | None = None, **kwargs):
+        key = repr((palette, viewport, sorted(kwargs.items())))
+        if key not in pages:
+            ctx, guard = open_context(browser, site_url, palette, viewport, **kwargs)
+            pages[key] = (ctx.new_page(), guard)
+        page, guard = pages[key]
+        guard.blocked.clear()
+        guard.console_errors.clear()
+        return page, guard
+
+    yield get
+    for page, _ in pages.values():
+        page.context.close()
 
 
 @pytest.fixture
 def plant(built_site, site_url):
-    """plant(ctx, path, block): serve `path` in `ctx` with its text replaced by `block`; returns that HTML."""
-    return lambda ctx, path, block: plant_page(ctx, built_site, site_url, path, block)
+    """plant(page_or_context, path, block): serve `path` there, until the test ends, with its text replaced
+    by `block`; returns that HTML."""
+    planted = []
+
+    def put(target, path: str, block: str) -> str:
+        planted.append((target, site_url + path))
+        return plant_page(target, built_site, site_url, path, block)
+
+    yield put
+    for target, url in planted:
+        with contextlib.suppress(PlaywrightError):  # a context the test closed has no routes left
+            target.unroute(url)

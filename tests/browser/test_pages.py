@@ -1,6 +1,7 @@
-"""Every page in a real browser: clean console, local requests only, zero axe violations in light and
-dark palettes, no sideways scrolling on a phone; plus tabs, the palette, the search box (pasted
-queries, deferred index, labels, tidy results), the first-load weight and the fence against other hosts.
+"""Every page in a real browser, once per palette: clean console, local requests only, zero axe
+violations in light and dark, no sideways scrolling on a phone, and in the same phone visit every
+in-page check of the reader (tests/browser/support/checks.py); plus tabs, the palette, the search box
+(pasted queries, deferred index, labels, tidy results), the first-load weight and the host fence.
 
 Tests marked `both_engines` run on Material and Zensical, the rest on the default engine
 (tests/browser/conftest.py). A console error fails a test: Chromium reports every script the
@@ -10,13 +11,15 @@ from __future__ import annotations
 
 import re
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from scripts.browser.chromium import PHONE
-from scripts.search.recall import ZENSICAL_STATUS, zensical_open
-from tests.browser.support.pages import DESKTOP, PAGES, open_page
+from scripts.search.recall import UI, ZENSICAL_STATUS, open_search
+from tests.browser.support.checks import (
+    axe_problems, covered_problems, every_box_font_problems, faq_index_problems, marker_problems,
+    procedure_problems, reading_problems, start_page_problems)
+from tests.browser.support.pages import DESKTOP, PAGES, PROCEDURES, READING_PAGES, TOUCH, open_page, report, visit
 
-AXE = Axe()
+RESULT_LINKS = {"mkdocs": ".md-search-result__item a.md-search-result__link", "zensical": "ol[role=listbox] a"}
 
 
 def search(page, engine: str, query: str, paste: bool = False):
@@ -25,17 +28,8 @@ def search(page, engine: str, query: str, paste: bool = False):
     Material's box reacts to keyup (fill, then End); Zensical's dialog reacts to input. With
     paste=True the query arrives the way a paste or dictation does: one `input` event, no keys.
     """
-    if engine == "zensical":
-        zensical_open(page)
-        box = page.locator("input[role=combobox]")
-        results = page.locator("ol[role=listbox] a")
-    else:
-        label = page.locator("label.md-header__button[for=__search]")
-        if label.is_visible():
-            label.click()
-        box = page.locator("input.md-search__input")
-        box.click()
-        results = page.locator(".md-search-result__item a.md-search-result__link")
+    open_search(page, engine)
+    box = page.locator(UI[engine][0])
     if paste:
         box.focus()
         page.keyboard.insert_text(query)
@@ -43,54 +37,66 @@ def search(page, engine: str, query: str, paste: bool = False):
         box.fill(query)
         if engine == "mkdocs":
             box.press("End")
+    results = page.locator(RESULT_LINKS[engine])
     results.first.wait_for(timeout=15000)
     return results
 
 
 INDEX_FILES = ("search/search_index.json", "/search.json")  # Material, Zensical
+OVERFLOW_JS = """() => { const w = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('.md-content *')]
+      .filter(e => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed')
+      .filter(e => !e.closest('pre, .md-typeset__scrollwrap, .tabbed-labels'))
+      .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60));
+    return document.documentElement.scrollWidth > w ? [`horizontal scrolling at 390 px: ${wide}`] : []; }"""
+LANG_JS = "(sel) => document.querySelector(sel)?.closest('[lang]')?.getAttribute('lang')"
+# The refund template sits inside the refund section, under its own chat button (issue 17).
+REFUND_JS = """() => { const s = document.getElementById('refund'), b = document.getElementById('template-refund');
+    const next = [...document.querySelectorAll('article h2')].find(h => s.compareDocumentPosition(h) & 4);
+    return !!b && (s.compareDocumentPosition(b) & 4) && (!next || (b.compareDocumentPosition(next) & 4)) ? []
+      : ['the refund template is not in the #refund section']; }"""
+PAGE_CHECKS = {  # the first-screen checks of a page's kind (issues 8, 16, 17)
+    **{path: [procedure_problems] for path in PROCEDURES}, "": [start_page_problems], "faq/": [faq_index_problems],
+}
+PAGE_CHECKS["stop/chat/"] = [procedure_problems, lambda page: page.evaluate(REFUND_JS)]
 
 
-def axe_report(page) -> str:
-    """axe-core's violations as text ("" when none). Targets inside a shadow root (Zensical's search
-    dialog) come as lists of selectors, which axe-playwright-python's own report cannot print."""
-    results = AXE.run(page)
-    lines = []
-    for v in results.response.get("violations", []):
-        lines.append(f"{v['id']} ({v.get('impact')}): {v.get('help')}")
-        for node in v.get("nodes", [])[:5]:
-            target = " >> ".join(t if isinstance(t, str) else " ".join(t) for t in node.get("target", []))
-            lines.append(f"  {target}: {node.get('failureSummary', '').replace(chr(10), ' ')[:300]}")
-    return "\n".join(lines)
+def lang_problems(page, path: str) -> list[str]:
+    """Only en/ is marked English, and its Japanese furniture (最終確認日, 出典) is not."""
+    got = {sel: page.evaluate(LANG_JS, sel) for sel in ("article h1", ".verified-date")}
+    bad = (got["article h1"] == "en") != (path == "en/") or got[".verified-date"] == "en"
+    return [f"lang of the title and the verified date: {got}"] if bad else []
 
 
 @pytest.mark.both_engines
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "index")
-def test_page_light_phone(new_context, path):
-    """Light palette, 390x844: no console errors, no outside requests, no axe violations, no sideways scroll."""
-    ctx, guard = new_context("light", PHONE)
-    page = open_page(ctx, path)
+def test_page_on_a_phone(shared_page, path):
+    """One visit per page, light palette, 390x844 touch phone: no sideways scroll; the page's first-screen
+    checks; reading length and research notes (READING_PAGES); lang; footnote numbers and markers a
+    finger wide; no fixed element over an action at any scroll position; axe 0; font sizes (last: it
+    appends one of each box); no console errors and no requests to other hosts."""
+    page, guard = shared_page("light", **TOUCH)
+    visit(page, path)
     assert page.title(), "page has no <title>"
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
-    overflow = page.evaluate("""() => { const w = document.documentElement.clientWidth;
-        const wide = [...document.querySelectorAll('.md-content *')]
-          .filter(e => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed')
-          .filter(e => !e.closest('pre, .md-typeset__scrollwrap, .tabbed-labels'))
-          .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60));
-        return {scroll: document.documentElement.scrollWidth, width: w, wide}; }""")
-    assert overflow["scroll"] <= overflow["width"], f"horizontal scrolling at 390px: {overflow}"
-    report = axe_report(page)
-    assert not report, f"axe violations (light, phone) on /{path}:\n{report}"
+    problems = page.evaluate(OVERFLOW_JS) + [p for check in PAGE_CHECKS.get(path, []) for p in check(page)]
+    problems += (reading_problems(page) if path in READING_PAGES else []) + lang_problems(page, path)
+    if "[^" in PAGES[path].read_text(encoding="utf-8") and not page.locator("article a.footnote-ref").count():
+        problems.append("the Markdown has footnotes, the page shows no footnote number")
+    problems += marker_problems(page) + axe_problems(page) + covered_problems(page)
+    problems += every_box_font_problems(page)
+    assert not problems, f"/{path} at 390x844:\n  " + report(problems)
     assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "index")
-def test_page_dark_desktop(new_context, path):
+def test_page_dark_desktop(shared_page, path):
     """Dark (slate) palette at desktop width: no axe violations, no console errors."""
-    ctx, guard = new_context("dark", DESKTOP)
-    page = open_page(ctx, path)
+    page, guard = shared_page("dark", DESKTOP)
+    visit(page, path)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    report = axe_report(page)
-    assert not report, f"axe violations (dark, desktop) on /{path}:\n{report}"
+    problems = axe_problems(page)
+    assert not problems, f"axe violations (dark, desktop) on /{path}:\n" + report(problems)
     assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
 
 
@@ -106,8 +112,8 @@ def test_search_results_accessible(new_context, engine, palette):
     assert not [u for u in requested if u.endswith(INDEX_FILES)], "search index fetched before the reader searched"
     search(page, engine, "注文番号")
     assert [u for u in requested if u.endswith(INDEX_FILES)], "search index never fetched"
-    report = axe_report(page)
-    assert not report, f"axe violations in search results ({palette}):\n{report}"
+    problems = axe_problems(page)
+    assert not problems, f"axe violations in search results ({palette}):\n" + report(problems)
     assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
 
 

@@ -25,13 +25,20 @@ def url_of(md: Path) -> str:
 
 
 PAGES = {url_of(md): md for md in sorted(DOCS.rglob("*.md"))}
+PROCEDURES = {path: md for path, md in PAGES.items() if md.parent.name == "stop" or md.name == "order-number.md"}
+# Pages read end to end (issue 8; the route pages of issue 16 too): reading length and research notes.
+READING_PAGES = ["", *PROCEDURES, "faq/", "statement/", "other/", "en/"]
+
+
+def visit(page, path: str):
+    """Load `path` in `page` and wait until the network has been quiet for 100 ms."""
+    page.goto(path, wait_until="load")
+    settle(page)
+    return page
 
 
 def open_page(ctx, path: str):
-    page = ctx.new_page()
-    page.goto(path, wait_until="load")
-    settle(page)  # the network has been quiet for 100 ms
-    return page
+    return visit(ctx.new_page(), path)
 
 
 def after_title(html: str, block: str) -> str:
@@ -41,10 +48,10 @@ def after_title(html: str, block: str) -> str:
     return head + "</h1>" + block + tail[keep if keep >= 0 else tail.find("</article>"):]
 
 
-def plant(ctx, built_site: Path, site_url: str, path: str, block: str) -> str:
-    """Serve `path` with its text replaced by `block` in this context; returns the planted HTML."""
+def plant(target, built_site: Path, site_url: str, path: str, block: str) -> str:
+    """Serve `path` with its text replaced by `block` in this page or context; returns the planted HTML."""
     html = after_title((built_site / path / "index.html").read_text(encoding="utf-8"), block)
-    ctx.route(site_url + path, lambda route: route.fulfill(
+    target.route(site_url + path, lambda route: route.fulfill(
         status=200, body=html, headers={"Content-Type": "text/html; charset=utf-8"}))
     return html
 
