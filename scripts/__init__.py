@@ -4,7 +4,7 @@
 - `scripts.lint`      the page and workflow linters; `python -m scripts.lint.pages` is `make lint`;
                       `link_guard.judge()` judges a link the way a browser resolves it
 - `scripts.search`    Japanese site search of both engines: index tuning, Zensical's labels, recall
-- `scripts.browser`   headless Chromium tools: static server, reader metrics, `make bench`
+- `scripts.browser`   headless Chromium tools: static server, phone figures (pages and routes), `make bench`
 - `scripts/hooks/`    MkDocs hooks, loaded by path from mkdocs.yml (not imported as a package; the
                       search hook is scripts/search/hook.py)
 - `scripts/data/`     the data files: allowed domains and sources, checker settings, budgets, synonyms

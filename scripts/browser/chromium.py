@@ -1,12 +1,11 @@
 """Debian's Chromium as every browser tool here starts it: quiet, loopback-only, and watched.
 
-Shared by the browser tests (tests/browser/) and tools (`make bench`, route_walk, scripts/search/recall.py),
+Shared by the browser tests (tests/browser/) and tools (`make bench`, phone.py, scripts/search/recall.py),
 so every run uses the same browser. The environment variable CHROMIUM names another binary.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 from pathlib import Path
@@ -91,26 +90,10 @@ def settle(page, quiet_ms: int = 100, timeout_ms: int = 15000) -> None:
         quiet = 0 if pending else quiet + 20
 
 
-def figures_cli(module: str, doc: str, rows, argv: list[str] | None, head: list[str]) -> int:
-    """The command line of a figures tool: --site SITE [--markdown]; prints rows(browser, base URL, site)."""
-    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n\n")[0])
-    parser.add_argument("--site", required=True, type=Path, help="a built site folder")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html (build the site first: make build)")
-    with open_site(args.site) as (browser, base):
-        table = rows(browser, base, args.site)
-    print_table(head, table, args.markdown)
-    return 0
-
-
 def print_table(head: list[str], rows: list[list[str]], markdown: bool = False) -> None:
-    """Print rows of figures as aligned columns, or as a Markdown table."""
-    if markdown:
-        for row in [head, ["---"] * len(head), *rows]:
-            print("| " + " | ".join(row) + " |")
-        return
-    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    """Print rows of figures as aligned columns, or as a Markdown table; then an empty line."""
+    widths = [3 if markdown else max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     for row in [head, ["-" * w for w in widths], *rows]:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+        cells = [str(c) if markdown else str(c).ljust(w) for c, w in zip(row, widths)]
+        print(f"| {' | '.join(cells)} |" if markdown else "  ".join(cells).rstrip())
+    print()

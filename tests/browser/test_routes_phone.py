@@ -1,6 +1,6 @@
 """One-handed on a 390x844 touch phone (issues 16 and 17), on both engines where marked.
 
-- Every start-page route, followed by scripts/browser/route_walk.py, lands where tests/data/routes.yml
+- Every start-page route, followed by scripts/browser/phone.py, lands where tests/data/routes.yml
   says, within two taps, with the tapped route and then the route's action whole on the screen (below
   the sticky header) and nothing covering it; every route of the built start page is in the table.
 - A tap on a footnote number or a 「読者の報告」 marker opens the note in place; a second tap on a
@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from scripts.browser.route_walk import follow, start_routes
+from scripts.browser.phone import follow, start_routes
 from tests.browser.support.checks import copy_problems
 from tests.browser.support.pages import PAGES, ROOT, TOUCH, report, visit
 
@@ -32,7 +32,7 @@ EXPECTED = [(section, text, want) for section, routes in ROUTES.items() for text
 
 @pytest.fixture(scope="session")
 def routes_on_start_page(shared_page) -> dict:
-    """{(section, text): route} as scripts/browser/route_walk.py reads them from the built start page."""
+    """{(section, text): route} as scripts/browser/phone.py reads them from the built start page."""
     return {(r["section"], r["text"]): r for r in start_routes(shared_page("light", **TOUCH)[0])}
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts.browser.reader_metrics import PROVENANCE, READING_TEXT_JS, measure
+from scripts.browser.phone import PROVENANCE, READING_TEXT_JS, measure
 from tests.browser.support.pages import SCREEN
 
 AXE = Axe()
@@ -117,7 +117,7 @@ def procedure_problems(page) -> list[str]:
 
 
 def reading_problems(page) -> list[str]:
-    """Reading text over MAX_SCREENS, and research notes in it, as scripts/browser/reader_metrics.py measures."""
+    """Reading text over MAX_SCREENS, and research notes in it, as scripts/browser/phone.py measures."""
     height, problems = round(measure(page)["reading"]), []
     if height > MAX_SCREENS * SCREEN:
         problems.append(f"reading text {height} px = {height / SCREEN:.1f} screens (max {MAX_SCREENS})")
