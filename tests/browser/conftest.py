@@ -1,18 +1,10 @@
 """Browser fixtures: the strictly built site served on 127.0.0.1 and Debian's Chromium via Playwright.
 
-Engines: the full suite runs on the default engine (DEFAULT_ENGINE, Material). A test marked
-`both_engines` runs on every engine of scripts/build_site.py ENGINES, Zensical too:
-
-    @pytest.mark.both_engines          # or, for a whole file: pytestmark = pytest.mark.both_engines
-    def test_route_lands_on_the_button(new_context, engine): ...
-
-Mark the parity smoke set, and nothing more (it doubles a test's time): every page loads (with
-axe), the search labels, the harness/browser agreement on search, and the route/phone tests that
-must hold on both engines. `engine` names the engine under test, `built_site` its build.
-
-Every browser context made here is fenced in: Chromium resolves no host but 127.0.0.1 and sends
-everything else to a dead proxy; `guard.blocked` lists every request to another origin (each fails)
-and `guard.console_errors` what the pages logged as errors. Helpers: tests/browser/support/.
+The full suite runs on the default engine (Material); a test marked `both_engines` (the parity smoke
+set: every page with axe, search labels, one search per route, routes and taps) runs on every engine
+of scripts/build_site.py ENGINES, Zensical too. `engine` names the engine under test, `built_site` its
+build. Every context is fenced in: Chromium resolves no host but 127.0.0.1 and sends the rest to a dead
+proxy; `guard.blocked` lists requests to other origins, `guard.console_errors` the errors pages logged.
 """
 
 from __future__ import annotations
@@ -28,7 +20,7 @@ from playwright.sync_api import Error as PlaywrightError
 from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths, watch_network
 from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES
-from tests.browser.support.pages import DESKTOP, plant as plant_page
+from tests.browser.support.pages import DESKTOP, after_title
 
 DEFAULT_ENGINE = ENGINES[0]
 
@@ -148,13 +140,16 @@ def shared_page(browser, site_url):
 
 @pytest.fixture
 def plant(built_site, site_url):
-    """plant(page_or_context, path, block): serve `path` there, until the test ends, with its text replaced
-    by `block`; returns that HTML."""
+    """plant(page_or_context, path, block): until the test ends, serve `path` there as its built HTML with
+    the text after the title replaced by `block` (support/pages.py after_title); returns that HTML."""
     planted = []
 
     def put(target, path: str, block: str) -> str:
+        html = after_title((built_site / path / "index.html").read_text(encoding="utf-8"), block)
+        target.route(site_url + path, lambda route: route.fulfill(
+            status=200, body=html, headers={"Content-Type": "text/html; charset=utf-8"}))
         planted.append((target, site_url + path))
-        return plant_page(target, built_site, site_url, path, block)
+        return html
 
     yield put
     for target, url in planted:

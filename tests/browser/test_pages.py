@@ -12,35 +12,13 @@ from __future__ import annotations
 import re
 import pytest
 
+from scripts.browser.bench import first_loads
 from scripts.browser.chromium import PHONE
-from scripts.search.recall import UI, ZENSICAL_STATUS, open_search
+from scripts.search.recall import ZENSICAL_STATUS, open_search, search_box
 from tests.browser.support.checks import (
     axe_problems, covered_problems, every_box_font_problems, faq_index_problems, marker_problems,
     procedure_problems, reading_problems, start_page_problems)
 from tests.browser.support.pages import DESKTOP, PAGES, PROCEDURES, READING_PAGES, TOUCH, open_page, report, visit
-
-RESULT_LINKS = {"mkdocs": ".md-search-result__item a.md-search-result__link", "zensical": "ol[role=listbox] a"}
-
-
-def search(page, engine: str, query: str, paste: bool = False):
-    """Search with the engine's own box as a reader does; return the result links' locator.
-
-    Material's box reacts to keyup (fill, then End); Zensical's dialog reacts to input. With
-    paste=True the query arrives the way a paste or dictation does: one `input` event, no keys.
-    """
-    open_search(page, engine)
-    box = page.locator(UI[engine][0])
-    if paste:
-        box.focus()
-        page.keyboard.insert_text(query)
-    else:
-        box.fill(query)
-        if engine == "mkdocs":
-            box.press("End")
-    results = page.locator(RESULT_LINKS[engine])
-    results.first.wait_for(timeout=15000)
-    return results
-
 
 INDEX_FILES = ("search/search_index.json", "/search.json")  # Material, Zensical
 OVERFLOW_JS = """() => { const w = document.documentElement.clientWidth;
@@ -100,18 +78,31 @@ def test_page_dark_desktop(shared_page, path):
     assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
 
 
+# Shown text of the result list (Material: the page's results; Zensical: its dialog, in a shadow root).
+RESULTS_TEXT = {"mkdocs": ".md-search-result", "zensical": "ol[role=listbox]"}
+FOOTNOTE_SIGNS = ("↩", "「Under our 60-day", "「Each annual renewal", "「サポート窓口に連絡する」")
+
+
 @pytest.mark.both_engines
 @pytest.mark.parametrize("palette", ["light", "dark"])
-def test_search_results_accessible(new_context, engine, palette):
-    """The open search dialog with results passes axe too, and the index is fetched only once asked for."""
+def test_search_results_are_tidy_and_accessible(new_context, engine, palette):
+    """The index is fetched only once the reader opens the search; the results show no struck-through
+    「検索に含まれない: ~~語~~」 line and no footnote text; the open dialog with results passes axe."""
     ctx, guard = new_context(palette, DESKTOP)
     requested: list[str] = []
     ctx.on("request", lambda r: requested.append(r.url))
     page = open_page(ctx, "")
     page.wait_for_timeout(200)
     assert not [u for u in requested if u.endswith(INDEX_FILES)], "search index fetched before the reader searched"
-    search(page, engine, "注文番号")
+    open_search(page, engine)
     assert [u for u in requested if u.endswith(INDEX_FILES)], "search index never fetched"
+    for query in ("返金 アマゾン", "返金"):
+        assert search_box(page, engine, query), f"no results for 「{query}」"
+        text = page.locator(RESULTS_TEXT[engine]).first.inner_text()
+        assert "返金" in text and "検索に含まれない" not in text and "Missing" not in text, text[:500]
+        assert page.locator(".md-search-result del:visible, .md-search-result__terms:visible").count() == 0
+        found = [s for s in FOOTNOTE_SIGNS if s in text]
+        assert not found, f"footnote text in the results for 「{query}」: {found}"
     problems = axe_problems(page)
     assert not problems, f"axe violations in search results ({palette}):\n" + report(problems)
     assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
@@ -123,7 +114,10 @@ def test_pasted_query_shows_results_that_open_highlighted(new_context, engine):
     opens the page with the searched words marked (search.highlight)."""
     ctx, guard = new_context("light", PHONE)
     page = open_page(ctx, "")
-    results = search(page, engine, "返金", paste=True)
+    open_search(page, engine)  # the index has loaded: a paste now shows nothing without the patch
+    page.keyboard.insert_text("返金")
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    results.first.wait_for(timeout=15000)
     assert any("refund" in (results.nth(i).get_attribute("href") or "") for i in range(results.count()))
     results.first.click()
     page.wait_for_load_state("load")
@@ -143,26 +137,19 @@ def test_search_runs_through_search_relax(new_context, engine):
     ctx.on("request", lambda r: scripts.append(r.url) if "/workers/" in r.url else None)
     page = open_page(ctx, "stop/store/")  # a nested page: the worker URL is resolved against it
     typed, expected = {"zensical": ("注文番号 ペット", "order-number"), "mkdocs": ("マイアカウント", "stop/account")}[engine]
-    results = search(page, engine, typed)
+    open_search(page, engine)
+    found = search_box(page, engine, typed)[:5]
     assert any("/assets/javascripts/workers/search-relax.js?worker=" in u for u in scripts), scripts
     assert any(re.search(r"/workers/search\.[0-9a-f]+\.min\.js$", u) for u in scripts), f"no engine worker: {scripts}"
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(min(results.count(), 5))]
-    assert any(expected in h for h in hrefs), hrefs
+    assert any(expected in h for h in found), found
     assert not guard.console_errors and not guard.blocked
 
 
-def test_first_load_weight(new_context, site_url, sent_log):
-    """The start page's first load, fresh cache, gzip, counted by the server: at most 100 KiB."""
-    ctx, guard = new_context("light", PHONE)
-    sent_log.clear()
-    page = open_page(ctx, "")
-    page.wait_for_timeout(300)
-    files = list(sent_log)
-    total = sum(size for _, size in files)
-    detail = ", ".join(f"{path} {size / 1024:.1f}" for path, size in sorted(files, key=lambda f: -f[1])[:6])
-    assert total <= 100 * 1024, f"first load {total / 1024:.1f} KiB > 100 KiB: {detail}"
-    assert not [p for p, _ in files if p.split("?")[0].endswith(INDEX_FILES)], "search index in the first load"
-    assert not guard.blocked
+def test_first_load_weight(browser, site_url, sent_log):
+    """The start page's first load (scripts/browser/bench.py: fresh cache, gzip, counted by the server) is at
+    most 100 KiB, without the search index."""
+    load = first_loads(browser, site_url, [""], sent_log)[""]
+    assert sum(load["kib"].values()) <= 100 and "index" not in load["kib"] and not load["third_party"], load
 
 
 @pytest.mark.both_engines
@@ -176,13 +163,13 @@ def test_search_labels_language(new_context, engine):
         assert page.locator("input.md-search__input").get_attribute("placeholder") == "検索"
         return
     assert page.locator(".md-search__button").inner_text().strip() == "検索"  # from our theme.language
-    results = search(page, engine, "注文番号")
+    open_search(page, engine)
+    assert search_box(page, engine, "注文番号")
     box = page.locator("input[role=combobox]")
     labels = {"placeholder": box.get_attribute("placeholder"), "input": box.get_attribute("aria-label"),
               "close": page.locator("button[aria-label='検索を閉じる']").count(),
               "list": page.locator("ol[role=listbox]").get_attribute("aria-label")}
     assert labels == {"placeholder": "検索", "input": "検索", "close": 1, "list": "検索結果"}, labels
-    assert results.count() >= 1
     status = f"(want) => new RegExp(want).test(({ZENSICAL_STATUS})() || '')"
     page.wait_for_function(status, arg="^[0-9,]+件見つかりました$", timeout=15000)
     box.fill("xqzxqzxqz")
@@ -258,26 +245,4 @@ def test_every_tab_shows_its_panel_and_the_choice_persists(new_context):
         page.goto(path, wait_until="load")
         assert set(chosen(page)) <= {TAB}, f"/{path}: {chosen(page)} selected instead of 「{TAB}」"
     assert chosen(page), f"choice of 「{TAB}」 lost after reload"
-    assert not guard.console_errors and not guard.blocked
-
-
-# Shown text of the result list (Material: the page's results; Zensical: its dialog, in a shadow root).
-RESULTS_TEXT = {"mkdocs": ".md-search-result", "zensical": "ol[role=listbox]"}
-FOOTNOTE_SIGNS = ("↩", "「Under our 60-day", "「Each annual renewal", "「サポート窓口に連絡する」")
-
-
-@pytest.mark.both_engines
-@pytest.mark.parametrize("query", ["返金", "返金 アマゾン"])
-def test_search_results_show_no_struck_words_or_footnotes(new_context, engine, query):
-    """No struck-through 「検索に含まれない: ~~語~~」 line, and no footnote text in the excerpts."""
-    ctx, guard = new_context("light", PHONE)
-    page = open_page(ctx, "")
-    search(page, engine, query)
-    page.wait_for_timeout(500)
-    text = page.locator(RESULTS_TEXT[engine]).first.inner_text()
-    assert "返金" in text, text[:300]
-    assert "検索に含まれない" not in text and "Missing" not in text, text[:500]
-    assert page.locator(".md-search-result del:visible, .md-search-result__terms:visible").count() == 0
-    found = [s for s in FOOTNOTE_SIGNS if s in text]
-    assert not found, f"footnote text in the results for 「{query}」: {found}"
     assert not guard.console_errors and not guard.blocked
