@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, page_paths, watch_network
+from scripts.browser.chromium import CHROMIUM, LOCKED_DOWN_ARGS as CHROMIUM_ARGS, watch_network
 from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES
 from tests.browser.support.pages import DESKTOP, after_title
@@ -59,12 +59,6 @@ def site_url(built_site: Path, sent_log: list):
     """Base URL ("http://127.0.0.1:PORT/") of the built site, served with gzip like a real host."""
     with serve(built_site, sent_log=sent_log) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def site_pages(built_site: Path) -> list[str]:
-    """Site-relative URLs of every page ("", "faq/", "stop/account/", ...), 404 page excluded."""
-    return page_paths(built_site)
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,6 @@
-"""Every page in a real browser, once per palette: clean console, local requests only, zero axe
-violations in light and dark, no sideways scrolling on a phone, and in the same phone visit every
-in-page check of the reader (tests/browser/support/checks.py); plus tabs, the palette, the search box
-(pasted queries, deferred index, labels, tidy results), the first-load weight and the host fence.
-
-Tests marked `both_engines` run on Material and Zensical, the rest on the default engine
-(tests/browser/conftest.py). A console error fails a test: Chromium reports every script the
-Content-Security-Policy stops as one (tests/browser/test_csp.py)."""
+"""Every page in a real browser: axe 0 in light (phone) and dark (desktop), with every in-page check of
+support/checks.py in the same phone visit; clean console, local requests only; plus the search box, tabs,
+the palette, the first-load weight and the host fence. A console error fails a test (test_csp.py)."""
 
 from __future__ import annotations
 

@@ -4,13 +4,13 @@ the built HTML the page foot's report and edit links and the one 「読者の報
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.browser.chromium import PHONE
+from scripts.browser.chromium import PHONE, page_paths
 from tests.browser.support.checks import (
     CHARGE_MAIL, copy_problems, covered_problems, faq_index_problems, font_problems, marker_problems,
     procedure_problems, reading_problems, start_page_problems)
@@ -21,36 +21,27 @@ STEP_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "1-step-changed.yml"
 
 
 def report_link_problems(html: str, source_path: str) -> list[str]:
-    """The correction-report link of one built page (issue 17): one link, at the page foot after every
-    section, saying it is a public report on GitHub, prefilled with this page's source, with
-    「困ったらサポートのチャットへ」 beside it and a warning not to write personal details."""
-    soup = BeautifulSoup(html, "html.parser")
-    article = soup.select_one("article")
+    """The correction-report link of one built page (issue 17): one link, at the page foot, saying it is a
+    public report on GitHub, prefilled with this page's source, with 「困ったらサポートのチャットへ」 (a link
+    to stop/chat/: "../chat/…", "stop/chat/…", on the chat page "./#…") and a personal-data warning."""
+    article = BeautifulSoup(html, "html.parser").select_one("article")
     links = article.select("a.report-link")
     if len(links) != 1:
         return [f"{len(links)} `.report-link` links (want one, at the page foot)"]
-    a = links[0]
-    problems = []
-    parts = urlsplit(a.get("href", ""))
-    want = {"template": ["1-step-changed.yml"], "page": [source_path]}
-    if f"{parts.scheme}://{parts.netloc}{parts.path}" != REPO_ISSUES or parse_qs(parts.query) != want:
-        problems.append(f"{a['href']} does not open {REPO_ISSUES}?template=1-step-changed.yml&page={source_path}")
-    label = a.get_text(strip=True)
-    if not ("GitHub" in label and "公開" in label):
-        problems.append(f"the link text {label!r} does not say it is a public report on GitHub")
-    line = a.find_parent("p")
-    text = line.get_text() if line else ""
-    chat = [x for x in (line.select("a") if line else []) if x.get_text(strip=True) == "困ったらサポートのチャットへ"]
-    # The chat page is stop/chat/ (a relative link from every page: "../chat/", "stop/chat/", and on
-    # the chat page itself "./#open-chat").
-    to_chat = chat and urlsplit(chat[0].get("href", "")).path.rstrip("/").endswith(
-        ("chat", "") if source_path.endswith("stop/chat.md") else "chat")
-    if not to_chat:
+    a, problems = links[0], []
+    want = f"{REPO_ISSUES}?template=1-step-changed.yml&page={source_path}"
+    if a.get("href") != want:
+        problems.append(f"{a.get('href')} does not open {want}")
+    if not ("GitHub" in a.get_text() and "公開" in a.get_text()):
+        problems.append(f"the link text {a.get_text()!r} does not say it is a public report on GitHub")
+    line = a.find_parent("p") or a
+    chat = [urlsplit(x.get("href", "")).path.rstrip("/") for x in line.select("a")
+            if x.get_text(strip=True) == "困ったらサポートのチャットへ"]
+    if not chat or not chat[0].endswith(("chat", "") if source_path.endswith("stop/chat.md") else "chat"):
         problems.append("no 「困ったらサポートのチャットへ」 link to the chat page beside the report link")
-    if not ("書かないでください" in text and "注文番号" in text and "メールアドレス" in text):
-        problems.append(f"no warning against personal details beside the report link: {text!r}")
-    later = [h.get("id") for h in a.find_all_next(["h2", "h3"]) if h.find_parent("article") is article]
-    if later:
+    if not all(word in line.get_text() for word in ("書かないでください", "注文番号", "メールアドレス")):
+        problems.append(f"no warning against personal details beside the report link: {line.get_text()!r}")
+    if later := [h.get("id") for h in a.find_all_next(["h2", "h3"]) if h.find_parent("article") is article]:
         problems.append(f"the report link is not at the page foot: sections {later} follow it")
     return problems
 
@@ -114,8 +105,8 @@ def test_edit_link_at_the_foot(built_site):
     assert last["href"].endswith("/edit/main/docs/stop/store.md")
 
 
-def test_reader_report_marker_is_one_marker_explained_on_about(built_site, site_pages):
-    pages = {path: (built_site / path / "index.html").read_text(encoding="utf-8") for path in site_pages}
+def test_reader_report_marker_is_one_marker_explained_on_about(built_site):
+    pages = {path: (built_site / path / "index.html").read_text(encoding="utf-8") for path in page_paths(built_site)}
     problems = reader_report_problems(pages)
     assert not problems, report(problems)
 
@@ -132,16 +123,11 @@ ROUTES = """
 <li><a href="stop/carrier/">au・アプリ・お店で買った</a></li>
 </ul></div>
 """
-
-
-OPENING = """
-<p><strong>対象：</strong>注文番号が「SY」で始まる人</p>
-<p><a class="md-button md-button--primary official-link" href="https://www.nortonstore.jp/orderstatus/">「注文情報確認」ページを開く <span class="addr">www.nortonstore.jp/orderstatus/</span></a></p>
-<p>手順は<a href="#steps">すぐ下の 1〜6</a>です。</p>
-<h2 id="steps">停止の手順</h2>
-<ol><li>開きます。</li><li>入れます。</li></ol>
-"""
-
+ADDR, TO_STEPS = '<span class="addr">www.nortonstore.jp/orderstatus/</span>', '<p>手順は<a href="#steps">すぐ下</a>です。</p>'
+OPENING = f"""<p><strong>対象：</strong>注文番号が「SY」で始まる人</p>
+<p><a class="md-button md-button--primary official-link" href="https://www.nortonstore.jp/orderstatus/">
+「注文情報確認」ページを開く {ADDR}</a></p>{TO_STEPS}
+<h2 id="steps">停止の手順</h2><ol><li>開きます。</li><li>入れます。</li></ol>"""
 
 PROVENANCE_WORDS = ("保存コピー", "英語版で確かめました", "確かめられていません", "確認できていません", "記事 ID", "記事ID",
                     "読者の報告では")
@@ -152,11 +138,8 @@ ALLOWED = """
 <div class="footnote"><ol><li id="fn:a"><p>記事 ID は 123 です。確認できていません。</p></li></ol></div>
 """
 
-
 QA = '<h2 id="q-a">質問 A</h2><p>答え</p><h2 id="q-b">質問 B</h2><p>答え</p>'
 FAQ_INDEX = '<ul><li><a href="#q-a">質問 A</a></li><li><a href="#q-b">質問 B</a></li></ul>' + QA
-
-
 SMALL = ('<style>article h1 { font-weight: 700 !important }</style>'
          '<div class="admonition"><p style="font-size:12.8px">小さい</p></div>'
          '<p><a class="reader-report" style="font-size:10px" href="#">読者の報告</a></p><h2 id="gap" style="width:8em">'
@@ -172,57 +155,51 @@ FAINT_COPY = """() => document.head.insertAdjacentHTML('beforeend', '<style>'
     + '.md-typeset .md-code__button { min-height: 0; height: 24px; opacity: .07; }'
     + '.md-typeset .md-code__button::before { content: none; }</style>')"""
 START, PROCEDURE = (start_page_problems, reading_problems), (procedure_problems, reading_problems)
-READING, FAQ = (reading_problems,), (faq_index_problems,)
-PLANTED = {  # name: (page, block in place of its text, script run on it, the checks, what they must report)
-    "start-good": ("", ROUTES, None, START, []),
-    "start-routes-low": ("", '<div style="height:700px"></div>' + ROUTES, None, START, ["route links"]),
-    "start-routes-small": ("", ROUTES.replace('<li><a href=', '<li><a style="display:inline;padding:0;border:0" href='),
-                           None, START, ["under 44 px"]),
-    "start-mail-unnamed": ("", ROUTES.replace(CHARGE_MAIL, "メール"), None, START, [CHARGE_MAIL]),
-    "start-no-charged-route": ("", ROUTES.replace("もう請求された・", ""), None, START, ["already-charged"]),
-    "start-no-safety": ("", ROUTES.replace('<a href="safety/">偽メールに注意</a>', ""), None, START, ["safety page"]),
-    "procedure-good": ("stop/store/", OPENING, None, PROCEDURE, []),
-    "official-low": ("stop/store/", '<div style="height:900px"></div>' + OPENING, None, PROCEDURE,
-                     ["below the first screen"]),
-    "official-no-address": ("stop/store/", OPENING.replace('<span class="addr">www.nortonstore.jp/orderstatus/</span>',
-                                                           ""), None, PROCEDURE, ["shows the address"]),
-    "official-wrong-address": ("stop/store/", OPENING.replace(">www.nortonstore.jp/orderstatus/<",
-                                                              ">www.nortonstore.jp/<"), None, PROCEDURE,
+READING, FAQ, STORE = (reading_problems,), (faq_index_problems,), "stop/store/"
+PLANTED = {  # name: (page, HTML in place of its text or a script run on it, the checks, what they must report)
+    "start-good": ("", ROUTES, START, []),
+    "start-routes-low": ("", '<div style="height:700px"></div>' + ROUTES, START, ["route links"]),
+    "start-routes-small": ("", ROUTES.replace("<li><a", '<li><a style="display:inline;padding:0;border:0"'), START,
+                           ["under 44 px"]),
+    "start-mail-unnamed": ("", ROUTES.replace(CHARGE_MAIL, "メール"), START, [CHARGE_MAIL]),
+    "start-no-charged-route": ("", ROUTES.replace("もう請求された・", ""), START, ["already-charged"]),
+    "start-no-safety": ("", ROUTES.replace('<a href="safety/">偽メールに注意</a>', ""), START, ["safety page"]),
+    "procedure-good": (STORE, OPENING, PROCEDURE, []),
+    "official-low": (STORE, '<div style="height:900px"></div>' + OPENING, PROCEDURE, ["below the first screen"]),
+    "official-no-address": (STORE, OPENING.replace(ADDR, ""), PROCEDURE, ["shows the address"]),
+    "official-wrong-address": (STORE, OPENING.replace(ADDR, ADDR.replace("orderstatus/", "")), PROCEDURE,
                                ["shows the address"]),
-    "official-narrow": ("stop/store/", OPENING.replace('class="md-button', 'style="max-width:150px" class="md-button'),
-                        None, PROCEDURE, ["want full width"]),
-    "no-official-link": ("stop/store/", OPENING.replace("official-link", "md-button--x"), None, PROCEDURE,
-                         ["no `.official-link`"]),
-    "steps-far": ("stop/store/", OPENING.replace('<p>手順は<a href="#steps">すぐ下の 1〜6</a>です。</p>',
-                                                 '<div style="height:1400px"></div>'), None, PROCEDURE,
+    "official-narrow": (STORE, OPENING.replace('class="md-button', 'style="max-width:150px" class="md-button'),
+                        PROCEDURE, ["want full width"]),
+    "no-official-link": (STORE, OPENING.replace("official-link", "md-button--x"), PROCEDURE, ["no `.official-link`"]),
+    "steps-far": (STORE, OPENING.replace(TO_STEPS, '<div style="height:1400px"></div>'), PROCEDURE,
                   ["#steps starts at"]),
-    "no-steps": ("stop/store/", OPENING.replace('id="steps"', 'id="how"'), None, PROCEDURE, ["no heading with id"]),
-    "notes-in-their-places": ("faq/", ALLOWED, None, READING, []),
+    "no-steps": (STORE, OPENING.replace('id="steps"', 'id="how"'), PROCEDURE, ["no heading with id"]),
+    "notes-in-their-places": ("faq/", ALLOWED, READING, []),
     "notes-in-the-text": ("faq/", ALLOWED + "".join(f"<p>本文に{word}があります。</p>" for word in PROVENANCE_WORDS),
-                          None, READING, [f"本文に{word}" for word in PROVENANCE_WORDS]),
-    "long": ("faq/", '<div style="height:5200px"></div>', None, READING, ["screens"]),
-    "faq-good": ("faq/", FAQ_INDEX, None, FAQ, []),
-    "faq-missing": ("faq/", FAQ_INDEX.replace('<li><a href="#q-b">質問 B</a></li>', ""), None, FAQ,
-                    ["missing"]),
-    "faq-no-list": ("faq/", QA, None, FAQ, ["no list"]),
-    "faq-low": ("faq/", '<div style="height:900px"></div>' + FAQ_INDEX, None, FAQ, ["not at the top"]),
-    "small-text": ("faq/", SMALL, None, (font_problems,),
-                   ["12.8 px", "font-weight 700", "reader-report 10 px", "H2#gap"]),
-    "fixed-bar": ("stop/store/", None, FIXED_BAR, (covered_problems,), ["planted-bar covers"]),
-    "small-marker": ("stop/store/", None, SMALL_MARKER, (marker_problems,), [" x "]),
-    "faint-copy": ("stop/chat/", None, FAINT_COPY, (copy_problems,), ["not fully visible", "px high", "does not say"]),
+                          READING, [f"本文に{word}" for word in PROVENANCE_WORDS]),
+    "long": ("faq/", '<div style="height:5200px"></div>', READING, ["screens"]),
+    "faq-good": ("faq/", FAQ_INDEX, FAQ, []),
+    "faq-missing": ("faq/", FAQ_INDEX.replace('<li><a href="#q-b">質問 B</a></li>', ""), FAQ, ["missing"]),
+    "faq-no-list": ("faq/", QA, FAQ, ["no list"]),
+    "faq-low": ("faq/", '<div style="height:900px"></div>' + FAQ_INDEX, FAQ, ["not at the top"]),
+    "small-text": ("faq/", SMALL, (font_problems,), ["12.8 px", "font-weight 700", "reader-report 10 px", "H2#gap"]),
+    "fixed-bar": (STORE, FIXED_BAR, (covered_problems,), ["planted-bar covers"]),
+    "small-marker": (STORE, SMALL_MARKER, (marker_problems,), [" x "]),
+    "faint-copy": ("stop/chat/", FAINT_COPY, (copy_problems,), ["not fully visible", "px high", "does not say"]),
 }
 
 
 @pytest.mark.parametrize("name", PLANTED)
 def test_planted_faults_are_caught(shared_page, plant, name):
-    path, block, script, checks, expect = PLANTED[name]
+    path, planted, checks, expect = PLANTED[name]
     page, _ = shared_page("light", **TOUCH)
-    if block:
-        plant(page, path, block)
+    script = planted.startswith("() =>")
+    if not script:
+        plant(page, path, planted)
     visit(page, path)
     if script:
-        page.evaluate(script)
+        page.evaluate(planted)
     problems = [p for check in checks for p in check(page)]
     assert all(any(e in p for p in problems) for e in expect) and bool(problems) == bool(expect), problems
 

@@ -1,9 +1,7 @@
 """The search box in Chromium and the Node harness give the same answers (on both engines).
 
-tests/search/test_recall.py measures recall on the whole query file through the Node harness
-(scripts/search/recall.py `measure_harness`), which is fast enough for every `make test`.
-This test keeps that honest: on a sample of the tuning half, one query for each page a reader is
-sent to (so one search per route), the box and the harness rank the same pages first.
+tests/search/test_recall.py measures recall through the Node harness; this keeps it honest: on one
+tuning query per page a reader is sent to (one search per route), box and harness rank the same pages.
 """
 
 from __future__ import annotations

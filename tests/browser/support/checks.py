@@ -1,9 +1,6 @@
-"""In-page checks of the browser tests: each returns a list of problems (empty when the page is right).
-
-They run on the real built pages (tests/browser/test_pages.py visits each page once and runs every
-check that applies) and on planted pages (test_reader.py, test_routes_phone.py), so they are known to
-measure what they claim.
-"""
+"""In-page checks: each returns a list of problems (empty when the page is right). test_pages.py runs
+them on every built page in one visit; test_reader.py on planted pages, so each is known to catch
+what it claims."""
 
 from __future__ import annotations
 
