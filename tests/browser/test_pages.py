@@ -11,8 +11,8 @@ from scripts.browser.bench import first_loads
 from scripts.browser.chromium import PHONE
 from scripts.search.recall import ZENSICAL_STATUS, open_search, search_box
 from tests.browser.support.checks import (
-    axe_problems, covered_problems, every_box_font_problems, faq_index_problems, marker_problems,
-    procedure_problems, reading_problems, start_page_problems)
+    COVERED_JS, FAQ_INDEX_JS, MARKERS_JS, axe_problems, every_box_font_problems, procedure_problems,
+    reading_problems, run_checks, start_page_problems)
 from tests.browser.support.pages import DESKTOP, PAGES, PROCEDURES, READING_PAGES, TOUCH, open_page, report, visit
 
 INDEX_FILES = ("search/search_index.json", "/search.json")  # Material, Zensical
@@ -22,23 +22,19 @@ OVERFLOW_JS = """() => { const w = document.documentElement.clientWidth;
       .filter(e => !e.closest('pre, .md-typeset__scrollwrap, .tabbed-labels'))
       .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60));
     return document.documentElement.scrollWidth > w ? [`horizontal scrolling at 390 px: ${wide}`] : []; }"""
-LANG_JS = "(sel) => document.querySelector(sel)?.closest('[lang]')?.getAttribute('lang')"
+# Only en/ is marked English, and its Japanese furniture (最終確認日, 出典) is not.
+LANG_JS = """() => { const lang = (sel) => document.querySelector(sel)?.closest('[lang]')?.getAttribute('lang');
+    const [title, date] = [lang('article h1'), lang('.verified-date')];
+    return (title === 'en') !== location.pathname.endsWith('/en/') || date === 'en' ? [`lang ${title}, date ${date}`] : []; }"""
 # The refund template sits inside the refund section, under its own chat button (issue 17).
 REFUND_JS = """() => { const s = document.getElementById('refund'), b = document.getElementById('template-refund');
     const next = [...document.querySelectorAll('article h2')].find(h => s.compareDocumentPosition(h) & 4);
     return !!b && (s.compareDocumentPosition(b) & 4) && (!next || (b.compareDocumentPosition(next) & 4)) ? []
       : ['the refund template is not in the #refund section']; }"""
 PAGE_CHECKS = {  # the first-screen checks of a page's kind (issues 8, 16, 17)
-    **{path: [procedure_problems] for path in PROCEDURES}, "": [start_page_problems], "faq/": [faq_index_problems],
+    **{path: [procedure_problems] for path in PROCEDURES}, "": [start_page_problems], "faq/": [FAQ_INDEX_JS],
+    "stop/chat/": [procedure_problems, REFUND_JS],
 }
-PAGE_CHECKS["stop/chat/"] = [procedure_problems, lambda page: page.evaluate(REFUND_JS)]
-
-
-def lang_problems(page, path: str) -> list[str]:
-    """Only en/ is marked English, and its Japanese furniture (最終確認日, 出典) is not."""
-    got = {sel: page.evaluate(LANG_JS, sel) for sel in ("article h1", ".verified-date")}
-    bad = (got["article h1"] == "en") != (path == "en/") or got[".verified-date"] == "en"
-    return [f"lang of the title and the verified date: {got}"] if bad else []
 
 
 @pytest.mark.both_engines
@@ -52,12 +48,11 @@ def test_page_on_a_phone(shared_page, path):
     visit(page, path)
     assert page.title(), "page has no <title>"
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
-    problems = page.evaluate(OVERFLOW_JS) + [p for check in PAGE_CHECKS.get(path, []) for p in check(page)]
-    problems += (reading_problems(page) if path in READING_PAGES else []) + lang_problems(page, path)
+    problems = run_checks(page, [OVERFLOW_JS, LANG_JS, *PAGE_CHECKS.get(path, [])])
+    problems += reading_problems(page) if path in READING_PAGES else []
     if "[^" in PAGES[path].read_text(encoding="utf-8") and not page.locator("article a.footnote-ref").count():
         problems.append("the Markdown has footnotes, the page shows no footnote number")
-    problems += marker_problems(page) + axe_problems(page) + covered_problems(page)
-    problems += every_box_font_problems(page)
+    problems += run_checks(page, [MARKERS_JS, axe_problems, COVERED_JS, every_box_font_problems])
     assert not problems, f"/{path} at 390x844:\n  " + report(problems)
     assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
 

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 
 from scripts.browser.chromium import PHONE, page_paths
 from tests.browser.support.checks import (
-    CHARGE_MAIL, copy_problems, covered_problems, faq_index_problems, font_problems, marker_problems,
-    procedure_problems, reading_problems, start_page_problems)
+    CHARGE_MAIL, COVERED_JS, FAQ_INDEX_JS, MARKERS_JS, copy_problems, font_problems, procedure_problems,
+    reading_problems, run_checks, start_page_problems)
 from tests.browser.support.pages import PROCEDURES, ROOT, TOUCH, open_page, report, visit
 
 REPO_ISSUES = "https://github.com/jidoencho-guide/norton/issues/new"
@@ -155,7 +155,7 @@ FAINT_COPY = """() => document.head.insertAdjacentHTML('beforeend', '<style>'
     + '.md-typeset .md-code__button { min-height: 0; height: 24px; opacity: .07; }'
     + '.md-typeset .md-code__button::before { content: none; }</style>')"""
 START, PROCEDURE = (start_page_problems, reading_problems), (procedure_problems, reading_problems)
-READING, FAQ, STORE = (reading_problems,), (faq_index_problems,), "stop/store/"
+READING, FAQ, STORE = (reading_problems,), (FAQ_INDEX_JS,), "stop/store/"
 PLANTED = {  # name: (page, HTML in place of its text or a script run on it, the checks, what they must report)
     "start-good": ("", ROUTES, START, []),
     "start-routes-low": ("", '<div style="height:700px"></div>' + ROUTES, START, ["route links"]),
@@ -184,8 +184,8 @@ PLANTED = {  # name: (page, HTML in place of its text or a script run on it, the
     "faq-no-list": ("faq/", QA, FAQ, ["no list"]),
     "faq-low": ("faq/", '<div style="height:900px"></div>' + FAQ_INDEX, FAQ, ["not at the top"]),
     "small-text": ("faq/", SMALL, (font_problems,), ["12.8 px", "font-weight 700", "reader-report 10 px", "H2#gap"]),
-    "fixed-bar": (STORE, FIXED_BAR, (covered_problems,), ["planted-bar covers"]),
-    "small-marker": (STORE, SMALL_MARKER, (marker_problems,), [" x "]),
+    "fixed-bar": (STORE, FIXED_BAR, (COVERED_JS,), ["planted-bar covers"]),
+    "small-marker": (STORE, SMALL_MARKER, (MARKERS_JS,), [" x "]),
     "faint-copy": ("stop/chat/", FAINT_COPY, (copy_problems,), ["not fully visible", "px high", "does not say"]),
 }
 
@@ -200,7 +200,7 @@ def test_planted_faults_are_caught(shared_page, plant, name):
     visit(page, path)
     if script:
         page.evaluate(planted)
-    problems = [p for check in checks for p in check(page)]
+    problems = run_checks(page, checks)
     assert all(any(e in p for p in problems) for e in expect) and bool(problems) == bool(expect), problems
 
 

@@ -13,6 +13,11 @@ from scripts.browser.phone import PROVENANCE, READING_TEXT_JS, measure
 from tests.browser.support.pages import SCREEN
 
 AXE = Axe()
+
+
+def run_checks(page, checks) -> list[str]:
+    """The problems of each check: a function of the page, or JavaScript run in it, returning a list."""
+    return [p for check in checks for p in (page.evaluate(check) if isinstance(check, str) else check(page))]
 # Reading length: it ends where the note list, the 出典 box and the report line begin (a tap on a note
 # number shows the note in place, issue 17). Until issue 17 the limit was 6 screens, notes included.
 MAX_SCREENS = 5
@@ -137,27 +142,17 @@ def font_problems(page) -> list[str]:
     return problems
 
 
+# The FAQ lists all its questions at the top, under the title.
 FAQ_INDEX_JS = """() => {
     const list = document.querySelector('article > h1 ~ :is(ul, ol)');
-    const heads = [...document.querySelectorAll('article > h2[id]')].map(h => h.id);
-    if (!list) return {top: null, missing: heads};
+    if (!list) return ['no list of questions under the title'];
     const linked = new Set([...list.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1)));
-    return {top: list.getBoundingClientRect().top + scrollY, missing: heads.filter(id => !linked.has(id)),
-            before: [...document.querySelectorAll('article > h2')].filter(h =>
-                h.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).length};
+    const missing = [...document.querySelectorAll('article > h2[id]')].map(h => h.id).filter(id => !linked.has(id));
+    const top = list.getBoundingClientRect().top + scrollY, before = [...document.querySelectorAll('article > h2')]
+        .some(h => h.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return [...(top >= innerHeight || before ? [`the list of questions starts at ${Math.round(top)} px, not at the top`]
+        : []), ...(missing.length ? [`questions missing from the list at the top: ${missing}`] : [])];
 }"""
-
-
-def faq_index_problems(page) -> list[str]:
-    found = page.evaluate(FAQ_INDEX_JS)
-    if found["top"] is None:
-        return ["no list of questions under the title"]
-    problems = []
-    if found["top"] >= SCREEN or found.get("before"):
-        problems.append(f"the list of questions starts at {round(found['top'])} px, not at the top")
-    if found["missing"]:
-        problems.append(f"questions missing from the list at the top: {found['missing']}")
-    return problems
 
 
 # One of each box, appended before font sizes are measured, so they are measured where a page has none.
@@ -234,14 +229,6 @@ MARKERS_JS = """() => {
     }
     return out;
 }"""
-
-
-def marker_problems(page) -> list[str]:
-    return page.evaluate(MARKERS_JS)
-
-
-def covered_problems(page) -> list[str]:
-    return page.evaluate(COVERED_JS)
 
 
 # Copy buttons (issue 17): visible, labelled 「コピー」, at least 44 px high, AA contrast.
