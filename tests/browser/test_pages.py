@@ -50,6 +50,10 @@ def test_page_on_a_phone(shared_page, path):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
     problems = run_checks(page, [OVERFLOW_JS, LANG_JS, *PAGE_CHECKS.get(path, [])])
     problems += reading_problems(page) if path in READING_PAGES else []
+    if path == "":  # the start page answers without JavaScript too
+        no_js = visit(shared_page("light", **TOUCH, java_script_enabled=False)[0], "")
+        assert "no-js" in no_js.evaluate("document.documentElement.className")
+        problems += [f"JavaScript off: {p}" for p in start_page_problems(no_js)]
     if "[^" in PAGES[path].read_text(encoding="utf-8") and not page.locator("article a.footnote-ref").count():
         problems.append("the Markdown has footnotes, the page shows no footnote number")
     problems += run_checks(page, [MARKERS_JS, axe_problems, COVERED_JS, every_box_font_problems])
@@ -71,19 +75,30 @@ def test_page_dark_desktop(shared_page, path):
 # Shown text of the result list (Material: the page's results; Zensical: its dialog, in a shadow root).
 RESULTS_TEXT = {"mkdocs": ".md-search-result", "zensical": "ol[role=listbox]"}
 FOOTNOTE_SIGNS = ("↩", "「Under our 60-day", "「Each annual renewal", "「サポート窓口に連絡する」")
+# Texts and labels of Zensical's search dialog (in its shadow root) with Latin words and no Japanese.
+ENGLISH_LEFT_JS = """() => { const h = [...document.querySelectorAll('body > *')].find(e => e.shadowRoot);
+    return [...h.shadowRoot.querySelectorAll(':not(style)')].flatMap(e => [e.getAttribute('aria-label'),
+        e.getAttribute('placeholder'), [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('')])
+      .filter(t => t && /[A-Za-z]{3,}/.test(t) && !/[ぁ-んァ-ヶ一-鿿]/.test(t)); }"""
 
 
 @pytest.mark.both_engines
 @pytest.mark.parametrize("palette", ["light", "dark"])
-def test_search_results_are_tidy_and_accessible(new_context, engine, palette):
-    """The index is fetched only once the reader opens the search; the results show no struck-through
-    「検索に含まれない: ~~語~~」 line and no footnote text; the open dialog with results passes axe."""
+def test_search_speaks_japanese_waits_and_shows_tidy_accessible_results(new_context, engine, palette):
+    """Labels in Japanese (Material: theme.language; Zensical: its built-in English replaced by
+    scripts/build_site.py from scripts/data/zensical_ui_ja.yml); the index is fetched only once the reader
+    opens the search; no struck-through 「検索に含まれない: ~~語~~」 line and no footnote text in the
+    results; the open dialog with results passes axe."""
     ctx, guard = new_context(palette, DESKTOP)
     requested: list[str] = []
     ctx.on("request", lambda r: requested.append(r.url))
     page = open_page(ctx, "")
     page.wait_for_timeout(200)
     assert not [u for u in requested if u.endswith(INDEX_FILES)], "search index fetched before the reader searched"
+    if engine == "mkdocs":
+        assert page.locator("input.md-search__input").get_attribute("placeholder") == "検索"
+    else:
+        assert page.locator(".md-search__button").inner_text().strip() == "検索"  # from our theme.language
     open_search(page, engine)
     assert [u for u in requested if u.endswith(INDEX_FILES)], "search index never fetched"
     for query in ("返金 アマゾン", "返金"):
@@ -96,6 +111,18 @@ def test_search_results_are_tidy_and_accessible(new_context, engine, palette):
     problems = axe_problems(page)
     assert not problems, f"axe violations in search results ({palette}):\n" + report(problems)
     assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
+    if engine == "zensical":
+        box = page.locator("input[role=combobox]")
+        labels = {"placeholder": box.get_attribute("placeholder"), "input": box.get_attribute("aria-label"),
+                  "close": page.locator("button[aria-label='検索を閉じる']").count(),
+                  "list": page.locator("ol[role=listbox]").get_attribute("aria-label")}
+        assert labels == {"placeholder": "検索", "input": "検索", "close": 1, "list": "検索結果"}, labels
+        status = f"(want) => new RegExp(want).test(({ZENSICAL_STATUS})() || '')"
+        page.wait_for_function(status, arg="^[0-9,]+件見つかりました$", timeout=15000)
+        box.fill("xqzxqzxqz")
+        page.wait_for_function(status, arg="^何も見つかりませんでした$", timeout=15000)
+        english = page.evaluate(ENGLISH_LEFT_JS)
+        assert not english, f"English left in the search dialog: {english}"
 
 
 def test_pasted_query_shows_results_that_open_highlighted(new_context, engine):
@@ -140,35 +167,6 @@ def test_first_load_weight(browser, site_url, sent_log):
     most 100 KiB, without the search index."""
     load = first_loads(browser, site_url, [""], sent_log)[""]
     assert sum(load["kib"].values()) <= 100 and "index" not in load["kib"] and not load["third_party"], load
-
-
-@pytest.mark.both_engines
-def test_search_labels_language(new_context, engine):
-    """The search UI speaks Japanese on both engines. Material takes theme.language; Zensical 0.1
-    has English labels built into its bundle ("the search interface is not localized"), which
-    scripts/build_site.py replaces from scripts/data/zensical_ui_ja.yml."""
-    ctx, _ = new_context("light", DESKTOP)
-    page = open_page(ctx, "")
-    if engine == "mkdocs":
-        assert page.locator("input.md-search__input").get_attribute("placeholder") == "検索"
-        return
-    assert page.locator(".md-search__button").inner_text().strip() == "検索"  # from our theme.language
-    open_search(page, engine)
-    assert search_box(page, engine, "注文番号")
-    box = page.locator("input[role=combobox]")
-    labels = {"placeholder": box.get_attribute("placeholder"), "input": box.get_attribute("aria-label"),
-              "close": page.locator("button[aria-label='検索を閉じる']").count(),
-              "list": page.locator("ol[role=listbox]").get_attribute("aria-label")}
-    assert labels == {"placeholder": "検索", "input": "検索", "close": 1, "list": "検索結果"}, labels
-    status = f"(want) => new RegExp(want).test(({ZENSICAL_STATUS})() || '')"
-    page.wait_for_function(status, arg="^[0-9,]+件見つかりました$", timeout=15000)
-    box.fill("xqzxqzxqz")
-    page.wait_for_function(status, arg="^何も見つかりませんでした$", timeout=15000)
-    english = page.evaluate("""() => { const h = [...document.querySelectorAll('body > *')].find(e => e.shadowRoot);
-        return [...h.shadowRoot.querySelectorAll(':not(style)')].flatMap(e => [e.getAttribute('aria-label'), e.getAttribute('placeholder'),
-          [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join('')])
-          .filter(t => t && /[A-Za-z]{3,}/.test(t) && !/[ぁ-んァ-ヶ一-鿿]/.test(t)); }""")
-    assert not english, f"English left in the search dialog: {english}"
 
 
 def test_palette_toggle_switches_and_persists(new_context):

@@ -1,6 +1,6 @@
 """A worried reader on a 390x844 phone (issues 8, 17): every in-page check of support/checks.py caught
-on planted pages (test_pages.py runs them on the real ones), the start page with JavaScript off, and on
-the built HTML the page foot's report and edit links and the one 「読者の報告」 marker."""
+on planted pages (test_pages.py runs them on the real ones); on the built HTML, the page foot's report
+and edit links and the one 「読者の報告」 marker."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.browser.chromium import PHONE, page_paths
+from scripts.browser.chromium import page_paths
 from tests.browser.support.checks import (
     CHARGE_MAIL, COVERED_JS, FAQ_INDEX_JS, MARKERS_JS, copy_problems, font_problems, procedure_problems,
     reading_problems, run_checks, start_page_problems)
-from tests.browser.support.pages import PROCEDURES, ROOT, TOUCH, open_page, report, visit
+from tests.browser.support.pages import PROCEDURES, ROOT, TOUCH, report, visit
 
 REPO_ISSUES = "https://github.com/jidoencho-guide/norton/issues/new"
 STEP_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "1-step-changed.yml"
@@ -64,16 +64,6 @@ def reader_report_problems(pages: dict[str, str]) -> list[str]:
 
 
 # -- the real pages ---------------------------------------------------------------------------------
-
-@pytest.mark.both_engines
-def test_start_page_answers_on_the_first_screen_without_javascript(new_context):
-    ctx, guard = new_context("light", PHONE, java_script_enabled=False)
-    page = open_page(ctx, "")
-    assert "no-js" in page.evaluate("document.documentElement.className")
-    problems = start_page_problems(page)
-    assert not problems, "start page at 390x844, JavaScript off:\n  " + report(problems)
-    assert not guard.console_errors and not guard.blocked
-
 
 @pytest.mark.parametrize("path", list(PROCEDURES))
 def test_report_links_prefill_the_issue_form(built_site, path):

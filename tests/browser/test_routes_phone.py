@@ -1,14 +1,7 @@
-"""One-handed on a 390x844 touch phone (issues 16 and 17), on both engines where marked.
-
-- Every start-page route, followed by scripts/browser/phone.py, lands where tests/data/routes.yml
-  says, within two taps, with the tapped route and then the route's action whole on the screen (below
-  the sticky header) and nothing covering it; every route of the built start page is in the table.
-- A tap on a footnote number or a 「読者の報告」 marker opens the note in place; a second tap on a
-  footnote number follows the link.
-- Copy buttons copy exactly the text of their block (the Markdown's fenced block), light and dark.
-
-Their sizes, and that nothing fixed covers an action, are checked on every page by test_pages.py
-`test_page_on_a_phone`; the planted faults of each check are in test_reader.py.
+"""One-handed on a 390x844 touch phone (issues 16, 17): every start-page route, followed by
+scripts/browser/phone.py, lands as tests/data/routes.yml says within two taps, its action whole on the
+screen and uncovered; notes and markers open in place; copy buttons copy their block's text.
+(Tap-target sizes and fixed elements: test_pages.py on every page; planted faults: test_reader.py.)
 """
 
 from __future__ import annotations

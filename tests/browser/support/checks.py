@@ -18,6 +18,8 @@ AXE = Axe()
 def run_checks(page, checks) -> list[str]:
     """The problems of each check: a function of the page, or JavaScript run in it, returning a list."""
     return [p for check in checks for p in (page.evaluate(check) if isinstance(check, str) else check(page))]
+
+
 # Reading length: it ends where the note list, the 出典 box and the report line begin (a tap on a note
 # number shows the note in place, issue 17). Until issue 17 the limit was 6 screens, notes included.
 MAX_SCREENS = 5
@@ -35,6 +37,7 @@ def axe_problems(page) -> list[str]:
             target = " >> ".join(t if isinstance(t, str) else " ".join(t) for t in node.get("target", []))
             lines.append(f"  {target}: {node.get('failureSummary', '').replace(chr(10), ' ')[:300]}")
     return lines
+
 
 BOXES_JS = """(sel) => [...document.querySelectorAll(sel)].map(e => {
     const r = e.getBoundingClientRect();
