@@ -114,7 +114,7 @@ def new_context(browser, site_url):
 def shared_page(browser, site_url):
     """Factory: shared_page(palette, viewport, **kwargs) -> (page, guard): one page per engine, worker and
     set of options, kept open so its caches stay warm (a load takes half the time), for tests that only
-    navigate and measure: no routes, no storage. The guard's lists are emptied on each call."""
+    navigate and measure (routes only through `plant`). The guard's lists are emptied on each call."""
     pages: dict = {}
 
     def get(palette: str = "light", viewport: dict | None = None, **kwargs):

@@ -67,8 +67,7 @@ FONTS_JS = """(sel) => [...document.querySelectorAll(sel)].filter(e => e.getClie
 def start_page_problems(page) -> list[str]:
     problems = []
     routes = page.evaluate(BOXES_JS, "article .routes a")
-    small = [r["text"] for r in routes if r["height"] < 44]
-    if small:
+    if small := [r["text"] for r in routes if r["height"] < 44]:
         problems.append(f"route links under 44 px high: {small}")
     on_screen = [r for r in routes if r["visible"] and r["top"] >= 0 and r["bottom"] <= SCREEN and r["height"] >= 44]
     if len(on_screen) < 4:
@@ -91,8 +90,7 @@ def start_page_problems(page) -> list[str]:
 
 def procedure_problems(page) -> list[str]:
     problems = []
-    official = page.evaluate(BOXES_JS, "article a.official-link")
-    if not official:
+    if not (official := page.evaluate(BOXES_JS, "article a.official-link")):
         return ["no `.official-link` (the official page to open, as a button)"]
     first = official[0]
     if first["top"] >= SCREEN:
@@ -111,8 +109,7 @@ def procedure_problems(page) -> list[str]:
             problems.append(f"official link {link['href']} shows the address {addr!r}, not {want!r}")
         elif addr not in link["text"]:
             problems.append(f"the address {addr!r} is not visible in the button text {link['text']!r}")
-    steps = page.evaluate(BOXES_JS, "article [id='steps']")
-    if not steps:
+    if not (steps := page.evaluate(BOXES_JS, "article [id='steps']")):
         problems.append("no heading with id `steps`")
     else:
         linked = [l for l in page.evaluate(BOXES_JS, "article a[href$='#steps']") if l["top"] < SCREEN]
@@ -176,12 +173,9 @@ def every_box_font_problems(page) -> list[str]:
     return font_problems(page)
 
 
-# Runs in the page: the fixed and sticky elements outside the article and the header (content scrolls
-# under the header, and the visible part of an action is measured below it) that are shown at the top,
-# scrolled to the end, or scrolling back up (the engines show floating buttons from their scroll
-# handlers); a shown one keeps its place on the screen. For each action, the scroll positions where its
-# visible part would meet such an element are worked out from the boxes, with no scrolling through.
-# (issue 17: nothing fixed covers an action at any scroll position a reader can reach.)
+# Nothing fixed covers an action at any scroll position (issue 17): the fixed and sticky elements outside
+# the article and header, shown at the top, at the end or scrolling back up, keep their place on the screen,
+# so the scroll positions where each meets an action's visible part follow from the boxes.
 COVERED_JS = """async () => {
     document.head.insertAdjacentHTML('beforeend', '<style>*, *::before, *::after { transition: none !important; '
         + 'animation: none !important; }</style>');
@@ -252,14 +246,7 @@ COPY_JS = """() => {
 
 
 def copy_problems(page) -> list[str]:
-    problems = []
-    for i, b in enumerate(page.evaluate(COPY_JS)):
-        if not b["visible"]:
-            problems.append(f"copy button {i} is not fully visible")
-        if b["height"] < 44:
-            problems.append(f"copy button {i} is {b['height']:.0f} px high (< 44)")
-        if "コピー" not in b["label"]:
-            problems.append(f"copy button {i} does not say 「コピー」 ({b['label']})")
-        if b["contrast"] < 4.5:
-            problems.append(f"copy button {i} has contrast {b['contrast']:.1f}:1 (< 4.5)")
-    return problems
+    return [f"copy button {i} {says}" for i, b in enumerate(page.evaluate(COPY_JS)) for wrong, says in (
+        (not b["visible"], "is not fully visible"), (b["height"] < 44, f"is {b['height']:.0f} px high (< 44)"),
+        ("コピー" not in b["label"], f"does not say 「コピー」 ({b['label']})"),
+        (b["contrast"] < 4.5, f"has contrast {b['contrast']:.1f}:1 (< 4.5)")) if wrong]
