@@ -22,9 +22,6 @@ from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES
 from tests.browser.support.pages import DESKTOP, after_title
 
-DEFAULT_ENGINE = ENGINES[0]
-
-
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
@@ -32,10 +29,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_generate_tests(metafunc):
-    """Run a browser test on the default engine, or on every engine when it is marked `both_engines`."""
+    """Run a browser test on the default engine (ENGINES[0]), or on every engine when marked `both_engines`."""
     if "engine" in metafunc.fixturenames:
         both = metafunc.definition.get_closest_marker("both_engines") is not None
-        metafunc.parametrize("engine", list(ENGINES) if both else [DEFAULT_ENGINE], indirect=True, scope="session")
+        metafunc.parametrize("engine", list(ENGINES if both else ENGINES[:1]), indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")

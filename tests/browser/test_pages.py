@@ -13,7 +13,7 @@ from scripts.search.recall import ZENSICAL_STATUS, open_search, search_box
 from tests.browser.support.checks import (
     COVERED_JS, FAQ_INDEX_JS, MARKERS_JS, axe_problems, every_box_font_problems, procedure_problems,
     reading_problems, run_checks, start_page_problems)
-from tests.browser.support.pages import DESKTOP, PAGES, PROCEDURES, READING_PAGES, TOUCH, open_page, report, visit
+from tests.browser.support.pages import DESKTOP, PAGES, PROCEDURES, READING_PAGES, TOUCH, report, visit
 
 INDEX_FILES = ("search/search_index.json", "/search.json")  # Material, Zensical
 OVERFLOW_JS = """() => { const w = document.documentElement.clientWidth;
@@ -92,7 +92,7 @@ def test_search_speaks_japanese_waits_and_shows_tidy_accessible_results(new_cont
     ctx, guard = new_context(palette, DESKTOP)
     requested: list[str] = []
     ctx.on("request", lambda r: requested.append(r.url))
-    page = open_page(ctx, "")
+    page = visit(ctx.new_page(), "")
     page.wait_for_timeout(200)
     assert not [u for u in requested if u.endswith(INDEX_FILES)], "search index fetched before the reader searched"
     if engine == "mkdocs":
@@ -130,7 +130,7 @@ def test_pasted_query_shows_results_that_open_highlighted(new_context, engine):
     search listens to keyup only: overrides/main.html follows each input with a keyup). Choosing a result
     opens the page with the searched words marked (search.highlight)."""
     ctx, guard = new_context("light", PHONE)
-    page = open_page(ctx, "")
+    page = visit(ctx.new_page(), "")
     open_search(page, engine)  # the index has loaded: a paste now shows nothing without the patch
     page.keyboard.insert_text("返金")
     results = page.locator(".md-search-result__item a.md-search-result__link")
@@ -152,7 +152,7 @@ def test_search_runs_through_search_relax(new_context, engine):
     ctx, guard = new_context("light", DESKTOP)
     scripts: list[str] = []
     ctx.on("request", lambda r: scripts.append(r.url) if "/workers/" in r.url else None)
-    page = open_page(ctx, "stop/store/")  # a nested page: the worker URL is resolved against it
+    page = visit(ctx.new_page(), "stop/store/")  # a nested page: the worker URL is resolved against it
     typed, expected = {"zensical": ("注文番号 ペット", "order-number"), "mkdocs": ("マイアカウント", "stop/account")}[engine]
     open_search(page, engine)
     found = search_box(page, engine, typed)[:5]
@@ -171,7 +171,7 @@ def test_first_load_weight(browser, site_url, sent_log):
 
 def test_palette_toggle_switches_and_persists(new_context):
     ctx, guard = new_context("light", DESKTOP)
-    page = open_page(ctx, "")
+    page = visit(ctx.new_page(), "")
     page.locator("label[for=__palette_1]").click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     page.goto("faq/")
@@ -183,7 +183,7 @@ def test_off_host_requests_are_blocked_and_recorded(new_context):
     """The fence of tests/browser/conftest.py: a request to another host fails, and `guard.blocked` names it
     (the page's Content-Security-Policy, which would stop these first, is bypassed here)."""
     ctx, guard = new_context("light", DESKTOP, bypass_csp=True)
-    page = open_page(ctx, "")
+    page = visit(ctx.new_page(), "")
     loaded = page.evaluate("""async () => {
         const img = new Image(); img.src = 'https://example.com/pixel.png';
         const shown = await new Promise(r => { img.onload = () => r(true); img.onerror = () => r(false); });

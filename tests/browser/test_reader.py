@@ -63,8 +63,6 @@ def reader_report_problems(pages: dict[str, str]) -> list[str]:
     return problems
 
 
-# -- the real pages ---------------------------------------------------------------------------------
-
 @pytest.mark.parametrize("path", list(PROCEDURES))
 def test_report_links_prefill_the_issue_form(built_site, path):
     source = PROCEDURES[path].relative_to(ROOT).as_posix()

@@ -21,8 +21,6 @@ ROUTES = yaml.safe_load((ROOT / "tests" / "data" / "routes.yml").read_text(encod
 EXPECTED = [(section, text, want) for section, routes in ROUTES.items() for text, want in routes.items()]
 
 
-# -- routes land where the action is --------------------------------------------------------------------
-
 @pytest.fixture(scope="session")
 def routes_on_start_page(shared_page) -> dict:
     """{(section, text): route} as scripts/browser/phone.py reads them from the built start page."""
@@ -101,8 +99,6 @@ def test_planted_route_faults_are_caught(shared_page, plant):
         problems = walk_problems(walks[text], want)
         assert all(any(e in p for p in problems) for e in expect) and bool(problems) == bool(expect), (text, problems)
 
-
-# -- taps on notes and markers, copy buttons ------------------------------------------------------------
 
 @pytest.mark.both_engines
 def test_taps_on_notes_and_markers_open_in_place(shared_page):

@@ -10,16 +10,13 @@ import pytest
 
 from scripts.search.recall import load_queries, measure, measure_harness
 
-pytestmark = [pytest.mark.browser, pytest.mark.both_engines]
+pytestmark = pytest.mark.both_engines
 
 
 def sample() -> list:
     """The first tuning query for each expected page (held-out queries are never looked at)."""
-    chosen = {}
-    for query in load_queries():
-        if not query.held_out:
-            chosen.setdefault(query.expect[0].split("#")[0], query)
-    return list(chosen.values())
+    tuning = [query for query in load_queries() if not query.held_out]
+    return list({query.expect[0].split("#")[0]: query for query in reversed(tuning)}.values())
 
 
 def test_search_box_and_harness_agree(browser, built_site, engine):

@@ -36,10 +36,6 @@ def visit(page, path: str):
     return page
 
 
-def open_page(ctx, path: str):
-    return visit(ctx.new_page(), path)
-
-
 def after_title(html: str, block: str) -> str:
     """Put `block` right after the page title in place of the page's own text (the 出典 box is kept)."""
     head, tail = html.split("</h1>", 1)
