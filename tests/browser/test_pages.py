@@ -25,7 +25,8 @@ OVERFLOW_JS = """() => { const w = document.documentElement.clientWidth;
 # Only en/ is marked English, and its Japanese furniture (最終確認日, 出典) is not.
 LANG_JS = """() => { const lang = (sel) => document.querySelector(sel)?.closest('[lang]')?.getAttribute('lang');
     const [title, date] = [lang('article h1'), lang('.verified-date')];
-    return (title === 'en') !== location.pathname.endsWith('/en/') || date === 'en' ? [`lang ${title}, date ${date}`] : []; }"""
+    const wrong = (title === 'en') !== location.pathname.endsWith('/en/') || date === 'en';
+    return wrong ? [`lang ${title}, date ${date}`] : []; }"""
 # The refund template sits inside the refund section, under its own chat button (issue 17).
 REFUND_JS = """() => { const s = document.getElementById('refund'), b = document.getElementById('template-refund');
     const next = [...document.querySelectorAll('article h2')].find(h => s.compareDocumentPosition(h) & 4);
@@ -197,7 +198,8 @@ TAB = "そのほかのメール"  # a label that is not selected by default, on 
 # The selected label of each tab set that has TAB.
 CHOSEN_JS = f"""() => [...document.querySelectorAll('.tabbed-set')].flatMap(s => {{
     const labels = [...s.querySelectorAll(':scope > .tabbed-labels > label')].map(l => l.textContent.trim());
-    return labels.includes('{TAB}') ? [labels[[...s.querySelectorAll(':scope > input')].findIndex(x => x.checked)]] : [];
+    const checked = [...s.querySelectorAll(':scope > input')].findIndex(x => x.checked);
+    return labels.includes('{TAB}') ? [labels[checked]] : [];
 }})"""
 # Tab sets come only from `/// tab` blocks (the one tab syntax; scripts/lint/blocks.py refuses `===`),
 # so the pages to try are known from the Markdown.
