@@ -1,8 +1,5 @@
-"""Debian's Chromium as every browser tool here starts it: quiet, loopback-only, and watched.
-
-Shared by the browser tests (tests/browser/) and tools (`make bench`, phone.py, scripts/search/recall.py),
-so every run uses the same browser. The environment variable CHROMIUM names another binary.
-"""
+"""Debian's Chromium as every browser tool here starts it (tests/browser/, `make bench`, phone.py, search
+recall): quiet, loopback-only and watched. The environment variable CHROMIUM names another binary."""
 
 from __future__ import annotations
 
