@@ -1,14 +1,10 @@
 """`make bench`: build time, first-load transfer and Lighthouse scores against scripts/data/budgets.yml.
 
-Measures on this machine the strict build (scripts/build_site.py, --engine or $ENGINE; median of
-budgets.yml build_runs); every page's first load in Chromium from the gzip-serving server, fresh
-cache: the bytes the server sent (HTML, CSS, JS, a fetched search index, icons) and the requests to
-other origins (each fails); Lighthouse's mobile scores (scripts/browser/lighthouse/, its own pinned
-npm install), median of N runs, for the pages in budgets.yml. Prints one table with pass/fail per
-budget and exits 1 when any budget fails.
+Measures the strict build (median of build_runs), every page's first load in Chromium from the gzip
+server with a fresh cache (bytes sent, requests to other origins) and Lighthouse's mobile scores
+(scripts/browser/lighthouse/, its own pinned npm install). Exits 1 when any budget fails.
 
-    python -m scripts.browser.bench                 # everything
-    python -m scripts.browser.bench --no-lighthouse # skip Lighthouse (about a minute faster)
+    python -m scripts.browser.bench [--engine zensical] [--no-lighthouse]
 """
 
 from __future__ import annotations
@@ -36,10 +32,8 @@ KINDS = {"search_index.json": "index", "search.json": "index", ".css": "css", ".
 
 
 def first_loads(browser, base_url: str, pages: list[str], sent_log: list) -> dict[str, dict]:
-    """Per page, fresh cache: KiB the server sent, by kind, and the requests to other origins.
-
-    Sizes come from the server's own log, so requests made by the search worker count too.
-    """
+    """Per page, fresh cache: KiB the server sent (its own log: the search worker's requests count too),
+    by kind, and the requests to other origins."""
     out: dict[str, dict] = {}
     for path in pages:
         ctx = browser.new_context(viewport=PHONE, service_workers="block")
@@ -122,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table(["check", "page", "value", "budget", "result"], rows)
     print("\n".join(notes))
     failed = sum(r[4] == "FAIL" for r in rows)
-    print(f"\n{len(rows) - failed} passed, {failed} failed")
+    print(f"{len(rows) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

@@ -1,8 +1,5 @@
-"""Debian's Chromium as every browser tool here starts it: quiet, loopback-only, and watched.
-
-Shared by the browser tests (tests/browser/) and tools (`make bench`, route_walk, scripts/search/recall.py),
-so every run uses the same browser. The environment variable CHROMIUM names another binary.
-"""
+"""Debian's Chromium as every browser tool here starts it (tests/browser/, `make bench`, phone.py, search
+recall): quiet, loopback-only and watched. The environment variable CHROMIUM names another binary."""
 
 from __future__ import annotations
 
@@ -91,11 +88,9 @@ def settle(page, quiet_ms: int = 100, timeout_ms: int = 15000) -> None:
 
 
 def print_table(head: list[str], rows: list[list[str]], markdown: bool = False) -> None:
-    """Print rows of figures as aligned columns, or as a Markdown table."""
-    if markdown:
-        for row in [head, ["---"] * len(head), *rows]:
-            print("| " + " | ".join(row) + " |")
-        return
-    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    """Print rows of figures as aligned columns, or as a Markdown table; then an empty line."""
+    widths = [3 if markdown else max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     for row in [head, ["-" * w for w in widths], *rows]:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+        cells = [str(c) if markdown else str(c).ljust(w) for c, w in zip(row, widths)]
+        print(f"| {' | '.join(cells)} |" if markdown else "  ".join(cells).rstrip())
+    print()

@@ -1,15 +1,11 @@
-"""Serve a built site folder on 127.0.0.1, gzip-compressed like a real static host, from a thread.
+"""Serve a built site folder on 127.0.0.1 from a thread, gzip-compressed like a real static host
+(`http.server` alone sends no gzip, which makes Lighthouse and transfer figures look worse).
 
-Used by the browser tests and tools. Python's `http.server` sends no `Content-Encoding: gzip`, which
-makes Lighthouse and transfer figures look worse than any real host.
-
-    python -m scripts.browser.serve_static site/ [--port 8000] [--no-gzip]   # until Ctrl-C
-    with serve("site") as base_url: ...                                       # "http://127.0.0.1:PORT/"
+    with serve("site") as base_url: ...  # "http://127.0.0.1:PORT/"
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import functools
 import gzip
@@ -31,7 +27,6 @@ def _gzipped(path: str, mtime: float) -> bytes:
 class StaticHandler(http.server.SimpleHTTPRequestHandler):
     """SimpleHTTPRequestHandler plus gzip, quiet logs, no caching, and a log of the bytes sent."""
 
-    use_gzip = True
     sent_log: list | None = None  # (path, bytes) of every response body, when a list
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,  # the same on every machine
                       ".js": "application/javascript", ".json": "application/json", ".xml": "application/xml",
@@ -56,7 +51,7 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
             path = os.path.join(path, "index.html")
         ctype = self.guess_type(path)
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (self.use_gzip and wants_gzip and ctype.startswith(COMPRESSIBLE) and os.path.isfile(path)):
+        if not (wants_gzip and ctype.startswith(COMPRESSIBLE) and os.path.isfile(path)):
             return super().send_head()  # also redirects a folder without its slash
         body = _gzipped(path, os.stat(path).st_mtime)
         self.send_response(200)
@@ -69,13 +64,13 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory, port: int = 0, use_gzip: bool = True, sent_log: list | None = None) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (port 0 = any free port) and yield the base URL.
+def serve(directory, sent_log: list | None = None) -> Iterator[str]:
+    """Serve `directory` on a free port of 127.0.0.1 and yield the base URL.
 
     If `sent_log` is a list, every response body sent is appended to it as (path, bytes).
     """
-    handler = type("Handler", (StaticHandler,), {"use_gzip": use_gzip, "sent_log": sent_log})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
+    handler = type("Handler", (StaticHandler,), {"sent_log": sent_log})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, name="serve_static", daemon=True)
     thread.start()
     try:
@@ -84,21 +79,3 @@ def serve(directory, port: int = 0, use_gzip: bool = True, sent_log: list | None
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.browser.serve_static",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("directory", nargs="?", default="site", help="folder to serve (default: site)")
-    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
-    parser.add_argument("--no-gzip", action="store_true", help="send files uncompressed")
-    args = parser.parse_args(argv)
-    with serve(args.directory, args.port, use_gzip=not args.no_gzip) as url:
-        print(f"Serving {args.directory} on {url} (gzip {'off' if args.no_gzip else 'on'}); Ctrl-C stops")
-        with contextlib.suppress(KeyboardInterrupt):
-            threading.Event().wait()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

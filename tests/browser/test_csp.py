@@ -1,11 +1,8 @@
 """Issue 19: what slips past the page and build checks does not run (both engines).
 
-scripts/build_site.py gives every built page a Content-Security-Policy <meta> whose script-src is
-'self' plus the hashes of the page's allowed inline scripts. Here a built page gets, after the build,
-the things the checks refuse (an inline script, an onclick on an official button, an img onerror,
-a javascript: link); none of them runs and Chromium reports each as a CSP violation, logged as a
-console error. So the unplanted pages run every script they need: test_pages.py searches, switches
-tabs, toggles the palette and copies code blocks on them with 0 console errors.
+A built page (its CSP <meta>: script-src 'self' plus the hashes of its own inline scripts) gets what the
+checks refuse: an inline script, an onclick, an img onerror, a javascript: link. None runs, and each is
+a console error, so the pages the other tests use with 0 console errors run every script they need.
 """
 
 from __future__ import annotations
@@ -24,15 +21,11 @@ PLANTED = (
     '<a id="planted-js" href="javascript:window.__ran_js_url = 1">x</a>'
 )
 FLAGS = ("__ran_inline", "__ran_onclick", "__ran_onerror", "__ran_js_url")
-# Recorded before any page script runs (an init script is not subject to the page's CSP).
-RECORD_VIOLATIONS = """window.__csp = [];
-document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + (e.blockedURI || e.sample || "")));"""
 
 
 @pytest.mark.both_engines
 def test_planted_scripts_and_handlers_do_not_run(new_context, plant):
     ctx, guard = new_context("light", DESKTOP)
-    ctx.add_init_script(RECORD_VIOLATIONS)
     assert "Content-Security-Policy" in plant(ctx, "stop/store/", PLANTED)  # the built page's <head>, CSP included
     page = ctx.new_page()
     page.goto("stop/store/", wait_until="load")
@@ -41,9 +34,8 @@ def test_planted_scripts_and_handlers_do_not_run(new_context, plant):
     page.wait_for_timeout(300)
     ran = page.evaluate(f"{list(FLAGS)}.filter(f => window[f])")
     assert ran == [], f"planted code ran: {ran}"
-    violations = page.evaluate("window.__csp")
-    assert len(violations) >= 4 and all(v.startswith("script-src") for v in violations), violations
-    # Each is a console error, which every other browser test refuses.
-    assert sum("Content Security Policy" in e for e in guard.console_errors) >= 4, guard.console_errors
+    # Chromium logs each as a console error naming the directive (every other browser test refuses these).
+    violations = [e for e in guard.console_errors if "Content Security Policy" in e]
+    assert len(violations) >= 4 and all("directive 'script-src " in e for e in violations), violations
     # The page's own scripts still ran: Material's / Zensical's bundle set up the header.
     assert page.evaluate("typeof __md_get") == "function"

@@ -1,9 +1,7 @@
 """The search box in Chromium and the Node harness give the same answers (on both engines).
 
-tests/search/test_recall.py measures recall on the whole query file through the Node harness
-(scripts/search/recall.py `measure_harness`), which is fast enough for every `make test`.
-This test keeps that honest: on a sample of the tuning half, one query for each page a reader is
-sent to (so one search per route), the box and the harness rank the same pages first.
+tests/search/test_recall.py measures recall through the Node harness; this keeps it honest: on one
+tuning query per page a reader is sent to (one search per route), box and harness rank the same pages.
 """
 
 from __future__ import annotations
@@ -12,16 +10,13 @@ import pytest
 
 from scripts.search.recall import load_queries, measure, measure_harness
 
-pytestmark = [pytest.mark.browser, pytest.mark.both_engines]
+pytestmark = pytest.mark.both_engines
 
 
 def sample() -> list:
     """The first tuning query for each expected page (held-out queries are never looked at)."""
-    chosen = {}
-    for query in load_queries():
-        if not query.held_out:
-            chosen.setdefault(query.expect[0].split("#")[0], query)
-    return list(chosen.values())
+    tuning = [query for query in load_queries() if not query.held_out]
+    return list({query.expect[0].split("#")[0]: query for query in reversed(tuning)}.values())
 
 
 def test_search_box_and_harness_agree(browser, built_site, engine):

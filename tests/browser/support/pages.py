@@ -1,8 +1,7 @@
-"""Helpers the browser tests share: viewports, opening a page, the pages of docs/, planted pages.
+"""Helpers the browser tests share: viewports, the pages of docs/ by kind, opening a page, planted HTML.
 
-A planted page is the built HTML of a real page (so the real CSS and layout apply) with its text
-replaced by a block of markup, served in place of the page through a Playwright route: a good
-planted page must pass a check and a bad one must fail it.
+A planted page (conftest.py `plant`) is a real built page, so its CSS and layout apply, with its text
+replaced by a block of markup: a good planted page must pass a check and a bad one must fail it.
 """
 
 from __future__ import annotations
@@ -25,12 +24,15 @@ def url_of(md: Path) -> str:
 
 
 PAGES = {url_of(md): md for md in sorted(DOCS.rglob("*.md"))}
+PROCEDURES = {path: md for path, md in PAGES.items() if md.parent.name == "stop" or md.name == "order-number.md"}
+# Pages read end to end (issue 8; the route pages of issue 16 too): reading length and research notes.
+READING_PAGES = ["", *PROCEDURES, "faq/", "statement/", "other/", "en/"]
 
 
-def open_page(ctx, path: str):
-    page = ctx.new_page()
+def visit(page, path: str):
+    """Load `path` in `page` and wait until the network has been quiet for 100 ms."""
     page.goto(path, wait_until="load")
-    settle(page)  # the network has been quiet for 100 ms
+    settle(page)
     return page
 
 
@@ -39,14 +41,6 @@ def after_title(html: str, block: str) -> str:
     head, tail = html.split("</h1>", 1)
     keep = tail.find('<aside class="page-sources"')
     return head + "</h1>" + block + tail[keep if keep >= 0 else tail.find("</article>"):]
-
-
-def plant(ctx, built_site: Path, site_url: str, path: str, block: str) -> str:
-    """Serve `path` with its text replaced by `block` in this context; returns the planted HTML."""
-    html = after_title((built_site / path / "index.html").read_text(encoding="utf-8"), block)
-    ctx.route(site_url + path, lambda route: route.fulfill(
-        status=200, body=html, headers={"Content-Type": "text/html; charset=utf-8"}))
-    return html
 
 
 def report(problems: list[str]) -> str:

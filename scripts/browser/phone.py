@@ -1,24 +1,51 @@
-"""Follow the start page's routes on a 390x844 touch phone: where each tap lands and what is there.
+"""What a reader on a 390x844 touch phone meets, per page and per start-page route as it is tapped.
 
-A reader taps a route (`article .routes a`) on the start page; a route into another section of the
-start page (`#q-where`) is one tap more for the routes there. The section the landing `#fragment`
-opens holds the next action: an official button (`.official-link`), a route button of a chooser, or,
-without either, the first numbered step. A walk records each candidate's box on the landing screen
-and whether a tap at its centre would hit it. The routes are read from the built start page, so a
-route added later is walked too; tests/browser/test_routes_phone.py checks each against
-tests/data/routes.yml. From the command line the walk prints figures:
+Per page: reading height, the y of the first official button and of `#steps`, route links on the
+first screen, provenance words in the reading text. Per route (`article .routes a`; a route into a
+section of the start page is one tap more): where the tap lands, and the landing section's next
+action (`.official-link`, else a route button, else the first step) with its box and whether a tap
+at its centre hits it. tests/browser/ assert the limits on these figures.
 
-    python -m scripts.browser.route_walk --site site/ [--markdown]
+    python -m scripts.browser.phone --site site/ [--markdown]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.browser.chromium import PHONE, open_site, print_table, watch_network
+from scripts.browser.chromium import PHONE, open_site, page_paths, print_table, watch_network
+
+PROVENANCE = re.compile(r"保存コピー|英語版で確かめ|確かめられていません|確認できていません|記事\s*ID|読者の報告では")
+
+# Runs in the page: the article's reading text (research notes may sit in the skipped places).
+READING_TEXT_JS = """() => {
+    const skip = '.footnote, #page-sources, .provenance, details:not([open]), .md-tooltip2, script, style, .headerlink';
+    const w = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+    const out = [];
+    while (w.nextNode()) if (!w.currentNode.parentElement.closest(skip)) out.push(w.currentNode.textContent);
+    return out.join('');
+}"""
+
+# Runs in the page: the figures of one page (document coordinates).
+FIGURES_JS = """() => {
+    const ends = [...document.querySelectorAll('article .footnote, .page-sources, .report-line')]
+        .map(e => e.getBoundingClientRect().top + scrollY);
+    const top = (sel) => (e => e ? e.getBoundingClientRect().top + scrollY : null)(document.querySelector(sel));
+    return {reading: ends.length ? Math.min(...ends) : document.documentElement.scrollHeight,
+            action: top('article .official-link'), steps: top("article [id='steps']"),
+            routes: [...document.querySelectorAll('article .routes a')].filter(a => {
+                const r = a.getBoundingClientRect(); return r.height > 0 && r.bottom <= innerHeight; }).length};
+}"""
+
+
+def measure(page) -> dict:
+    """The figures of the page open in `page`."""
+    return {**page.evaluate(FIGURES_JS), "provenance": PROVENANCE.findall(page.evaluate(READING_TEXT_JS))}
+
 
 # Runs in the page: the start page's routes, each with the id of the section (h2) it sits in.
 ROUTES_JS = """() => [...document.querySelectorAll('article .routes a[href]')].map((a, index) => {
@@ -86,13 +113,11 @@ class Walk:
         return box["top"] >= self.header - 1 and box["bottom"] <= self.screen and box["bottom"] > box["top"]
 
 
-def start_routes(context) -> list[dict]:
+def start_routes(page) -> list[dict]:
     """The start page's routes: index, text, href, section, and taps from the top of the start page."""
-    page = context.new_page()
     page.goto("", wait_until="load")
     routes = page.evaluate(ROUTES_JS)
     here = urlsplit(page.url).path
-    page.close()
     jumps = [(r["section"], urlsplit(r["href"]).fragment) for r in routes
              if urlsplit(r["href"]).path == here and urlsplit(r["href"]).fragment]
     taps = {r["section"]: 1 for r in routes if r["section"] not in {dst for _, dst in jumps}}
@@ -103,9 +128,8 @@ def start_routes(context) -> list[dict]:
     return [{**r, "taps": taps.get(r["section"], 99)} for r in routes]
 
 
-def follow(context, route: dict) -> Walk:
-    """Tap `route` (from start_routes) in a new page of `context` (base_url set, has_touch) and measure the landing."""
-    page = context.new_page()
+def follow(page, route: dict) -> Walk:
+    """Tap `route` (from start_routes) in `page` (its context: base_url set, has_touch) and measure the landing."""
     page.goto(f"#{route['section']}" if route["taps"] > 1 else "", wait_until="load")
     page.evaluate(STILL_JS)
     link = page.locator("article .routes a[href]").nth(route["index"])
@@ -115,26 +139,35 @@ def follow(context, route: dict) -> Walk:
     page.evaluate(STILL_JS)
     url = urlsplit(page.url)
     landing = page.evaluate(LANDING_JS, url.fragment)
-    page.close()
     return Walk(route["text"], route["taps"], {"top": box["y"], "bottom": box["y"] + box["height"]},
                 url.path.lstrip("/") + (f"#{url.fragment}" if url.fragment else ""), **landing)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.browser.route_walk",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.browser.phone", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", required=True, type=Path, help="a built site folder")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site} has no index.html (build the site first: make build)")
+    pages, routes = [], []
     with open_site(args.site) as (browser, base):
         ctx = browser.new_context(base_url=base, viewport=PHONE, has_touch=True, is_mobile=True, locale="ja-JP")
         watch_network(ctx, base.rstrip("/"))
-        rows = []
-        for w in (follow(ctx, route) for route in start_routes(ctx)):
+        page = ctx.new_page()
+        for path in page_paths(args.site):
+            page.goto(path, wait_until="load")
+            f = measure(page)
+            pages.append(["/" + path, str(round(f["reading"])), f"{f['reading'] / PHONE['height']:.1f}",
+                          *("–" if f[k] is None else str(round(f[k])) for k in ("action", "steps")),
+                          str(f["routes"]), ", ".join(f["provenance"]) or "0"])
+        for w in [follow(page, route) for route in start_routes(page)]:
             a = w.action()
-            where = "—" if a is None else f"{round(a['top'])}–{round(a['bottom'])}{'' if w.on_screen(a) else ' (off)'}"
-            rows.append([w.text, w.landed, str(w.taps), where, "none" if a is None else f"{a['kind']}: {a['text']}"])
-    print_table(["route", "lands at", "taps", "action at px", "action"], rows, args.markdown)
+            at = "—" if a is None else f"{round(a['top'])}–{round(a['bottom'])}{'' if w.on_screen(a) else ' (off)'}"
+            routes.append([w.text, w.landed, str(w.taps), at, "none" if a is None else f"{a['kind']}: {a['text']}"])
+    print_table(["page", "reading px", "screens", "action y", "#steps y", "routes on screen 1", "provenance"],
+                pages, args.markdown)
+    print_table(["route", "lands at", "taps", "action at px", "action"], routes, args.markdown)
     return 0
 
 
