@@ -75,7 +75,7 @@ def planted_build(project: Path, engine: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` into out/ (the pages are written before it fails), or `zensical build` into site/."""
     cmd = ([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")]
            if engine == "mkdocs" else [str(Path(sys.executable).with_name("zensical")), "build"])
-    return subprocess.run(cmd, cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SEARCH_JA="off"),
+    return subprocess.run(cmd, cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
                           capture_output=True, text=True, timeout=300)
 
 

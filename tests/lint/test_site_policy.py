@@ -155,7 +155,7 @@ UNREAD_CLAIM = re.compile(r"照らし合わせて.{0,40}確認しました")
 def test_sources_and_date_are_shown(built_site, links_data):
     """Every page shows its 最終確認日 and its 出典 as its front matter lists them, compared and unread
     sources apart, never claiming to have compared the unread ones (titles and the wording of the box:
-    tests/test_zensical.py, under both builders)."""
+    tests/test_build_site.py, under both builders)."""
     unread = {s["url"] for s in links_data["sources"] if s.get("compared", True) is False}
     for md in PAGES:
         meta, url_path = read_front_matter(md), md.relative_to(DOCS).with_suffix("")
