@@ -62,6 +62,7 @@ def test_page_on_a_phone(shared_page, path):
     assert not guard.console_errors and not guard.blocked, (guard.console_errors, guard.blocked)
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "index")
 def test_page_dark_desktop(shared_page, path):
     """Dark (slate) palette at desktop width: no axe violations, no console errors."""
