@@ -22,6 +22,7 @@ from scripts.browser.serve_static import serve
 from scripts.build_site import ENGINES
 from tests.browser.support.pages import DESKTOP, after_title
 
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
